@@ -1,0 +1,861 @@
+//! The main process core: owns the main.js runtime, the renderer processes, the registry and
+//! the journal, and runs the event loop that joins them. Every IPC message, in either direction,
+//! passes `State::dispatch`, where it is journaled and routed.
+
+pub mod registry;
+pub mod windows;
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use serde_json::{json, Value};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+use crate::journal::Journal;
+use crate::lab::Lab;
+use crate::runtime::{fs::confine, Host, MainRuntime};
+use crate::shim;
+use crate::wire::{self, FromRenderer, Incoming, ToRenderer};
+use registry::{Registry, Side};
+use windows::{PageFrame, RendererWindow};
+
+/// How long a page may stay blocked in `sendSync` before ipcscope answers `undefined` for it.
+/// (Electron would keep it blocked for ever; a workbench should not.)
+const SYNC_LIMIT: Duration = Duration::from_secs(10);
+
+/// Everything the core's event loop reacts to.
+#[derive(Debug)]
+pub enum Inbox {
+    Renderer {
+        wc: u32,
+        line: String,
+    },
+    RendererExited {
+        wc: u32,
+        code: Option<i32>,
+        signal: Option<i32>,
+    },
+    Command(Command),
+}
+
+/// What the panel (or a signal) asks of the core.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Stop the lab: close its windows and end the run.
+    Stop,
+}
+
+pub struct Config {
+    pub lab: Lab,
+    pub journal: Journal,
+    /// The ipcscope binary, started again as `ipcscope renderer` for each window.
+    pub exe: PathBuf,
+    /// JS run in every page once it has loaded (automation for tests and screenshots).
+    pub page_script: Option<String>,
+    pub timeout: Option<Duration>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Exit {
+    /// main.js called app.quit() / app.exit(code), or the last window closed.
+    Quit(i32),
+    Timeout,
+    Stopped,
+}
+
+/// Runs a lab until it quits, times out or is stopped; blocks the calling thread.
+pub fn run_lab(
+    config: Config,
+    inbox_tx: UnboundedSender<Inbox>,
+    inbox_rx: UnboundedReceiver<Inbox>,
+) -> anyhow::Result<Exit> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the main process event loop")?;
+    runtime.block_on(event_loop(config, inbox_tx, inbox_rx))
+}
+
+async fn event_loop(
+    config: Config,
+    inbox_tx: UnboundedSender<Inbox>,
+    mut inbox: UnboundedReceiver<Inbox>,
+) -> anyhow::Result<Exit> {
+    let source = config.lab.main_source()?;
+    let main_file = config.lab.main_js_path();
+    let deadline = config.timeout.map(|t| Instant::now() + t);
+    let journal = config.journal.clone();
+    let state = Rc::new(RefCell::new(State::new(config, inbox_tx)));
+    let lab_dir = state.borrow().lab.dir.clone();
+    let runtime = MainRuntime::new(&lab_dir, state.clone())?;
+
+    runtime.run_main(&source, &main_file.to_string_lossy());
+    journal.append("lifecycle", json!({"event": "ready"}));
+    state.borrow_mut().to_js.push_back(json!({"type": "ready"}));
+
+    let exit = loop {
+        loop {
+            let event = state.borrow_mut().to_js.pop_front();
+            match event {
+                Some(event) => runtime.deliver(&event),
+                None => break,
+            }
+        }
+        if let Some(code) = state.borrow().quit {
+            break Exit::Quit(code);
+        }
+        let next_timer = runtime.run_timers();
+        if !state.borrow().to_js.is_empty() || state.borrow().quit.is_some() {
+            continue;
+        }
+        let now = Instant::now();
+        if deadline.is_some_and(|d| now >= d) {
+            break Exit::Timeout;
+        }
+        let wait = [
+            next_timer,
+            deadline.map(|d| d - now),
+            state
+                .borrow()
+                .next_sync_deadline()
+                .map(|d| d.saturating_duration_since(now)),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(Duration::from_secs(3600));
+        tokio::select! {
+            event = inbox.recv() => match event {
+                Some(Inbox::Command(Command::Stop)) | None => break Exit::Stopped,
+                Some(event) => state.borrow_mut().handle(event),
+            },
+            _ = tokio::time::sleep(wait) => {}
+        }
+        state.borrow_mut().expire_sync(Instant::now());
+    };
+
+    let event = match &exit {
+        Exit::Quit(code) => json!({"event": "quit", "exitCode": code}),
+        Exit::Timeout => json!({"event": "quit", "reason": "timeout"}),
+        Exit::Stopped => json!({"event": "quit", "reason": "stopped"}),
+    };
+    journal.append("lifecycle", event);
+    state.borrow_mut().close_all_windows();
+    // Give renderers a moment to close their windows cleanly; the rest are killed on drop.
+    let grace = Instant::now() + Duration::from_secs(2);
+    while !state.borrow().windows.is_empty() {
+        let left = grace.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, inbox.recv()).await {
+            Ok(Some(Inbox::RendererExited { wc, .. })) => {
+                state.borrow_mut().windows.remove(&wc);
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => break,
+        }
+    }
+    Ok(exit)
+}
+
+/// One IPC message at the dispatch point.
+#[derive(Debug)]
+enum Message {
+    Send {
+        wc: u32,
+        channel: String,
+        args: Value,
+    },
+    SendSync {
+        wc: u32,
+        channel: String,
+        args: Value,
+        sync_id: u64,
+    },
+    Invoke {
+        wc: u32,
+        channel: String,
+        args: Value,
+        invoke_id: Value,
+    },
+    Push {
+        wc: u32,
+        channel: String,
+        args: Value,
+    },
+    Reply {
+        wc: u32,
+        channel: String,
+        args: Value,
+        reply_to: u64,
+    },
+}
+
+struct PendingInvoke {
+    wc: u32,
+    channel: String,
+    invoke_id: Value,
+    started: Instant,
+}
+
+struct PendingSync {
+    wc: u32,
+    channel: String,
+    sync_id: u64,
+    started: Instant,
+}
+
+/// The core's state. main.js reaches it through `Host::request`; it never calls into JS itself,
+/// it queues events in `to_js` for the event loop to deliver.
+struct State {
+    lab: Lab,
+    journal: Journal,
+    exe: PathBuf,
+    page_script: Option<String>,
+    inbox: UnboundedSender<Inbox>,
+    windows: std::collections::BTreeMap<u32, RendererWindow>,
+    next_window_id: u32,
+    registry: Registry,
+    pending_invokes: HashMap<u64, PendingInvoke>,
+    pending_sync: HashMap<u64, PendingSync>,
+    to_js: VecDeque<Value>,
+    quit: Option<i32>,
+}
+
+impl State {
+    fn new(config: Config, inbox: UnboundedSender<Inbox>) -> State {
+        State {
+            lab: config.lab,
+            journal: config.journal,
+            exe: config.exe,
+            page_script: config.page_script,
+            inbox,
+            windows: Default::default(),
+            next_window_id: 1,
+            registry: Registry::default(),
+            pending_invokes: HashMap::new(),
+            pending_sync: HashMap::new(),
+            to_js: VecDeque::new(),
+            quit: None,
+        }
+    }
+
+    /// The dispatch point: journal the message, then deliver it.
+    fn dispatch(&mut self, message: Message) {
+        match message {
+            Message::Send { wc, channel, args } => {
+                let listeners = self.registry.main_listener_count(&channel);
+                let seq = self.journal.append(
+                    "send",
+                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                );
+                self.to_js.push_back(
+                    json!({"type": "send", "wc": wc, "channel": channel, "args": args, "seq": seq}),
+                );
+            }
+            Message::SendSync {
+                wc,
+                channel,
+                args,
+                sync_id,
+            } => {
+                let listeners = self.registry.main_listener_count(&channel);
+                let seq = self.journal.append(
+                    "send-sync",
+                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                );
+                if listeners == 0 {
+                    self.error(
+                        format!("WebContents #{wc} called ipcRenderer.sendSync() with '{channel}' channel without listeners."),
+                        Some(wc),
+                    );
+                }
+                self.pending_sync.insert(
+                    seq,
+                    PendingSync {
+                        wc,
+                        channel: channel.clone(),
+                        sync_id,
+                        started: Instant::now(),
+                    },
+                );
+                self.to_js.push_back(json!({"type": "send", "sync": true, "wc": wc, "channel": channel, "args": args, "seq": seq}));
+            }
+            Message::Invoke {
+                wc,
+                channel,
+                args,
+                invoke_id,
+            } => {
+                let seq = self.journal.append(
+                    "invoke",
+                    json!({"channel": channel, "args": args, "webContentsId": wc}),
+                );
+                self.pending_invokes.insert(
+                    seq,
+                    PendingInvoke {
+                        wc,
+                        channel: channel.clone(),
+                        invoke_id,
+                        started: Instant::now(),
+                    },
+                );
+                self.to_js.push_back(json!({"type": "invoke", "wc": wc, "channel": channel, "args": args, "seq": seq}));
+            }
+            Message::Push { wc, channel, args } => {
+                let listeners = self.registry.renderer_listener_count(wc, &channel);
+                self.journal.append(
+                    "push",
+                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                );
+                self.to_page(wc, &json!({"t": "push", "channel": channel, "args": args}));
+            }
+            Message::Reply {
+                wc,
+                channel,
+                args,
+                reply_to,
+            } => {
+                self.journal.append(
+                    "reply",
+                    json!({"channel": channel, "args": args, "webContentsId": wc, "ref": reply_to}),
+                );
+                self.to_page(wc, &json!({"t": "push", "channel": channel, "args": args}));
+            }
+        }
+    }
+
+    fn to_page(&self, wc: u32, frame: &Value) {
+        if let Some(window) = self.windows.get(&wc) {
+            window.send_line(wire::page_line(&frame.to_string()));
+        }
+    }
+
+    fn to_renderer(&self, wc: u32, frame: &ToRenderer) {
+        if let Some(window) = self.windows.get(&wc) {
+            window.send_line(wire::control_line(frame));
+        }
+    }
+
+    fn error(&self, text: String, wc: Option<u32>) {
+        eprintln!("{text}");
+        let mut fields = json!({"text": text});
+        if let Some(wc) = wc {
+            fields["process"] = json!("renderer");
+            fields["webContentsId"] = json!(wc);
+        } else {
+            fields["process"] = json!("main");
+        }
+        self.journal.append("error", fields);
+    }
+
+    fn handle(&mut self, event: Inbox) {
+        match event {
+            Inbox::Renderer { wc, line } => match wire::parse_from_renderer(&line) {
+                Ok(Incoming::Page(body)) => self.page_frame(wc, &body, None),
+                Ok(Incoming::Control(frame)) => self.renderer_event(wc, frame),
+                Err(text) => self.error(format!("renderer #{wc}: {text}"), Some(wc)),
+            },
+            Inbox::RendererExited { wc, code, signal } => self.renderer_exited(wc, code, signal),
+            Inbox::Command(Command::Stop) => {}
+        }
+    }
+
+    fn renderer_event(&mut self, wc: u32, frame: FromRenderer) {
+        match frame {
+            FromRenderer::LoadStarted { url } => {
+                self.registry.forget_renderer(wc);
+                if let Some(window) = self.windows.get_mut(&wc) {
+                    window.url = url.clone();
+                }
+                self.to_js.push_back(
+                    json!({"type": "window", "wc": wc, "event": "did-start-loading", "url": url}),
+                );
+            }
+            FromRenderer::Loaded { url } => {
+                self.journal.append(
+                    "lifecycle",
+                    json!({"event": "loaded", "webContentsId": wc, "url": url}),
+                );
+                if let Some(js) = &self.page_script {
+                    self.to_renderer(wc, &ToRenderer::Eval { js: js.clone() });
+                }
+                self.to_js.push_back(
+                    json!({"type": "window", "wc": wc, "event": "did-finish-load", "url": url}),
+                );
+            }
+            FromRenderer::Closed => {
+                if let Some(window) = self.windows.get_mut(&wc) {
+                    window.closing = true;
+                }
+            }
+            FromRenderer::Sync { id, body } => self.page_frame(wc, &body, Some(id)),
+            FromRenderer::Failed { text } => {
+                self.error(format!("renderer #{wc}: {text}"), Some(wc))
+            }
+        }
+    }
+
+    fn renderer_exited(&mut self, wc: u32, code: Option<i32>, signal: Option<i32>) {
+        let Some(window) = self.windows.remove(&wc) else {
+            return;
+        };
+        self.registry.forget_renderer(wc);
+        self.pending_invokes.retain(|_, p| p.wc != wc);
+        self.pending_sync.retain(|_, p| p.wc != wc);
+        let clean = window.closing && code == Some(0);
+        if clean {
+            self.journal
+                .append("lifecycle", json!({"event": "closed", "webContentsId": wc}));
+        } else {
+            let how = match (code, signal) {
+                (Some(code), _) => format!("exited with status {code}"),
+                (None, Some(signal)) => format!("was killed by signal {signal}"),
+                _ => "ended".to_string(),
+            };
+            let hint = if window.url.is_empty() {
+                " before its page loaded (is there a display? run under Xvfb or set DISPLAY)"
+            } else {
+                ""
+            };
+            self.error(
+                format!("renderer #{wc} (pid {}) {how}{hint}", window.pid),
+                Some(wc),
+            );
+            self.journal.append(
+                "lifecycle",
+                json!({"event": "crashed", "webContentsId": wc, "exitCode": code, "signal": signal}),
+            );
+        }
+        let event = if clean { "closed" } else { "crashed" };
+        self.to_js
+            .push_back(json!({"type": "window", "wc": wc, "event": event, "code": code}));
+    }
+
+    /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
+    fn page_frame(&mut self, wc: u32, body: &str, sync_id: Option<u64>) {
+        let parsed = serde_json::from_str::<Value>(body);
+        let Some(window) = self.windows.get_mut(&wc) else {
+            return;
+        };
+        let frame = match parsed {
+            Ok(frame) if frame["k"].as_str() == Some(window.token.as_str()) => frame,
+            Ok(_) => {
+                self.refuse(wc, sync_id, "a frame without the preload's token was dropped (page code posted to the raw transport)");
+                return;
+            }
+            Err(e) => {
+                self.refuse(
+                    wc,
+                    sync_id,
+                    &format!(
+                        "dropped a malformed frame ({e}): {}",
+                        wire::truncate(body, 200)
+                    ),
+                );
+                return;
+            }
+        };
+        let page = frame["p"].as_str().unwrap_or_default().to_string();
+        let n = frame["n"].as_u64().unwrap_or(0);
+        let (due, warning) = window.order(PageFrame {
+            page,
+            n,
+            body: frame,
+            sync_id,
+        });
+        if let Some(warning) = warning {
+            self.error(format!("renderer #{wc}: {warning}"), Some(wc));
+        }
+        for frame in due {
+            self.page_message(wc, frame);
+        }
+    }
+
+    /// Journals a refused frame; a blocked sendSync is answered so the page does not hang.
+    fn refuse(&mut self, wc: u32, sync_id: Option<u64>, why: &str) {
+        self.error(format!("renderer #{wc}: {why}"), Some(wc));
+        if let Some(id) = sync_id {
+            self.to_renderer(
+                wc,
+                &ToRenderer::SyncAnswer {
+                    id,
+                    body: json!({"error": why}).to_string(),
+                },
+            );
+        }
+    }
+
+    fn page_message(&mut self, wc: u32, frame: PageFrame) {
+        let body = frame.body;
+        let kind = body["t"].as_str().unwrap_or_default();
+        let channel = body["channel"].as_str().map(str::to_string);
+        let args = body.get("args").filter(|a| a.is_array()).cloned();
+        match (kind, channel, args, frame.sync_id) {
+            ("send", Some(channel), Some(args), None) => {
+                self.dispatch(Message::Send { wc, channel, args })
+            }
+            ("sendSync", Some(channel), Some(args), Some(sync_id)) => {
+                self.dispatch(Message::SendSync {
+                    wc,
+                    channel,
+                    args,
+                    sync_id,
+                })
+            }
+            ("invoke", Some(channel), Some(args), None) => self.dispatch(Message::Invoke {
+                wc,
+                channel,
+                args,
+                invoke_id: body["id"].clone(),
+            }),
+            ("listener", Some(channel), _, None) => {
+                let op = body["op"].as_str().unwrap_or_default();
+                self.registry.apply(Side::Renderer(wc), op, &channel);
+                self.journal.append(
+                    "listener",
+                    json!({"process": "renderer", "op": op, "channel": channel, "webContentsId": wc}),
+                );
+            }
+            ("console", _, _, None) => {
+                self.journal.append(
+                    "console",
+                    json!({
+                        "process": "renderer",
+                        "level": body["level"].as_str().unwrap_or("log"),
+                        "text": body["text"].as_str().unwrap_or_default(),
+                        "webContentsId": wc,
+                    }),
+                );
+            }
+            ("error", _, _, None) => {
+                let text = body["text"].as_str().unwrap_or_default().to_string();
+                self.error(text, Some(wc));
+            }
+            _ => self.refuse(
+                wc,
+                frame.sync_id,
+                &format!(
+                    "dropped a frame of unknown shape: {}",
+                    wire::truncate(&body.to_string(), 200)
+                ),
+            ),
+        }
+    }
+
+    fn next_sync_deadline(&self) -> Option<Instant> {
+        self.pending_sync
+            .values()
+            .map(|p| p.started + SYNC_LIMIT)
+            .min()
+    }
+
+    /// Answers `undefined` to sendSync calls nobody answered in time.
+    fn expire_sync(&mut self, now: Instant) {
+        let expired: Vec<u64> = self
+            .pending_sync
+            .iter()
+            .filter(|(_, p)| now >= p.started + SYNC_LIMIT)
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in expired {
+            if let Some(p) = self.pending_sync.get(&seq) {
+                let text = format!(
+                    "sendSync on '{}' from renderer #{} got no event.returnValue within {} s; ipcscope answered undefined so the page can go on (Electron would keep it blocked)",
+                    p.channel, p.wc, SYNC_LIMIT.as_secs()
+                );
+                self.error(text, Some(p.wc));
+            }
+            self.sync_result(seq, json!({"$type": "undefined"}));
+        }
+    }
+
+    fn sync_result(&mut self, seq: u64, result: Value) {
+        let Some(pending) = self.pending_sync.remove(&seq) else {
+            return;
+        };
+        self.journal.append(
+            "send-sync-result",
+            json!({
+                "channel": pending.channel,
+                "webContentsId": pending.wc,
+                "ref": seq,
+                "result": result,
+                "durationUs": pending.started.elapsed().as_micros() as u64,
+            }),
+        );
+        self.to_renderer(
+            pending.wc,
+            &ToRenderer::SyncAnswer {
+                id: pending.sync_id,
+                body: json!({"result": result}).to_string(),
+            },
+        );
+    }
+
+    fn invoke_result(&mut self, request: &Value) -> Result<Value, String> {
+        let seq = request["ref"].as_u64().unwrap_or(0);
+        let Some(pending) = self.pending_invokes.remove(&seq) else {
+            // The window closed meanwhile: nobody is waiting for this result.
+            return Ok(Value::Null);
+        };
+        let ok = request["ok"].as_bool().unwrap_or(false);
+        let mut fields = json!({
+            "channel": pending.channel,
+            "webContentsId": pending.wc,
+            "ref": seq,
+            "ok": ok,
+        });
+        let mut frame = json!({"t": "invoke-result", "id": pending.invoke_id, "ok": ok});
+        if ok {
+            fields["result"] = request["result"].clone();
+            frame["result"] = request["result"].clone();
+        } else {
+            fields["error"] = request["error"].clone();
+            frame["error"] = request["error"].clone();
+        }
+        fields["durationUs"] = json!(pending.started.elapsed().as_micros() as u64);
+        self.journal.append("invoke-result", fields);
+        self.to_page(pending.wc, &frame);
+        Ok(Value::Null)
+    }
+
+    fn create_window(&mut self, request: &Value) -> Result<Value, String> {
+        let id = self.next_window_id;
+        self.next_window_id += 1;
+        let (preload, preload_error) = match request["preload"].as_str() {
+            None => (None, None),
+            Some(path) => match confine(&self.lab.dir, path, "open")
+                .map_err(|e| {
+                    e.to_json()["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .and_then(|real| {
+                    std::fs::read_to_string(&real)
+                        .map(|source| (real, source))
+                        .map_err(|e| e.to_string())
+                }) {
+                Ok((real, source)) => (Some((real, source)), None),
+                // Electron still opens the window; the page just has no preload.
+                Err(e) => (
+                    None,
+                    Some(format!("Unable to load preload script: {path}\nError: {e}")),
+                ),
+            },
+        };
+        let window = RendererWindow::spawn(id, &self.exe, self.inbox.clone())
+            .map_err(|e| format!("could not start a renderer process: {e}"))?;
+        let init_script = shim::init_script(&shim::ShimConfig {
+            token: &window.token,
+            deliver: &window.deliver,
+            web_contents_id: id,
+            process_id: window.pid,
+            preload: preload
+                .as_ref()
+                .map(|(path, source)| (path.to_string_lossy().into_owned(), source.as_str())),
+        });
+        window.send_line(wire::control_line(&ToRenderer::Create {
+            title: request["title"]
+                .as_str()
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{} - ipcscope", self.lab.name)),
+            width: request["width"].as_f64().unwrap_or(800.0),
+            height: request["height"].as_f64().unwrap_or(600.0),
+            show: request["show"].as_bool().unwrap_or(true),
+            init_script,
+            deliver: window.deliver.clone(),
+        }));
+        let pid = window.pid;
+        self.windows.insert(id, window);
+        self.journal.append(
+            "lifecycle",
+            json!({"event": "created", "webContentsId": id, "pid": pid}),
+        );
+        if let Some(text) = preload_error {
+            self.error(text, Some(id));
+        }
+        Ok(json!({"id": id, "pid": pid}))
+    }
+
+    fn load_file(&mut self, request: &Value) -> Result<Value, String> {
+        let wc = request["wc"].as_u64().unwrap_or(0) as u32;
+        let path = request["path"].as_str().unwrap_or_default();
+        let real = confine(&self.lab.dir, path, "open").map_err(|e| {
+            e.to_json()["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })?;
+        let mut url = file_url(&real);
+        if let Some(query) = request["query"].as_object() {
+            let pairs: Vec<String> = query
+                .iter()
+                .map(|(k, v)| {
+                    let v = v
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string());
+                    format!("{}={}", percent_encode(k, false), percent_encode(&v, false))
+                })
+                .collect();
+            url.push('?');
+            url.push_str(&pairs.join("&"));
+        } else if let Some(search) = request["search"].as_str() {
+            url.push('?');
+            url.push_str(search.trim_start_matches('?'));
+        }
+        if let Some(hash) = request["hash"].as_str() {
+            url.push('#');
+            url.push_str(hash.trim_start_matches('#'));
+        }
+        if !real.is_file() {
+            return Err(format!("ERR_FILE_NOT_FOUND (-6) loading '{url}'"));
+        }
+        self.to_renderer(wc, &ToRenderer::Load { url: url.clone() });
+        Ok(json!(url))
+    }
+
+    fn close_all_windows(&mut self) {
+        for window in self.windows.values_mut() {
+            window.closing = true;
+            window.send_line(wire::control_line(&ToRenderer::Close));
+        }
+    }
+}
+
+impl Host for State {
+    fn request(&mut self, request: &Value) -> Result<Value, String> {
+        let wc = request["wc"].as_u64().unwrap_or(0) as u32;
+        let text = |key: &str| request[key].as_str().unwrap_or_default().to_string();
+        match request["op"].as_str().unwrap_or_default() {
+            "console" => {
+                let level = text("level");
+                let line = text("text");
+                if matches!(level.as_str(), "warn" | "error" | "trace") {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
+                self.journal.append(
+                    "console",
+                    json!({"process": "main", "level": level, "text": line}),
+                );
+                Ok(Value::Null)
+            }
+            "error" => {
+                self.error(text("text"), None);
+                Ok(Value::Null)
+            }
+            "listener" => {
+                let op = text("opName");
+                let channel = text("channel");
+                self.registry.apply(Side::Main, &op, &channel);
+                self.journal.append(
+                    "listener",
+                    json!({"process": "main", "op": op, "channel": channel}),
+                );
+                Ok(Value::Null)
+            }
+            "push" => {
+                self.dispatch(Message::Push {
+                    wc,
+                    channel: text("channel"),
+                    args: request["args"].clone(),
+                });
+                Ok(Value::Null)
+            }
+            "reply" => {
+                self.dispatch(Message::Reply {
+                    wc,
+                    channel: text("channel"),
+                    args: request["args"].clone(),
+                    reply_to: request["ref"].as_u64().unwrap_or(0),
+                });
+                Ok(Value::Null)
+            }
+            "invoke-result" => self.invoke_result(request),
+            "sync-result" => {
+                self.sync_result(
+                    request["ref"].as_u64().unwrap_or(0),
+                    request["result"].clone(),
+                );
+                Ok(Value::Null)
+            }
+            "window-create" => self.create_window(request),
+            "window-load-file" => self.load_file(request),
+            "window-load-url" => {
+                self.to_renderer(wc, &ToRenderer::Load { url: text("url") });
+                Ok(Value::Null)
+            }
+            "window-reload" => {
+                self.to_renderer(
+                    wc,
+                    &ToRenderer::Eval {
+                        js: "location.reload()".into(),
+                    },
+                );
+                Ok(Value::Null)
+            }
+            "window-eval" => {
+                self.to_renderer(wc, &ToRenderer::Eval { js: text("js") });
+                Ok(Value::Null)
+            }
+            "window-close" => {
+                if let Some(window) = self.windows.get_mut(&wc) {
+                    window.closing = true;
+                    window.send_line(wire::control_line(&ToRenderer::Close));
+                }
+                Ok(Value::Null)
+            }
+            "window-title" => Ok(Value::Null),
+            "quit" => {
+                self.quit = Some(request["code"].as_i64().unwrap_or(0) as i32);
+                Ok(Value::Null)
+            }
+            other => Err(format!("internal: unknown request '{other}'")),
+        }
+    }
+}
+
+/// `file://` URL of an absolute path, with each byte outside the unreserved set escaped.
+fn file_url(path: &std::path::Path) -> String {
+    format!("file://{}", percent_encode(&path.to_string_lossy(), true))
+}
+
+fn percent_encode(text: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'_' | b'.' | b'~')
+            || (keep_slash && byte == b'/');
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_escape_spaces_and_chinese() {
+        assert_eq!(
+            file_url(std::path::Path::new("/labs/我的 lab/index.html")),
+            "file:///labs/%E6%88%91%E7%9A%84%20lab/index.html"
+        );
+    }
+
+    #[test]
+    fn query_values_are_escaped_like_encode_uri_component() {
+        assert_eq!(percent_encode("a b&c=d/e", false), "a%20b%26c%3Dd%2Fe");
+    }
+}

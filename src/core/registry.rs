@@ -1,0 +1,116 @@
+//! What is registered right now on each side: ipcMain listeners and handlers, and each
+//! window's ipcRenderer listeners. Both sides report every change, so `listeners` counts in the
+//! journal are read from here at the moment a message is dispatched.
+
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    main_listeners: BTreeMap<String, usize>,
+    renderer_listeners: BTreeMap<u32, BTreeMap<String, usize>>,
+}
+
+/// Which side a listener change was reported from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Side {
+    Main,
+    Renderer(u32),
+}
+
+impl Registry {
+    /// Applies a reported change; `op` is the Electron method name. Returns false for an
+    /// op this registry does not know (the report is still journaled by the caller).
+    pub fn apply(&mut self, side: Side, op: &str, channel: &str) -> bool {
+        let listeners = match side {
+            Side::Main => &mut self.main_listeners,
+            Side::Renderer(wc) => self.renderer_listeners.entry(wc).or_default(),
+        };
+        match op {
+            "on" | "once" | "addListener" | "prependListener" | "prependOnceListener" => {
+                *listeners.entry(channel.to_string()).or_default() += 1;
+            }
+            "off" | "removeListener" => {
+                if let Some(count) = listeners.get_mut(channel) {
+                    *count = count.saturating_sub(1);
+                    if *count == 0 {
+                        listeners.remove(channel);
+                    }
+                }
+            }
+            "removeAllListeners" => {
+                listeners.remove(channel);
+            }
+            // Handlers are journaled; invoke counts come from main.js itself.
+            "handle" | "handleOnce" | "removeHandler" if side == Side::Main => {}
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn main_listener_count(&self, channel: &str) -> usize {
+        self.main_listeners.get(channel).copied().unwrap_or(0)
+    }
+
+    pub fn renderer_listener_count(&self, wc: u32, channel: &str) -> usize {
+        self.renderer_listeners
+            .get(&wc)
+            .and_then(|l| l.get(channel))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A window navigated, reloaded or closed: its page's listeners are gone.
+    pub fn forget_renderer(&mut self, wc: u32) {
+        self.renderer_listeners.remove(&wc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_listeners_are_counted_per_channel() {
+        let mut r = Registry::default();
+        r.apply(Side::Main, "on", "a");
+        r.apply(Side::Main, "once", "a");
+        r.apply(Side::Main, "on", "b");
+        assert_eq!(r.main_listener_count("a"), 2);
+        r.apply(Side::Main, "off", "a");
+        assert_eq!(r.main_listener_count("a"), 1);
+        assert_eq!(r.main_listener_count("b"), 1);
+        assert_eq!(r.main_listener_count("c"), 0);
+    }
+
+    #[test]
+    fn removing_more_than_was_added_never_goes_below_zero() {
+        let mut r = Registry::default();
+        r.apply(Side::Main, "off", "a");
+        r.apply(Side::Renderer(1), "removeListener", "a");
+        assert_eq!(r.main_listener_count("a"), 0);
+        assert_eq!(r.renderer_listener_count(1, "a"), 0);
+    }
+
+    #[test]
+    fn handlers_are_known_on_main_only_and_are_not_listeners() {
+        let mut r = Registry::default();
+        assert!(r.apply(Side::Main, "handle", "get"));
+        assert_eq!(r.main_listener_count("get"), 0);
+        assert!(!r.apply(Side::Renderer(1), "handle", "x"));
+    }
+
+    #[test]
+    fn renderer_listeners_are_per_window_and_forgotten_on_navigation() {
+        let mut r = Registry::default();
+        r.apply(Side::Renderer(1), "on", "testMsg");
+        r.apply(Side::Renderer(2), "on", "testMsg");
+        r.apply(Side::Renderer(2), "on", "testMsg");
+        assert_eq!(r.renderer_listener_count(1, "testMsg"), 1);
+        assert_eq!(r.renderer_listener_count(2, "testMsg"), 2);
+        r.forget_renderer(2);
+        assert_eq!(r.renderer_listener_count(2, "testMsg"), 0);
+        assert_eq!(r.renderer_listener_count(1, "testMsg"), 1);
+        r.apply(Side::Renderer(1), "removeAllListeners", "testMsg");
+        assert_eq!(r.renderer_listener_count(1, "testMsg"), 0);
+    }
+}

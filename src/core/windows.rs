@@ -1,0 +1,232 @@
+//! Renderer processes as main sees them: spawning one per BrowserWindow, a writer task for its
+//! stdin, a reader task for its stdout, and the order of the frames its page sends.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Stdio;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+use super::Inbox;
+
+/// Held frames past this many mean a frame went missing for good: stop waiting for it.
+const MAX_HELD_FRAMES: usize = 256;
+
+pub struct RendererWindow {
+    pub pid: u32,
+    /// Secret the shim puts in every frame: frames without it did not come from the preload.
+    pub token: String,
+    /// Name of the page function that receives frames from main.
+    pub deliver: String,
+    pub url: String,
+    /// Main asked it to close, or the user closed it: an exit is not a crash.
+    pub closing: bool,
+    lines: UnboundedSender<String>,
+    order: FrameOrder,
+}
+
+impl RendererWindow {
+    /// Starts `exe renderer` and the tasks that move its lines to and from `inbox`.
+    pub fn spawn(
+        id: u32,
+        exe: &Path,
+        inbox: UnboundedSender<Inbox>,
+    ) -> std::io::Result<RendererWindow> {
+        let mut child = tokio::process::Command::new(exe)
+            .arg("renderer")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()?;
+        let pid = child.id().unwrap_or(0);
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take();
+        let (lines, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+        if let Some(stdin) = stdin {
+            tokio::spawn(write_lines(stdin, rx));
+        }
+        tokio::spawn(async move {
+            if let Some(stdout) = stdout {
+                let mut reader = BufReader::new(stdout).lines();
+                while let Ok(Some(line)) = reader.next_line().await {
+                    if inbox.send(Inbox::Renderer { wc: id, line }).is_err() {
+                        return;
+                    }
+                }
+            }
+            let status = child.wait().await.ok();
+            let _ = inbox.send(Inbox::RendererExited {
+                wc: id,
+                code: status.and_then(|s| s.code()),
+                signal: status.and_then(|s| std::os::unix::process::ExitStatusExt::signal(&s)),
+            });
+        });
+        Ok(RendererWindow {
+            pid,
+            token: random_hex(16),
+            deliver: format!("__ipcscope_{}", random_hex(8)),
+            url: String::new(),
+            closing: false,
+            lines,
+            order: FrameOrder::default(),
+        })
+    }
+
+    /// Queues a line for the renderer; a dead renderer just drops it (its exit is reported).
+    pub fn send_line(&self, line: String) {
+        let _ = self.lines.send(line);
+    }
+
+    /// Puts a page frame in the order the shim numbered it; returns the frames now due.
+    pub fn order(&mut self, frame: PageFrame) -> (Vec<PageFrame>, Option<String>) {
+        self.order.accept(frame)
+    }
+}
+
+async fn write_lines(mut stdin: tokio::process::ChildStdin, mut rx: UnboundedReceiver<String>) {
+    while let Some(line) = rx.recv().await {
+        if stdin.write_all(line.as_bytes()).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// A page frame with the shim's numbering: `p` names the page load, `n` counts from 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFrame {
+    pub page: String,
+    pub n: u64,
+    pub body: Value,
+    /// Set when the frame came by the synchronous path (`sendSync`).
+    pub sync_id: Option<u64>,
+}
+
+/// postMessage frames and synchronous-XHR frames can overtake each other; the shim numbers
+/// them and this puts them back in order.
+#[derive(Debug, Default)]
+pub struct FrameOrder {
+    page: String,
+    next: u64,
+    held: BTreeMap<u64, PageFrame>,
+}
+
+impl FrameOrder {
+    /// Returns the frames that are now in order, and a warning if frames were given up on.
+    pub fn accept(&mut self, frame: PageFrame) -> (Vec<PageFrame>, Option<String>) {
+        if frame.page != self.page {
+            // A new page load numbers from 1 again.
+            self.page = frame.page.clone();
+            self.next = 1;
+            self.held.clear();
+        }
+        let mut warning = None;
+        if frame.n < self.next {
+            return (
+                Vec::new(),
+                Some(format!("dropped a repeated frame (number {})", frame.n)),
+            );
+        }
+        self.held.insert(frame.n, frame);
+        if self.held.len() > MAX_HELD_FRAMES {
+            if let Some(&first) = self.held.keys().next() {
+                warning = Some(format!(
+                    "frames {} to {} never arrived; going on without them",
+                    self.next,
+                    first - 1
+                ));
+                self.next = first;
+            }
+        }
+        let mut due = Vec::new();
+        while let Some(frame) = self.held.remove(&self.next) {
+            due.push(frame);
+            self.next += 1;
+        }
+        (due, warning)
+    }
+}
+
+/// Hex from the kernel's random source; used for tokens the page must not guess.
+pub fn random_hex(bytes: usize) -> String {
+    use std::io::Read;
+    let mut buf = vec![0u8; bytes];
+    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
+        let _ = f.read_exact(&mut buf);
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn frame(page: &str, n: u64) -> PageFrame {
+        PageFrame {
+            page: page.into(),
+            n,
+            body: json!({"n": n}),
+            sync_id: None,
+        }
+    }
+
+    fn numbers(frames: &[PageFrame]) -> Vec<u64> {
+        frames.iter().map(|f| f.n).collect()
+    }
+
+    #[test]
+    fn frames_in_order_pass_straight_through() {
+        let mut order = FrameOrder::default();
+        assert_eq!(numbers(&order.accept(frame("a", 1)).0), [1]);
+        assert_eq!(numbers(&order.accept(frame("a", 2)).0), [2]);
+    }
+
+    #[test]
+    fn a_frame_that_overtook_waits_for_the_one_before_it() {
+        let mut order = FrameOrder::default();
+        order.accept(frame("a", 1));
+        assert!(order.accept(frame("a", 3)).0.is_empty());
+        assert_eq!(numbers(&order.accept(frame("a", 2)).0), [2, 3]);
+    }
+
+    #[test]
+    fn a_new_page_starts_numbering_again() {
+        let mut order = FrameOrder::default();
+        order.accept(frame("a", 1));
+        order.accept(frame("a", 2));
+        assert_eq!(numbers(&order.accept(frame("b", 1)).0), [1]);
+    }
+
+    #[test]
+    fn a_frame_that_never_comes_does_not_hold_the_rest_forever() {
+        let mut order = FrameOrder::default();
+        let mut released = Vec::new();
+        let mut warnings = Vec::new();
+        for n in 2..=(MAX_HELD_FRAMES as u64 + 2) {
+            let (due, warning) = order.accept(frame("a", n));
+            released.extend(numbers(&due));
+            warnings.extend(warning);
+        }
+        assert_eq!(released.first(), Some(&2));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("frames 1 to 1 never arrived"));
+    }
+
+    #[test]
+    fn a_repeated_frame_is_dropped_with_a_warning() {
+        let mut order = FrameOrder::default();
+        order.accept(frame("a", 1));
+        let (due, warning) = order.accept(frame("a", 1));
+        assert!(due.is_empty());
+        assert!(warning.unwrap().contains("repeated"));
+    }
+
+    #[test]
+    fn random_tokens_differ() {
+        assert_ne!(random_hex(16), random_hex(16));
+        assert_eq!(random_hex(8).len(), 16);
+    }
+}

@@ -1,0 +1,136 @@
+//! ipcscope: a workbench for Electron's IPC model. The main process (this binary) runs a lab's
+//! main.js and the panel; each BrowserWindow is `ipcscope renderer`, a webview in its own process.
+
+mod cli;
+mod core;
+mod journal;
+mod lab;
+mod panel;
+mod renderer;
+mod runtime;
+mod shim;
+mod value;
+mod wire;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+
+use crate::core::{Config, Exit};
+use crate::journal::Journal;
+use crate::lab::Lab;
+
+/// Exit status after `--timeout`, as `timeout(1)` uses.
+const EXIT_TIMEOUT: u8 = 124;
+/// Exit status for bad input: a missing lab, an unwritable record file.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        Some(cli::Command::Renderer) => match renderer::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("ipcscope renderer: {err:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Some(cli::Command::Run(args)) => run(args),
+        None => panel_on_samples(),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("ipcscope: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn run(args: cli::RunArgs) -> ExitCode {
+    let lab = match Lab::open(&args.lab) {
+        Ok(lab) => lab,
+        Err(err) => return fail(format!("{err:#}")),
+    };
+    let timeout = match args.timeout {
+        Some(secs) if !(secs.is_finite() && secs > 0.0) => {
+            return fail(format!(
+                "--timeout takes a positive number of seconds, not {secs}"
+            ))
+        }
+        Some(secs) => Some(Duration::from_secs_f64(secs)),
+        None => None,
+    };
+    let journal = Journal::new();
+    if let Some(path) = &args.record {
+        if let Err(err) = journal.record_to(path) {
+            return fail(format!(
+                "cannot write the journal to '{}': {err}",
+                path.display()
+            ));
+        }
+    }
+    if !args.headless {
+        return panel::run(panel::Start {
+            labs: vec![lab],
+            journal,
+            exe: exe(),
+            timeout,
+        });
+    }
+    let config = Config {
+        lab,
+        journal: journal.clone(),
+        exe: exe(),
+        page_script: page_script(),
+        timeout,
+    };
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let exit = core::run_lab(config, tx, rx);
+    if let Some(err) = journal.sink_error() {
+        eprintln!("ipcscope: the journal file stopped being written: {err}");
+    }
+    match exit {
+        Ok(Exit::Quit(code)) => ExitCode::from(code.clamp(0, 255) as u8),
+        Ok(Exit::Timeout) => ExitCode::from(EXIT_TIMEOUT),
+        Ok(Exit::Stopped) => ExitCode::SUCCESS,
+        Err(err) => fail(format!("{err:#}")),
+    }
+}
+
+fn panel_on_samples() -> ExitCode {
+    let base = match lab::extract_samples() {
+        Ok(base) => base,
+        Err(err) => return fail(format!("{err:#}")),
+    };
+    let labs: Vec<Lab> = lab::sample_names()
+        .iter()
+        .filter_map(|name| Lab::open(&base.join(name)).ok())
+        .collect();
+    panel::run(panel::Start {
+        labs,
+        journal: Journal::new(),
+        exe: exe(),
+        timeout: None,
+    })
+}
+
+fn exe() -> PathBuf {
+    std::env::current_exe().unwrap_or_else(|_| PathBuf::from("ipcscope"))
+}
+
+/// `IPCSCOPE_PAGE_SCRIPT=FILE.js` runs that script in every page once it has loaded: how the
+/// end-to-end tests and `make screenshots` press a lab's buttons.
+pub fn page_script() -> Option<String> {
+    let path = std::env::var_os("IPCSCOPE_PAGE_SCRIPT")?;
+    match std::fs::read_to_string(&path) {
+        Ok(js) => Some(js),
+        Err(err) => {
+            eprintln!(
+                "ipcscope: IPCSCOPE_PAGE_SCRIPT '{}' is unreadable: {err}",
+                PathBuf::from(path).display()
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The renderer process (`ipcscope renderer`): one per BrowserWindow, a tao window with a wry
+//! webview. It only moves frames between its webview and the main process (see `wire`).
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, Write};
+use std::os::fd::FromRawFd;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{anyhow, Context as _};
+use javascriptcore::ValueExt;
+use tao::dpi::LogicalSize;
+use tao::event::{Event, WindowEvent};
+use tao::event_loop::{ControlFlow, EventLoopBuilder};
+use tao::platform::unix::WindowExtUnix;
+use tao::window::{Window, WindowBuilder};
+use webkit2gtk::{UserContentManagerExt, WebViewExt};
+use wry::http::{header, Response};
+use wry::{
+    PageLoadEvent, RequestAsyncResponder, WebView, WebViewBuilder, WebViewBuilderExtUnix,
+    WebViewExtUnix,
+};
+
+use crate::wire::{self, FromRenderer, ToRenderer};
+
+/// The scheme the shim's synchronous XHR goes to for `sendSync`.
+pub const SYNC_SCHEME: &str = "ipcscope";
+/// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
+pub const FRAME_HANDLER: &str = "ipcscope";
+
+enum UserEvent {
+    FromMain(ToRenderer),
+    PageFrame(String),
+    MainGone,
+}
+
+/// Writes frames to main; shared by the GTK thread and the custom-protocol threads.
+#[derive(Clone)]
+struct Outbox(Arc<Mutex<File>>);
+
+impl Outbox {
+    fn send(&self, line: &str) {
+        let mut out = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        // If main is gone the write fails; the stdin reader notices and ends the process.
+        let _ = out.write_all(line.as_bytes()).and_then(|_| out.flush());
+    }
+
+    fn control(&self, frame: &FromRenderer) {
+        self.send(&wire::control_line(frame));
+    }
+}
+
+type PendingSync = Arc<Mutex<HashMap<u64, RequestAsyncResponder>>>;
+
+pub fn run() -> anyhow::Result<()> {
+    let outbox = Outbox(Arc::new(Mutex::new(take_stdout_for_frames()?)));
+    // SAFETY: prctl with these arguments only sets a signal to be delivered when main dies.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+    }
+
+    let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
+    let proxy = event_loop.create_proxy();
+    let pending_sync: PendingSync = Arc::default();
+
+    let reader_pending = pending_sync.clone();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        for line in stdin.lock().lines() {
+            let Ok(line) = line else { break };
+            let event = match wire::parse_to_renderer(&line) {
+                Ok(Ok(ToRenderer::SyncAnswer { id, body })) => {
+                    // Answered here, off the GTK thread: the page is blocked on it anyway.
+                    if let Some(responder) =
+                        reader_pending.lock().ok().and_then(|mut p| p.remove(&id))
+                    {
+                        responder.respond(sync_response(body));
+                    }
+                    continue;
+                }
+                Ok(Ok(frame)) => UserEvent::FromMain(frame),
+                Ok(Err(page_frame)) => UserEvent::PageFrame(page_frame),
+                Err(err) => {
+                    eprintln!("ipcscope renderer: {err}");
+                    continue;
+                }
+            };
+            if proxy.send_event(event).is_err() {
+                return;
+            }
+        }
+        let _ = proxy.send_event(UserEvent::MainGone);
+    });
+
+    let mut window: Option<Window> = None;
+    let mut webview: Option<WebView> = None;
+    let mut deliver_fn = String::new();
+
+    event_loop.run(move |event, target, control_flow| {
+        *control_flow = ControlFlow::Wait;
+        match event {
+            Event::UserEvent(UserEvent::FromMain(frame)) => match frame {
+                ToRenderer::Create {
+                    title,
+                    width,
+                    height,
+                    show,
+                    init_script,
+                    deliver,
+                } => {
+                    match build(
+                        target,
+                        &title,
+                        (width, height),
+                        show,
+                        init_script,
+                        &outbox,
+                        &pending_sync,
+                    ) {
+                        Ok((w, v)) => {
+                            window = Some(w);
+                            webview = Some(v);
+                            deliver_fn = deliver;
+                        }
+                        Err(err) => {
+                            outbox.control(&FromRenderer::Failed {
+                                text: format!("could not create the window: {err:#}"),
+                            });
+                            *control_flow = ControlFlow::Exit;
+                        }
+                    }
+                }
+                ToRenderer::Load { url } => {
+                    if let Some(view) = &webview {
+                        if let Err(err) = view.load_url(&url) {
+                            outbox.control(&FromRenderer::Failed {
+                                text: format!("could not load {url}: {err}"),
+                            });
+                        }
+                    }
+                }
+                ToRenderer::Eval { js } => {
+                    if let Some(view) = &webview {
+                        let _ = view.evaluate_script(&js);
+                    }
+                }
+                ToRenderer::Close => *control_flow = ControlFlow::Exit,
+                ToRenderer::SyncAnswer { .. } => {}
+            },
+            Event::UserEvent(UserEvent::PageFrame(body)) => {
+                if let Some(view) = &webview {
+                    let _ = view.evaluate_script(&format!("{deliver_fn}({body})"));
+                }
+            }
+            Event::UserEvent(UserEvent::MainGone) => *control_flow = ControlFlow::Exit,
+            Event::WindowEvent {
+                event: WindowEvent::CloseRequested,
+                ..
+            } => {
+                outbox.control(&FromRenderer::Closed);
+                *control_flow = ControlFlow::Exit;
+            }
+            _ => {}
+        }
+        // Keep the window alive for as long as the loop runs.
+        let _ = &window;
+    });
+}
+
+fn build(
+    target: &tao::event_loop::EventLoopWindowTarget<UserEvent>,
+    title: &str,
+    (width, height): (f64, f64),
+    show: bool,
+    init_script: String,
+    outbox: &Outbox,
+    pending_sync: &PendingSync,
+) -> anyhow::Result<(Window, WebView)> {
+    let window = WindowBuilder::new()
+        .with_title(title)
+        .with_inner_size(LogicalSize::new(width, height))
+        .with_visible(show)
+        .build(target)?;
+
+    let ipc_out = outbox.clone();
+    let load_out = outbox.clone();
+    let sync_out = outbox.clone();
+    let sync_pending = pending_sync.clone();
+    let next_sync_id = Arc::new(Mutex::new(0u64));
+
+    let vbox = window
+        .default_vbox()
+        .ok_or_else(|| anyhow!("the window has no GTK container"))?;
+    let webview = WebViewBuilder::new()
+        .with_initialization_script(init_script)
+        .with_asynchronous_custom_protocol(SYNC_SCHEME.into(), move |_id, request, responder| {
+            let body = String::from_utf8_lossy(request.body()).into_owned();
+            let id = {
+                let mut next = next_sync_id.lock().unwrap_or_else(|p| p.into_inner());
+                *next += 1;
+                *next
+            };
+            if let Ok(mut pending) = sync_pending.lock() {
+                pending.insert(id, responder);
+            }
+            sync_out.control(&FromRenderer::Sync { id, body });
+        })
+        .with_on_page_load_handler(move |event, url| {
+            load_out.control(&match event {
+                PageLoadEvent::Started => FromRenderer::LoadStarted { url },
+                PageLoadEvent::Finished => FromRenderer::Loaded { url },
+            })
+        })
+        .build_gtk(vbox)
+        .context("building the webview")?;
+    listen_for_frames(&webview, ipc_out)?;
+    Ok((window, webview))
+}
+
+/// Registers the script message handler the shim posts frames to. wry's own `with_ipc_handler`
+/// drops every message from a `file://` page (it builds an `http::Uri` from the page URL, and
+/// `file:///…` has no authority), and labs are `file://` pages as in Electron.
+fn listen_for_frames(webview: &WebView, outbox: Outbox) -> anyhow::Result<()> {
+    let manager = webview
+        .webview()
+        .user_content_manager()
+        .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
+    manager.connect_script_message_received(Some(FRAME_HANDLER), move |_, message| {
+        let Some(body) = message.js_value().map(|value| value.to_str()) else {
+            return;
+        };
+        // A JSON.stringify'd frame never holds a raw newline; a forged one must not split.
+        if body.contains('\n') {
+            outbox.send(&wire::page_line(&body.replace(['\n', '\r'], " ")));
+        } else {
+            outbox.send(&wire::page_line(&body));
+        }
+    });
+    if manager.register_script_message_handler(FRAME_HANDLER) {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "could not register the '{FRAME_HANDLER}' message handler"
+        ))
+    }
+}
+
+fn sync_response(body: String) -> Response<Vec<u8>> {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(body.into_bytes())
+        .unwrap_or_else(|_| Response::new(Vec::new()))
+}
+
+/// Keeps the real stdout for frames and points fd 1 at stderr, so nothing GTK, WebKit or a
+/// library prints can corrupt the wire.
+fn take_stdout_for_frames() -> anyhow::Result<File> {
+    // SAFETY: plain fd duplication; the new fd is owned by the returned File.
+    unsafe {
+        let frames = libc::dup(1);
+        if frames < 0 || libc::dup2(2, 1) < 0 {
+            return Err(anyhow!("could not set up the frame pipe"));
+        }
+        Ok(File::from_raw_fd(frames))
+    }
+}

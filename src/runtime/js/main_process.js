@@ -1,0 +1,729 @@
+// The main process as main.js sees it: require('electron') (app, BrowserWindow, ipcMain,
+// webContents), fs confined to the lab, path, events, timers, console, process.
+// Evaluated inside a function whose parameters are `native` (the one door to Rust: takes and
+// returns JSON text), `compile` (source, filename) -> function, and `labDir`. It returns the
+// core object Rust drives: { runMain, deliver, runTimers }.
+
+const nodeModules = ipcscopeNodeModules();
+const EventEmitter = nodeModules.events;
+const pathModule = nodeModules.path;
+const util = nodeModules.util;
+const Buffer = nodeModules.Buffer;
+pathModule.__setCwd(labDir);
+
+const jsonStringify = JSON.stringify;
+const jsonParse = JSON.parse;
+
+function call(request) {
+  const reply = jsonParse(native(jsonStringify(request)));
+  if (reply.error) throw makeNodeError(reply.error);
+  return reply.value;
+}
+
+function makeNodeError(info) {
+  const err = new Error(info.message);
+  for (const key of ['code', 'errno', 'syscall', 'path']) {
+    if (info[key] !== undefined) err[key] = info[key];
+  }
+  return err;
+}
+
+function describeError(err) {
+  if (err instanceof Error) return util.inspect(err);
+  return util.inspect(err);
+}
+
+function reportUncaught(err) {
+  call({ op: 'error', text: 'Uncaught ' + describeError(err) });
+}
+
+/** Runs a callback from the event loop: an exception is journaled, not fatal, as in Electron. */
+function guarded(fn, thisArg, args) {
+  try {
+    return fn.apply(thisArg, args || []);
+  } catch (err) {
+    reportUncaught(err);
+  }
+}
+
+function encodeArgs(args) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) out[i] = encodeValue(args[i], 'args[' + i + ']');
+  return out;
+}
+
+function decodeArgs(encoded) {
+  const out = [];
+  for (let i = 0; i < encoded.length; i++) out[i] = decodeValue(encoded[i]);
+  return out;
+}
+
+// ---- console -------------------------------------------------------------------------------
+const counts = new Map();
+const timersByLabel = new Map();
+const consoleObject = {};
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+  consoleObject[level] = function (...args) {
+    call({ op: 'console', level, text: util.format(...args) });
+  };
+}
+consoleObject.trace = function (...args) {
+  const stack = (new Error().stack || '').split('\n').slice(1).join('\n');
+  call({ op: 'console', level: 'trace', text: 'Trace: ' + util.format(...args) + '\n' + stack });
+};
+consoleObject.dir = (value) => consoleObject.log(util.inspect(value));
+consoleObject.table = (value) => consoleObject.log(value);
+consoleObject.assert = (ok, ...args) => {
+  if (!ok) consoleObject.error('Assertion failed' + (args.length ? ': ' + util.format(...args) : ''));
+};
+consoleObject.count = (label = 'default') => {
+  const n = (counts.get(label) || 0) + 1;
+  counts.set(label, n);
+  consoleObject.log(label + ': ' + n);
+};
+consoleObject.countReset = (label = 'default') => counts.delete(label);
+consoleObject.time = (label = 'default') => timersByLabel.set(label, Date.now());
+consoleObject.timeEnd = (label = 'default') => {
+  const start = timersByLabel.get(label);
+  if (start === undefined) return;
+  timersByLabel.delete(label);
+  consoleObject.log(label + ': ' + (Date.now() - start).toFixed(3) + 'ms');
+};
+consoleObject.timeLog = (label = 'default', ...rest) => {
+  const start = timersByLabel.get(label);
+  if (start !== undefined) consoleObject.log(label + ': ' + (Date.now() - start) + 'ms', ...rest);
+};
+consoleObject.group = consoleObject.log;
+consoleObject.groupEnd = () => {};
+globalThis.console = consoleObject;
+
+// ---- timers --------------------------------------------------------------------------------
+const timers = new Map();
+let nextTimerId = 1;
+
+class Timeout {
+  constructor(id) { this._id = id; }
+  ref() { return this; }
+  unref() { return this; }
+  hasRef() { return true; }
+  refresh() {
+    const t = timers.get(this._id);
+    if (t) t.due = Date.now() + t.delay;
+    return this;
+  }
+  [Symbol.toPrimitive]() { return this._id; }
+}
+
+function addTimer(fn, delay, args, repeat) {
+  if (typeof fn !== 'function') {
+    const err = new TypeError('The "callback" argument must be of type function. Received ' + util.inspect(fn));
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  delay = Number(delay);
+  if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
+  const id = nextTimerId++;
+  timers.set(id, { id, fn, args, delay, repeat, due: Date.now() + delay });
+  return new Timeout(id);
+}
+
+function clearTimer(handle) {
+  if (handle === undefined || handle === null) return;
+  timers.delete(typeof handle === 'object' ? handle._id : Number(handle));
+}
+
+const timersModule = {
+  setTimeout: (fn, delay, ...args) => addTimer(fn, delay, args, false),
+  setInterval: (fn, delay, ...args) => addTimer(fn, delay, args, true),
+  setImmediate: (fn, ...args) => addTimer(fn, 0, args, false),
+  clearTimeout: clearTimer,
+  clearInterval: clearTimer,
+  clearImmediate: clearTimer,
+};
+Object.assign(globalThis, timersModule);
+globalThis.queueMicrotask = (fn) => { Promise.resolve().then(() => guarded(fn)); };
+
+/** Runs every due timer; returns ms until the next one, or -1 when none is left. */
+function runTimers() {
+  const now = Date.now();
+  const due = [];
+  for (const t of timers.values()) if (t.due <= now) due.push(t);
+  due.sort((a, b) => a.due - b.due || a.id - b.id);
+  for (const t of due) {
+    if (!timers.has(t.id)) continue; // cleared by an earlier callback
+    if (t.repeat) t.due = now + t.delay;
+    else timers.delete(t.id);
+    guarded(t.fn, undefined, t.args);
+  }
+  let next = -1;
+  for (const t of timers.values()) {
+    const wait = Math.max(0, t.due - Date.now());
+    if (next < 0 || wait < next) next = wait;
+  }
+  return next;
+}
+
+// ---- process -------------------------------------------------------------------------------
+const processObject = new EventEmitter();
+Object.assign(processObject, {
+  type: 'browser',
+  platform: 'linux',
+  arch: 'x64',
+  pid: call({ op: 'pid' }),
+  argv: ['ipcscope', pathModule.join(labDir, 'main.js')],
+  env: {},
+  versions: { node: '20.0.0', electron: '0.0.0-ipcscope', ipcscope: '0.1.0' },
+  version: 'v20.0.0',
+  cwd: () => labDir,
+  nextTick: (fn, ...args) => { Promise.resolve().then(() => guarded(fn, undefined, args)); },
+  exit: (code) => { app.exit(code); },
+  hrtime: Object.assign(() => [0, 0], { bigint: () => BigInt(Date.now()) * 1000000n }),
+  memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0 }),
+  uptime: () => (Date.now() - startTime) / 1000,
+});
+const startTime = Date.now();
+globalThis.process = processObject;
+globalThis.Buffer = Buffer;
+globalThis.global = globalThis;
+
+// ---- fs, confined to the lab folder by Rust ------------------------------------------------
+function encodingOf(options) {
+  if (typeof options === 'string') return options;
+  if (options && typeof options.encoding === 'string') return options.encoding;
+  return null;
+}
+
+function toBase64(data) {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8').toString('base64');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('base64');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+  return Buffer.from(String(data), 'utf8').toString('base64');
+}
+
+function statResult(s) {
+  return {
+    size: s.size,
+    mtimeMs: s.mtimeMs,
+    mtime: new Date(s.mtimeMs),
+    isFile: () => s.isFile,
+    isDirectory: () => s.isDirectory,
+    isSymbolicLink: () => false,
+  };
+}
+
+const fsSync = {
+  readFileSync(path, options) {
+    const encoding = encodingOf(options);
+    const base64 = call({ op: 'fs', fn: 'read', path: String(path) });
+    const buffer = Buffer.from(base64, 'base64');
+    return encoding ? buffer.toString(encoding) : buffer;
+  },
+  writeFileSync(path, data) {
+    call({ op: 'fs', fn: 'write', path: String(path), base64: toBase64(data), append: false });
+  },
+  appendFileSync(path, data) {
+    call({ op: 'fs', fn: 'write', path: String(path), base64: toBase64(data), append: true });
+  },
+  existsSync(path) {
+    return call({ op: 'fs', fn: 'exists', path: String(path) });
+  },
+  readdirSync(path) {
+    return call({ op: 'fs', fn: 'readdir', path: String(path) });
+  },
+  statSync(path) {
+    return statResult(call({ op: 'fs', fn: 'stat', path: String(path) }));
+  },
+  mkdirSync(path, options) {
+    call({ op: 'fs', fn: 'mkdir', path: String(path), recursive: !!(options && options.recursive) });
+  },
+  unlinkSync(path) {
+    call({ op: 'fs', fn: 'unlink', path: String(path) });
+  },
+  rmSync(path, options) {
+    call({ op: 'fs', fn: 'rm', path: String(path), recursive: !!(options && options.recursive), force: !!(options && options.force) });
+  },
+  accessSync(path) {
+    if (!fsSync.existsSync(path)) call({ op: 'fs', fn: 'stat', path: String(path) });
+  },
+};
+fsSync.lstatSync = fsSync.statSync;
+
+function promisified(fn) {
+  return (...args) => new Promise((resolve) => resolve(fn(...args)));
+}
+
+const fsPromises = {};
+for (const name of ['readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'unlink', 'rm', 'access']) {
+  fsPromises[name] = promisified(fsSync[name + 'Sync']);
+}
+
+const fsModule = Object.assign({ promises: fsPromises, constants: { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 } }, fsSync);
+// Callback style: fs.readFile(path[, options], callback).
+for (const name of ['readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'lstat', 'mkdir', 'unlink', 'rm', 'access']) {
+  fsModule[name] = function (...args) {
+    const callback = args.pop();
+    if (typeof callback !== 'function') throw new TypeError('The "cb" argument must be of type function');
+    let result, error = null;
+    try { result = fsSync[name + 'Sync'](...args); } catch (err) { error = err; }
+    timersModule.setImmediate(() => (error ? callback(error) : callback(null, result)));
+  };
+}
+fsModule.exists = (path, callback) => timersModule.setImmediate(() => callback(fsSync.existsSync(path)));
+
+// ---- electron: ipcMain ---------------------------------------------------------------------
+const META_EVENTS = new Set(['newListener', 'removeListener']);
+// Off while the built-in listener below is added: the journal shows the lab's own listeners.
+let reportListeners = false;
+
+class IpcMain extends EventEmitter {
+  constructor() {
+    super();
+    this._invokeHandlers = new Map();
+    this.on('newListener', (channel) => {
+      if (reportListeners && !META_EVENTS.has(channel)) reportListener('on', channel);
+    });
+    this.on('removeListener', (channel) => {
+      if (reportListeners && !META_EVENTS.has(channel)) reportListener('off', channel);
+    });
+  }
+
+  handle(method, fn) {
+    if (this._invokeHandlers.has(method)) {
+      throw new Error(`Attempted to register a second handler for '${method}'`);
+    }
+    if (typeof fn !== 'function') {
+      throw new TypeError(`Expected handler to be a function, but found type '${typeof fn}'`);
+    }
+    this._invokeHandlers.set(method, fn);
+    reportListener('handle', method);
+  }
+
+  handleOnce(method, fn) {
+    this.handle(method, (event, ...args) => {
+      this.removeHandler(method);
+      return fn(event, ...args);
+    });
+  }
+
+  removeHandler(method) {
+    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method);
+  }
+}
+
+function reportListener(opName, channel) {
+  call({ op: 'listener', opName, channel: String(channel) });
+}
+
+const ipcMain = new IpcMain();
+// Electron gives the 'error' channel a built-in no-op listener so a renderer sending on it
+// does not throw (lib/browser/ipc-main-impl.ts).
+EventEmitter.prototype.on.call(ipcMain, 'error', () => {});
+reportListeners = true;
+
+// ---- electron: windows ---------------------------------------------------------------------
+const windows = new Map(); // id -> BrowserWindow
+let focusedId = null;
+
+class WebContents extends EventEmitter {
+  constructor(id, pid, owner) {
+    super();
+    this.id = id;
+    this._pid = pid;
+    this._owner = owner;
+    this._url = '';
+    this._destroyed = false;
+    this.ipc = new EventEmitter();
+  }
+  send(channel, ...args) {
+    if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
+    if (this._destroyed) throw new Error('Object has been destroyed');
+    let encoded;
+    try {
+      encoded = encodeArgs(args);
+    } catch (err) {
+      // Electron does not throw to the caller here; it logs and drops the message.
+      call({ op: 'error', text: 'Error sending from webFrameMain:  Error: Failed to serialize arguments' + (err.clonePath ? ' (' + err.clonePath + ')' : '') });
+      return;
+    }
+    call({ op: 'push', wc: this.id, channel, args: encoded });
+  }
+  getURL() { return this._url; }
+  getTitle() { return this._owner ? this._owner._title : ''; }
+  getProcessId() { return this._pid; }
+  getOSProcessId() { return this._pid; }
+  isDestroyed() { return this._destroyed; }
+  isLoading() { return false; }
+  reload() { call({ op: 'window-reload', wc: this.id }); }
+  loadURL(url) { return this._owner.loadURL(url); }
+  loadFile(file, options) { return this._owner.loadFile(file, options); }
+  openDevTools() {}
+  closeDevTools() {}
+  toggleDevTools() {}
+  isDevToolsOpened() { return false; }
+  executeJavaScript(code) {
+    call({ op: 'window-eval', wc: this.id, js: String(code) });
+    return Promise.resolve(undefined);
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  constructor(options = {}) {
+    super();
+    const prefs = options.webPreferences || {};
+    const created = call({
+      op: 'window-create',
+      title: options.title === undefined ? '' : String(options.title),
+      width: Number(options.width) || 800,
+      height: Number(options.height) || 600,
+      show: options.show !== false,
+      preload: prefs.preload === undefined ? null : String(prefs.preload),
+    });
+    this.id = created.id;
+    this._title = options.title === undefined ? '' : String(options.title);
+    this._destroyed = false;
+    this.webContents = new WebContents(created.id, created.pid, this);
+    windows.set(this.id, this);
+    if (options.show !== false) focusedId = this.id;
+  }
+  static getAllWindows() { return Array.from(windows.values()); }
+  static getFocusedWindow() { return windows.get(focusedId) || null; }
+  static fromId(id) { return windows.get(id) || null; }
+  static fromWebContents(wc) { return wc && wc._owner && !wc._owner._destroyed ? wc._owner : null; }
+
+  loadFile(file, options = {}) {
+    this._checkAlive();
+    const url = call({ op: 'window-load-file', wc: this.id, path: String(file), query: options.query || null, hash: options.hash || null, search: options.search || null });
+    return this._waitForLoad(url);
+  }
+  loadURL(url) {
+    this._checkAlive();
+    call({ op: 'window-load-url', wc: this.id, url: String(url) });
+    return this._waitForLoad(String(url));
+  }
+  _waitForLoad() {
+    return new Promise((resolve, reject) => {
+      const wc = this.webContents;
+      const done = () => { wc.removeListener('did-fail-load', failed); resolve(); };
+      const failed = (_e, code, description, url) => {
+        wc.removeListener('did-finish-load', done);
+        reject(new Error(`${description} (${code}) loading '${url}'`));
+      };
+      wc.once('did-finish-load', done);
+      wc.once('did-fail-load', failed);
+    });
+  }
+  close() {
+    if (this._destroyed) return;
+    call({ op: 'window-close', wc: this.id });
+  }
+  destroy() { this.close(); }
+  isDestroyed() { return this._destroyed; }
+  getTitle() { return this._title; }
+  setTitle(title) { this._title = String(title); call({ op: 'window-title', wc: this.id, title: this._title }); }
+  show() {}
+  hide() {}
+  focus() { focusedId = this.id; }
+  isVisible() { return !this._destroyed; }
+  setMenu() {}
+  removeMenu() {}
+  setMenuBarVisibility() {}
+  _checkAlive() { if (this._destroyed) throw new TypeError('Object has been destroyed'); }
+}
+
+const webContentsModule = {
+  getAllWebContents: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+  getFocusedWebContents: () => { const w = BrowserWindow.getFocusedWindow(); return w ? w.webContents : null; },
+  fromId: (id) => { const w = windows.get(id); return w ? w.webContents : undefined; },
+};
+
+// ---- electron: app -------------------------------------------------------------------------
+class App extends EventEmitter {
+  constructor() {
+    super();
+    this._ready = false;
+    this._quitting = false;
+    this._readyPromise = new Promise((resolve) => { this._resolveReady = resolve; });
+  }
+  whenReady() { return this._readyPromise; }
+  isReady() { return this._ready; }
+  quit() {
+    if (this._quitting) return;
+    const event = { preventDefault: () => { event.defaultPrevented = true; }, defaultPrevented: false };
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this._quitting = true;
+    this.emit('will-quit', event);
+    call({ op: 'quit', code: 0 });
+    this.emit('quit', event, 0);
+  }
+  exit(code = 0) {
+    this._quitting = true;
+    call({ op: 'quit', code: Number(code) || 0 });
+  }
+  getName() { return call({ op: 'lab-name' }); }
+  getVersion() { return '0.0.0'; }
+  getAppPath() { return labDir; }
+  getPath() { return labDir; }
+  getLocale() { return 'en-US'; }
+  isPackaged = false;
+  setName() {}
+  setAppUserModelId() {}
+  requestSingleInstanceLock() { return true; }
+  disableHardwareAcceleration() {}
+}
+const app = new App();
+
+// Parts of Electron outside IPC that lab code often touches in passing: present so such code
+// runs, with no behaviour of their own.
+const Menu = { setApplicationMenu() {}, buildFromTemplate: () => ({ popup() {}, items: [] }), getApplicationMenu: () => null };
+
+const electron = {
+  app,
+  BrowserWindow,
+  ipcMain,
+  webContents: webContentsModule,
+  Menu,
+  shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
+  nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' }),
+};
+
+// ---- require -------------------------------------------------------------------------------
+const builtins = {
+  electron,
+  fs: fsModule,
+  'fs/promises': fsPromises,
+  path: pathModule,
+  events: EventEmitter,
+  timers: timersModule,
+  util,
+  buffer: { Buffer },
+};
+
+const moduleCache = new Map();
+
+function notFound(name, parentFile) {
+  const err = new Error(`Cannot find module '${name}'\nRequire stack:\n- ${parentFile}`);
+  err.code = 'MODULE_NOT_FOUND';
+  err.requireStack = [parentFile];
+  return err;
+}
+
+function makeRequire(parentFile) {
+  const parentDir = pathModule.dirname(parentFile);
+  function require(name) {
+    name = String(name);
+    const bare = name.startsWith('node:') ? name.slice(5) : name;
+    if (Object.prototype.hasOwnProperty.call(builtins, bare)) return builtins[bare];
+    if (!(name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..')) {
+      throw notFound(name, parentFile);
+    }
+    const base = pathModule.resolve(parentDir, name);
+    for (const candidate of [base, base + '.js', base + '.json', pathModule.join(base, 'index.js')]) {
+      if (moduleCache.has(candidate)) return moduleCache.get(candidate).exports;
+      let isFile = false;
+      try { isFile = call({ op: 'fs', fn: 'stat', path: candidate }).isFile; } catch (_) { isFile = false; }
+      if (isFile) return loadModule(candidate);
+    }
+    throw notFound(name, parentFile);
+  }
+  require.cache = moduleCache;
+  require.resolve = (name) => pathModule.resolve(parentDir, name);
+  return require;
+}
+
+function loadModule(filename) {
+  const module = { exports: {}, filename, id: filename, loaded: false, children: [] };
+  moduleCache.set(filename, module);
+  const source = fsSync.readFileSync(filename, 'utf8');
+  try {
+    if (filename.endsWith('.json')) {
+      module.exports = jsonParse(source);
+    } else {
+      const fn = compile(source, filename);
+      fn.call(module.exports, module.exports, makeRequire(filename), module, filename, pathModule.dirname(filename));
+    }
+  } catch (err) {
+    moduleCache.delete(filename);
+    throw err;
+  }
+  module.loaded = true;
+  return module.exports;
+}
+
+// ---- events from Rust ----------------------------------------------------------------------
+function ipcEvent(wc, seq, frameUrl) {
+  return {
+    type: 'frame',
+    processId: wc ? wc._pid : 0,
+    frameId: 1,
+    sender: wc,
+    senderFrame: { processId: wc ? wc._pid : 0, routingId: 1, url: frameUrl || (wc ? wc._url : '') },
+    ports: [],
+  };
+}
+
+function senderOf(id) {
+  const win = windows.get(id);
+  return win ? win.webContents : null;
+}
+
+function deliverSend(e) {
+  const wc = senderOf(e.wc);
+  const event = ipcEvent(wc, e.seq);
+  event.reply = (channel, ...args) => {
+    if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
+    let encoded;
+    try {
+      encoded = encodeArgs(args);
+    } catch (err) {
+      call({ op: 'error', text: 'Error sending from webFrameMain:  Error: Failed to serialize arguments' + (err.clonePath ? ' (' + err.clonePath + ')' : '') });
+      return;
+    }
+    call({ op: 'reply', wc: e.wc, channel, args: encoded, ref: e.seq });
+  };
+  if (e.sync) {
+    let answered = false;
+    Object.defineProperty(event, 'returnValue', {
+      enumerable: true,
+      get: () => undefined,
+      set: (value) => {
+        if (answered) return;
+        answered = true;
+        let result;
+        try {
+          result = encodeValue(value, 'returnValue');
+        } catch (err) {
+          call({ op: 'error', text: 'Failed to serialize the returnValue of sendSync on \'' + e.channel + '\': ' + (err.clonePath || err.message) });
+          result = { $type: 'undefined' };
+        }
+        call({ op: 'sync-result', ref: e.seq, result });
+      },
+    });
+  }
+  const args = decodeArgs(e.args);
+  // Each listener runs even if an earlier one throws: the throw is reported as uncaught.
+  // rawListeners: once-wrappers remove themselves when called.
+  for (const listener of ipcMain.rawListeners(e.channel)) {
+    guarded(() => listener.call(ipcMain, event, ...args));
+  }
+}
+
+function deliverInvoke(e) {
+  const wc = senderOf(e.wc);
+  const event = ipcEvent(wc, e.seq);
+  const replyWithError = (error) => {
+    call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + describeError(error) });
+    call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}` });
+  };
+  const handler = ipcMain._invokeHandlers.get(e.channel);
+  if (!handler) {
+    replyWithError(new Error(`No handler registered for '${e.channel}'`));
+    return;
+  }
+  let args;
+  try {
+    args = decodeArgs(e.args);
+  } catch (err) {
+    replyWithError(err);
+    return;
+  }
+  Promise.resolve()
+    .then(() => handler(event, ...args))
+    .then((value) => {
+      let result;
+      try {
+        result = encodeValue(value, 'result');
+      } catch (err) {
+        replyWithError(err);
+        return;
+      }
+      call({ op: 'invoke-result', ref: e.seq, ok: true, result });
+    }, replyWithError);
+}
+
+function safeString(value) {
+  try {
+    return String(value);
+  } catch (_) {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function windowEvent(e) {
+  const win = windows.get(e.wc);
+  if (!win) return;
+  const wc = win.webContents;
+  switch (e.event) {
+    case 'did-start-loading':
+      wc._url = e.url || wc._url;
+      wc.emit('did-start-loading');
+      break;
+    case 'did-finish-load':
+      wc._url = e.url || wc._url;
+      wc.emit('dom-ready', {});
+      wc.emit('did-finish-load', {});
+      win.emit('ready-to-show', {});
+      break;
+    case 'did-fail-load':
+      wc.emit('did-fail-load', {}, -6, e.text || 'ERR_FAILED', e.url || '');
+      break;
+    case 'closed':
+    case 'crashed': {
+      if (e.event === 'crashed') wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: e.code || 0 });
+      win.emit('close', { preventDefault() {} });
+      win._destroyed = true;
+      wc._destroyed = true;
+      windows.delete(e.wc);
+      if (focusedId === e.wc) focusedId = null;
+      win.emit('closed');
+      wc.emit('destroyed');
+      if (windows.size === 0 && !app._quitting) {
+        if (app.listenerCount('window-all-closed') > 0) app.emit('window-all-closed');
+        else app.quit();
+      }
+      break;
+    }
+  }
+}
+
+function deliver(json) {
+  const e = jsonParse(json);
+  try {
+    switch (e.type) {
+      case 'ready':
+        app._ready = true;
+        app.emit('will-finish-launching');
+        app.emit('ready', {}, {});
+        app._resolveReady();
+        break;
+      case 'send':
+        deliverSend(e);
+        break;
+      case 'invoke':
+        deliverInvoke(e);
+        break;
+      case 'window':
+        windowEvent(e);
+        break;
+      case 'quit':
+        app.quit();
+        break;
+    }
+  } catch (err) {
+    reportUncaught(err);
+  }
+}
+
+function runMain(source, filename) {
+  const module = { exports: {}, filename, id: '.', loaded: false, children: [] };
+  moduleCache.set(filename, module);
+  try {
+    const fn = compile(source, filename);
+    fn.call(module.exports, module.exports, makeRequire(filename), module, filename, pathModule.dirname(filename));
+  } catch (err) {
+    reportUncaught(err);
+  }
+  module.loaded = true;
+}
+
+return { runMain, deliver, runTimers };

@@ -1,0 +1,275 @@
+//! The main.js runtime: QuickJS (through rquickjs) with Electron's main-process modules
+//! (`main_process.js`), Node's basics (`node.js`) and the value codec. One native function
+//! carries every request from JS to Rust as JSON; Rust drives JS through `deliver` and timers.
+
+pub mod fs;
+
+use std::cell::{Cell, RefCell};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+use rquickjs::context::EvalOptions;
+use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
+use serde_json::{json, Value};
+
+use crate::value::CODEC_JS;
+
+const NODE_JS: &str = include_str!("js/node.js");
+const MAIN_PROCESS_JS: &str = include_str!("js/main_process.js");
+
+/// How long main.js may run without returning to the event loop before it is stopped.
+const RUN_LIMIT: Duration = Duration::from_secs(10);
+
+/// What main.js asks of the main process (windows, pushes, results, journal entries).
+pub trait Host {
+    /// Handles one request; an `Err` is thrown in main.js as an Error with that message.
+    fn request(&mut self, request: &Value) -> Result<Value, String>;
+}
+
+// Fields drop in declaration order: the persistent handle must go before the
+// runtime it lives in, or QuickJS aborts on leaked GC objects at shutdown.
+pub struct MainRuntime {
+    core: Persistent<Object<'static>>,
+    context: Context,
+    runtime: Runtime,
+    host: Rc<RefCell<dyn Host>>,
+    deadline: Rc<Cell<Option<Instant>>>,
+    unhandled: Rc<RefCell<Vec<String>>>,
+}
+
+impl MainRuntime {
+    pub fn new(lab_dir: &Path, host: Rc<RefCell<dyn Host>>) -> anyhow::Result<Self> {
+        let runtime = Runtime::new()?;
+        runtime.set_memory_limit(1 << 30);
+        runtime.set_max_stack_size(4 << 20);
+        let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
+        let watch = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || {
+            watch.get().is_some_and(|limit| Instant::now() > limit)
+        })));
+        let unhandled: Rc<RefCell<Vec<String>>> = Rc::default();
+        let rejections = unhandled.clone();
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(
+            move |_ctx, _promise, reason, handled| {
+                let text = describe(&reason);
+                let mut list = rejections.borrow_mut();
+                if handled {
+                    // Handled after all (a catch attached late): forget the earlier report.
+                    if let Some(pos) = list.iter().rposition(|t| *t == text) {
+                        list.remove(pos);
+                    }
+                } else {
+                    list.push(text);
+                }
+            },
+        )));
+        let context = Context::full(&runtime)?;
+        let lab_dir: PathBuf = lab_dir.to_path_buf();
+        let core = context.with(|ctx| -> anyhow::Result<_> {
+            let native_host = host.clone();
+            let native_lab = lab_dir.clone();
+            let native = Function::new(ctx.clone(), move |request: String| -> String {
+                answer(&native_lab, &native_host, &request)
+            })?;
+            let compile = compile_function(&ctx)?;
+            let wrapper = format!(
+                "(function (native, compile, labDir) {{\n{CODEC_JS}\n{NODE_JS}\n{MAIN_PROCESS_JS}\n}})"
+            );
+            let mut options = EvalOptions::default();
+            options.filename = Some("ipcscope:main_process.js".into());
+            options.strict = false;
+            let boot: Function = ctx
+                .eval_with_options(wrapper, options)
+                .catch(&ctx)
+                .map_err(|e| anyhow!("internal: the main-process bootstrap failed: {e}"))?;
+            let core: Object = boot
+                .call((native, compile, lab_dir.to_string_lossy().into_owned()))
+                .catch(&ctx)
+                .map_err(|e| anyhow!("internal: the main-process bootstrap failed: {e}"))?;
+            Ok(Persistent::save(&ctx, core))
+        })?;
+        Ok(MainRuntime {
+            runtime,
+            context,
+            core,
+            host,
+            deadline,
+            unhandled,
+        })
+    }
+
+    /// Runs main.js (its top level); exceptions are journaled by the JS side.
+    pub fn run_main(&self, source: &str, filename: &str) {
+        self.call_core::<_, ()>("runMain", (source.to_string(), filename.to_string()));
+    }
+
+    /// Delivers an event from the main process core (IPC, window events) to main.js.
+    pub fn deliver(&self, event: &Value) {
+        self.call_core::<_, ()>("deliver", (event.to_string(),));
+    }
+
+    /// Runs due timers and pending jobs; returns how long until the next timer, if any.
+    pub fn run_timers(&self) -> Option<Duration> {
+        let next: f64 = self.call_core("runTimers", ()).unwrap_or(-1.0);
+        (next >= 0.0).then(|| Duration::from_millis(next as u64))
+    }
+
+    /// Runs promise jobs until none is left.
+    pub fn run_jobs(&self) {
+        self.deadline.set(Some(Instant::now() + RUN_LIMIT));
+        loop {
+            match self.runtime.execute_pending_job() {
+                Ok(true) => continue,
+                Ok(false) => break,
+                Err(err) => {
+                    let text = err.0.with(|ctx| describe(&ctx.catch()));
+                    self.report_error(format!("Uncaught {text}"));
+                }
+            }
+        }
+        self.deadline.set(None);
+        let unhandled: Vec<String> = self.unhandled.borrow_mut().drain(..).collect();
+        for text in unhandled {
+            self.report_error(format!("Unhandled promise rejection: {text}"));
+        }
+    }
+
+    fn call_core<A, R>(&self, name: &str, args: A) -> Option<R>
+    where
+        A: for<'js> rquickjs::function::IntoArgs<'js>,
+        R: for<'js> rquickjs::FromJs<'js>,
+    {
+        self.deadline.set(Some(Instant::now() + RUN_LIMIT));
+        let result = self.context.with(|ctx| {
+            let core = self.core.clone().restore(&ctx).ok()?;
+            let function: Function = core.get(name).ok()?;
+            match function.call::<A, R>(args).catch(&ctx) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    self.report_error(text_for_interrupt(&err, &caught_text(&err)));
+                    None
+                }
+            }
+        });
+        self.deadline.set(None);
+        self.run_jobs();
+        result
+    }
+
+    fn report_error(&self, text: String) {
+        // The host never calls back into JS, so borrowing it here cannot overlap a JS call.
+        let _ = self
+            .host
+            .borrow_mut()
+            .request(&json!({"op": "error", "text": text}));
+    }
+}
+
+fn text_for_interrupt(err: &CaughtError<'_>, text: &str) -> String {
+    if matches!(err, CaughtError::Exception(e) if e.message().as_deref() == Some("interrupted")) {
+        format!(
+            "main.js ran for more than {} s without returning to the event loop, so ipcscope stopped that call",
+            RUN_LIMIT.as_secs()
+        )
+    } else {
+        format!("Uncaught {text}")
+    }
+}
+
+fn caught_text(err: &CaughtError<'_>) -> String {
+    match err {
+        CaughtError::Exception(e) => {
+            let head = format!(
+                "{}: {}",
+                e.as_object()
+                    .get::<_, String>("name")
+                    .unwrap_or_else(|_| "Error".into()),
+                e.message().unwrap_or_default()
+            );
+            match e.stack() {
+                Some(stack) if !stack.is_empty() => format!("{head}\n{}", stack.trim_end()),
+                _ => head,
+            }
+        }
+        CaughtError::Value(v) => describe(v),
+        CaughtError::Error(e) => e.to_string(),
+    }
+}
+
+/// A one-line-or-stack description of a thrown value, as Node would print it.
+fn describe(value: &rquickjs::Value<'_>) -> String {
+    if let Some(object) = value.as_object() {
+        let stack: Option<String> = object.get("stack").ok();
+        let name: Option<String> = object.get("name").ok();
+        let message: Option<String> = object.get("message").ok();
+        if let (Some(name), Some(message)) = (&name, &message) {
+            let head = format!("{name}: {message}");
+            return match stack {
+                Some(stack) if !stack.is_empty() => format!("{head}\n{}", stack.trim_end()),
+                _ => head,
+            };
+        }
+    }
+    value
+        .ctx()
+        .globals()
+        .get::<_, Function>("String")
+        .and_then(|f| f.call::<_, String>((value.clone(),)))
+        .unwrap_or_else(|_| "(a value that cannot be printed)".into())
+}
+
+fn compile_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+    Function::new(
+        ctx.clone(),
+        |ctx: Ctx<'js>, source: String, filename: String| compile_module(&ctx, &source, &filename),
+    )
+}
+
+/// Wraps a CommonJS module and compiles it with its file name, so stacks point into the lab.
+fn compile_module<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+    filename: &str,
+) -> rquickjs::Result<Function<'js>> {
+    let wrapped =
+        format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
+    let mut options = EvalOptions::default();
+    options.filename = Some(filename.to_string());
+    options.strict = false;
+    ctx.eval_with_options(wrapped, options)
+}
+
+/// Answers one JSON request from main_process.js with `{"value": ...}` or `{"error": ...}`.
+fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, request: &str) -> String {
+    let request: Value = match serde_json::from_str(request) {
+        Ok(v) => v,
+        Err(e) => {
+            return json!({"error": {"message": format!("internal: bad request: {e}")}}).to_string()
+        }
+    };
+    let reply = match request["op"].as_str() {
+        Some("fs") => fs::handle(lab, &request).map_err(|e| e.to_json()),
+        Some("pid") => Ok(json!(std::process::id())),
+        Some("lab-name") => Ok(json!(lab
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default())),
+        _ => match host.try_borrow_mut() {
+            Ok(mut host) => host.request(&request).map_err(|m| json!({"message": m})),
+            Err(_) => Err(json!({"message": "internal: the main process is busy"})),
+        },
+    };
+    match reply {
+        Ok(value) => json!({"value": value}).to_string(),
+        Err(error) => json!({"error": error}).to_string(),
+    }
+}
+
+#[cfg(test)]
+#[path = "node_js_tests.rs"]
+mod node_js_tests;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,443 @@
+//! main.js runtime tests, without windows: a recording host stands in for the core.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+
+use super::{Host, MainRuntime};
+
+#[derive(Default)]
+struct Recorder {
+    requests: Vec<Value>,
+    next_window: u64,
+}
+
+impl Host for Recorder {
+    fn request(&mut self, request: &Value) -> Result<Value, String> {
+        self.requests.push(request.clone());
+        match request["op"].as_str() {
+            Some("window-create") => {
+                self.next_window += 1;
+                Ok(json!({"id": self.next_window, "pid": 4242}))
+            }
+            Some("window-load-file") => Ok(json!("file:///lab/index.html")),
+            _ => Ok(Value::Null),
+        }
+    }
+}
+
+struct Lab {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    host: Rc<RefCell<Recorder>>,
+    runtime: MainRuntime,
+}
+
+impl Lab {
+    fn new(files: &[(&str, &str)]) -> Lab {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().canonicalize().unwrap();
+        for (name, text) in files {
+            let file = path.join(name);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let host = Rc::new(RefCell::new(Recorder::default()));
+        let runtime = MainRuntime::new(&path, host.clone()).unwrap();
+        Lab {
+            _dir: dir,
+            path,
+            host,
+            runtime,
+        }
+    }
+
+    fn run(&self, main: &str) {
+        self.runtime
+            .run_main(main, &self.path.join("main.js").to_string_lossy());
+        self.runtime.run_jobs();
+    }
+
+    fn deliver(&self, event: Value) {
+        self.runtime.deliver(&event);
+    }
+
+    fn requests(&self, op: &str) -> Vec<Value> {
+        self.host
+            .borrow()
+            .requests
+            .iter()
+            .filter(|r| r["op"] == op)
+            .cloned()
+            .collect()
+    }
+
+    fn logs(&self) -> Vec<String> {
+        self.requests("console")
+            .iter()
+            .map(|r| r["text"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn errors(&self) -> Vec<String> {
+        self.requests("error")
+            .iter()
+            .map(|r| r["text"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// Runs timers until none is due within `limit` of waiting.
+    fn run_timers_for(&self, limit: std::time::Duration) {
+        let end = std::time::Instant::now() + limit;
+        while let Some(wait) = self.runtime.run_timers() {
+            if std::time::Instant::now() + wait > end {
+                break;
+            }
+            std::thread::sleep(wait);
+        }
+    }
+}
+
+fn path_of(lab: &Lab, name: &str) -> String {
+    Path::new(&lab.path)
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn the_seeds_invoke_handler_reads_a_file_and_returns_its_text() {
+    let lab = Lab::new(&[("a.txt", "你好，文件")]);
+    lab.run(
+        r#"const { app, ipcMain } = require('electron'); const fs = require('fs');
+        app.whenReady().then(() => {
+            ipcMain.handle("readFileEvent", (event, param) => {
+                console.log(param);
+                const res = fs.readFileSync(param)
+                return res.toString();
+            })
+        })"#,
+    );
+    lab.deliver(json!({"type": "ready"}));
+    lab.deliver(
+        json!({"type": "invoke", "wc": 1, "channel": "readFileEvent", "args": ["a.txt"], "seq": 7}),
+    );
+    let results = lab.requests("invoke-result");
+    assert_eq!(results.len(), 1, "{:?}", lab.host.borrow().requests);
+    assert_eq!(results[0]["ref"], 7);
+    assert_eq!(results[0]["ok"], true);
+    assert_eq!(results[0]["result"], "你好，文件");
+    assert_eq!(lab.logs(), ["a.txt"]);
+    let listeners = lab.requests("listener");
+    assert!(
+        listeners
+            .iter()
+            .any(|l| l["opName"] == "handle" && l["channel"] == "readFileEvent"),
+        "{listeners:?}"
+    );
+}
+
+#[test]
+fn invoke_without_a_handler_rejects_with_electrons_text() {
+    let lab = Lab::new(&[]);
+    lab.run("");
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "get", "args": [], "seq": 3}));
+    let result = &lab.requests("invoke-result")[0];
+    assert_eq!(result["ok"], false);
+    assert_eq!(
+        result["error"],
+        "Error invoking remote method 'get': Error: No handler registered for 'get'"
+    );
+    assert!(lab.errors()[0].starts_with("Error occurred in handler for 'get': "));
+}
+
+#[test]
+fn a_handler_that_throws_a_custom_error_keeps_its_name() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        class ValidationError extends Error { constructor(m) { super(m); this.name = 'ValidationError' } }
+        ipcMain.handle('x', async () => { throw new ValidationError('bad') })"#,
+    );
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "x", "args": [], "seq": 1}));
+    lab.runtime.run_jobs();
+    let result = &lab.requests("invoke-result")[0];
+    assert_eq!(
+        result["error"],
+        "Error invoking remote method 'x': ValidationError: bad"
+    );
+}
+
+#[test]
+fn second_handler_and_non_function_handler_throw_electrons_errors() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.handle('a', () => 1);
+        try { ipcMain.handle('a', () => 2) } catch (e) { console.log(e.message) }
+        try { ipcMain.handle('b', 5) } catch (e) { console.log(String(e)) }"#,
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            "Attempted to register a second handler for 'a'",
+            "TypeError: Expected handler to be a function, but found type 'number'"
+        ]
+    );
+}
+
+#[test]
+fn send_reaches_every_listener_with_event_and_decoded_args() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.on('test-call', function (event, arg) { console.log("主进程收到消息:", arg) });
+        ipcMain.on('test-call', (event, arg) => console.log(typeof arg, arg === undefined));"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "test-call", "args": ["你好，能听到我说话吗？"], "seq": 2}));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "test-call", "args": [{"$type": "undefined"}], "seq": 3}));
+    let logs = lab.logs();
+    assert_eq!(
+        logs,
+        [
+            "主进程收到消息: 你好，能听到我说话吗？",
+            "string false",
+            "主进程收到消息: undefined",
+            "undefined true"
+        ]
+    );
+}
+
+#[test]
+fn a_listener_that_throws_is_reported_and_the_next_listener_still_runs() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.on('c', () => { throw new Error('boom') });
+        ipcMain.on('c', () => console.log('second ran'));"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "c", "args": [], "seq": 1}));
+    assert_eq!(lab.logs(), ["second ran"]);
+    assert!(
+        lab.errors()[0].starts_with("Uncaught Error: boom"),
+        "{:?}",
+        lab.errors()
+    );
+}
+
+#[test]
+fn push_encodes_args_and_names_the_window() {
+    let lab = Lab::new(&[("index.html", "")]);
+    lab.run(
+        r#"const { app, BrowserWindow } = require('electron');
+        app.whenReady().then(() => {
+            const win = new BrowserWindow({ webPreferences: { preload: __dirname + '/preload.js' } });
+            win.loadFile('index.html');
+            win.webContents.send('testMsg', '你好啊，我是主进程', NaN, new Map([[1, 2]]));
+        })"#,
+    );
+    lab.deliver(json!({"type": "ready"}));
+    let created = &lab.requests("window-create")[0];
+    assert_eq!(created["preload"], path_of(&lab, "preload.js"));
+    let push = &lab.requests("push")[0];
+    assert_eq!(push["wc"], 1);
+    assert_eq!(push["channel"], "testMsg");
+    assert_eq!(
+        push["args"],
+        json!(["你好啊，我是主进程", {"$type": "Number", "value": "NaN"}, {"$type": "Map", "entries": [[1, 2]]}])
+    );
+}
+
+#[test]
+fn a_push_that_cannot_be_cloned_is_logged_not_thrown() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        const win = new BrowserWindow();
+        win.webContents.send('x', { cb() {} });
+        console.log('still running');"#,
+    );
+    assert!(lab.requests("push").is_empty());
+    assert_eq!(lab.logs(), ["still running"]);
+    assert!(lab.errors()[0].contains("Failed to serialize arguments"));
+}
+
+#[test]
+fn timers_fire_in_order_and_can_be_cleared() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"setTimeout(() => console.log('b'), 20);
+        setTimeout(() => console.log('a'), 5);
+        const t = setTimeout(() => console.log('never'), 10);
+        clearTimeout(t);
+        let n = 0; const i = setInterval(() => { console.log('tick' + (++n)); if (n === 2) clearInterval(i) }, 5);
+        Promise.resolve().then(() => console.log('microtask first'));"#,
+    );
+    lab.run_timers_for(std::time::Duration::from_secs(2));
+    let logs = lab.logs();
+    assert_eq!(logs[0], "microtask first");
+    assert!(logs.contains(&"a".to_string()) && logs.contains(&"b".to_string()));
+    assert!(!logs.contains(&"never".to_string()));
+    assert_eq!(logs.iter().filter(|l| l.starts_with("tick")).count(), 2);
+    let a = logs.iter().position(|l| l == "a").unwrap();
+    let b = logs.iter().position(|l| l == "b").unwrap();
+    assert!(a < b);
+}
+
+#[test]
+fn require_finds_lab_files_and_refuses_unknown_modules_like_node() {
+    let lab = Lab::new(&[
+        (
+            "files.js",
+            "module.exports = { twice: (x) => x * 2, dir: __dirname }",
+        ),
+        ("data.json", "{\"n\": 3}"),
+    ]);
+    lab.run(
+        r#"const files = require('./files'); const data = require('./data.json');
+        console.log(files.twice(data.n), files.dir === __dirname);
+        try { require('lodash') } catch (e) { console.log(e.message.split('\n')[0], e.code) }
+        console.log(typeof require('node:path').join, typeof require('events'), typeof require('timers').setTimeout);"#,
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            "6 true",
+            "Cannot find module 'lodash' MODULE_NOT_FOUND",
+            "function function function"
+        ]
+    );
+}
+
+#[test]
+fn fs_in_main_js_reads_buffers_and_strings_and_stays_in_the_lab() {
+    let lab = Lab::new(&[("a.txt", "你好")]);
+    lab.run(
+        r#"const fs = require('fs');
+        const b = fs.readFileSync('a.txt');
+        console.log(b.length, b.toString(), fs.readFileSync('a.txt', 'utf8'));
+        fs.writeFileSync('out/../b.txt', 'written');
+        console.log(fs.readFileSync(__dirname + '/b.txt', 'utf8'), fs.existsSync('nope.txt'));
+        try { fs.readFileSync('/etc/hostname') } catch (e) { console.log(e.code) }
+        try { fs.readFileSync('missing.txt') } catch (e) { console.log(e.message, e.code) }"#,
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            "6 你好 你好",
+            "written false",
+            "EACCES",
+            "ENOENT: no such file or directory, open 'missing.txt' ENOENT"
+        ]
+    );
+}
+
+#[test]
+fn an_uncaught_exception_in_main_js_is_reported_with_its_stack() {
+    let lab = Lab::new(&[]);
+    lab.run("console.log('before');\nnull.x;");
+    assert_eq!(lab.logs(), ["before"]);
+    let error = &lab.errors()[0];
+    assert!(error.starts_with("Uncaught TypeError"), "{error}");
+    assert!(error.contains("main.js"), "{error}");
+}
+
+#[test]
+fn a_syntax_error_in_main_js_names_the_file() {
+    let lab = Lab::new(&[]);
+    lab.run("const = 1");
+    let error = &lab.errors()[0];
+    assert!(error.contains("SyntaxError"), "{error}");
+}
+
+#[test]
+fn an_unhandled_rejection_is_reported() {
+    let lab = Lab::new(&[]);
+    lab.run("Promise.reject(new Error('nobody caught me'))");
+    assert!(
+        lab.errors()
+            .iter()
+            .any(|e| e.starts_with("Unhandled promise rejection: Error: nobody caught me")),
+        "{:?}",
+        lab.errors()
+    );
+}
+
+#[test]
+fn a_runaway_loop_is_stopped_and_the_runtime_goes_on() {
+    let lab = Lab::new(&[]);
+    let started = std::time::Instant::now();
+    lab.run("globalThis.spin = () => { for (;;) {} }");
+    lab.run("spin()");
+    assert!(started.elapsed() < super::RUN_LIMIT * 3);
+    assert!(
+        lab.errors()[0].contains("without returning to the event loop"),
+        "{:?}",
+        lab.errors()
+    );
+    lab.run("console.log('alive')");
+    assert_eq!(lab.logs(), ["alive"]);
+}
+
+#[test]
+fn app_quit_asks_the_core_to_quit_and_emits_before_quit() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { app } = require('electron');
+        app.on('before-quit', () => console.log('before-quit'));
+        app.whenReady().then(() => app.quit())"#,
+    );
+    lab.deliver(json!({"type": "ready"}));
+    assert_eq!(lab.logs(), ["before-quit"]);
+    assert_eq!(lab.requests("quit")[0]["code"], 0);
+}
+
+#[test]
+fn closing_the_last_window_quits_unless_main_js_listens_for_window_all_closed() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        const win = new BrowserWindow();
+        win.on('closed', () => console.log('closed', BrowserWindow.getAllWindows().length))"#,
+    );
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "closed"}));
+    assert_eq!(lab.logs(), ["closed 0"]);
+    assert_eq!(lab.requests("quit").len(), 1);
+
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { app, BrowserWindow } = require('electron');
+        new BrowserWindow();
+        app.on('window-all-closed', () => console.log('all closed'))"#,
+    );
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "closed"}));
+    assert_eq!(lab.logs(), ["all closed"]);
+    assert!(lab.requests("quit").is_empty());
+}
+
+#[test]
+fn event_reply_and_return_value_go_back_to_the_sender() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.on('ping', (event, n) => event.reply('pong', n + 1));
+        ipcMain.on('sync', (event, n) => { event.returnValue = n * 10 });"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 2, "channel": "ping", "args": [1], "seq": 5}));
+    lab.deliver(
+        json!({"type": "send", "sync": true, "wc": 2, "channel": "sync", "args": [4], "seq": 6}),
+    );
+    let reply = &lab.requests("reply")[0];
+    assert_eq!(
+        (reply["wc"].clone(), reply["ref"].clone()),
+        (json!(2), json!(5))
+    );
+    assert_eq!(reply["args"], json!([2]));
+    let sync = &lab.requests("sync-result")[0];
+    assert_eq!(
+        (sync["ref"].clone(), sync["result"].clone()),
+        (json!(6), json!(40))
+    );
+}

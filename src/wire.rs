@@ -1,0 +1,155 @@
+//! The wire between the main process and a renderer process: one frame per line on the
+//! renderer's stdin/stdout. `C ` lines are control frames between the two processes; `P ` lines
+//! carry a page frame that the renderer passes through untouched (it holds no IPC semantics).
+
+use serde::{Deserialize, Serialize};
+
+/// Control frames from main to a renderer process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "t", rename_all = "kebab-case")]
+pub enum ToRenderer {
+    /// Always the first frame: build the window and webview.
+    Create {
+        title: String,
+        width: f64,
+        height: f64,
+        show: bool,
+        /// The shim and the lab's preload, run before any page script.
+        init_script: String,
+        /// Name of the page function that receives page frames.
+        deliver: String,
+    },
+    Load {
+        url: String,
+    },
+    /// Answers a blocked `sendSync` request.
+    SyncAnswer {
+        id: u64,
+        body: String,
+    },
+    /// Runs `body` in the page after load (test and screenshot automation only).
+    Eval {
+        js: String,
+    },
+    Close,
+}
+
+/// Control frames from a renderer process to main.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "t", rename_all = "kebab-case")]
+pub enum FromRenderer {
+    LoadStarted {
+        url: String,
+    },
+    Loaded {
+        url: String,
+    },
+    /// The user closed the window.
+    Closed,
+    /// A `sendSync` request: the page is blocked until main sends `SyncAnswer` with this id.
+    Sync {
+        id: u64,
+        body: String,
+    },
+    /// The renderer could not do what it was asked (bad URL, webview error).
+    Failed {
+        text: String,
+    },
+}
+
+/// A line read from a renderer.
+#[derive(Debug, PartialEq)]
+pub enum Incoming {
+    Control(FromRenderer),
+    Page(String),
+}
+
+pub fn control_line<T: Serialize>(frame: &T) -> String {
+    // Serializing these plain enums cannot fail.
+    format!("C {}\n", serde_json::to_string(frame).unwrap_or_default())
+}
+
+pub fn page_line(body: &str) -> String {
+    format!("P {body}\n")
+}
+
+/// Parses a line from a renderer; the error says what was wrong with it.
+pub fn parse_from_renderer(line: &str) -> Result<Incoming, String> {
+    if let Some(body) = line.strip_prefix("P ") {
+        Ok(Incoming::Page(body.to_string()))
+    } else if let Some(json) = line.strip_prefix("C ") {
+        serde_json::from_str(json)
+            .map(Incoming::Control)
+            .map_err(|e| format!("malformed control frame from renderer: {e}"))
+    } else {
+        Err(format!(
+            "malformed frame from renderer (no C/P prefix): {}",
+            truncate(line, 200)
+        ))
+    }
+}
+
+/// Parses a line from main, as the renderer sees it.
+pub fn parse_to_renderer(line: &str) -> Result<Result<ToRenderer, String>, String> {
+    if let Some(body) = line.strip_prefix("P ") {
+        Ok(Err(body.to_string()))
+    } else if let Some(json) = line.strip_prefix("C ") {
+        serde_json::from_str(json)
+            .map(Ok)
+            .map_err(|e| format!("malformed control frame from main: {e}"))
+    } else {
+        Err("malformed frame from main".into())
+    }
+}
+
+pub fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_frames_round_trip_through_a_line() {
+        let frame = FromRenderer::Sync {
+            id: 7,
+            body: "{\"a\":\"你好\\n\"}".into(),
+        };
+        let line = control_line(&frame);
+        assert!(line.ends_with('\n') && line.matches('\n').count() == 1);
+        assert_eq!(
+            parse_from_renderer(line.trim_end()),
+            Ok(Incoming::Control(frame))
+        );
+    }
+
+    #[test]
+    fn page_frames_pass_through_untouched() {
+        let line = page_line("{\"t\":\"send\"}");
+        assert_eq!(
+            parse_from_renderer(line.trim_end()),
+            Ok(Incoming::Page("{\"t\":\"send\"}".into()))
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_that_says_what_it_was() {
+        let err = parse_from_renderer("hello").unwrap_err();
+        assert!(
+            err.contains("no C/P prefix") && err.contains("hello"),
+            "{err}"
+        );
+        let err = parse_from_renderer("C {\"t\":\"nope\"}").unwrap_err();
+        assert!(err.starts_with("malformed control frame"), "{err}");
+    }
+
+    #[test]
+    fn truncate_counts_characters_not_bytes() {
+        assert_eq!(truncate("你好世界", 2), "你好…");
+        assert_eq!(truncate("abc", 3), "abc");
+    }
+}

@@ -1,0 +1,2 @@
+// Never quits: only --timeout ends it.
+setInterval(() => {}, 1000)
