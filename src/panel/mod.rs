@@ -189,48 +189,56 @@ impl eframe::App for Panel {
     }
 }
 
+/// A field of a journal entry, or null: entries are maps, whose `[]` panics on a missing key.
+fn field<'a>(entry: &'a Entry, key: &str) -> &'a serde_json::Value {
+    entry.get(key).unwrap_or(&serde_json::Value::Null)
+}
+
 fn row_text(entry: &Entry) -> RichText {
-    let kind = entry["kind"].as_str().unwrap_or_default();
-    let time = entry["time"].as_str().unwrap_or_default();
+    let kind = field(entry, "kind").as_str().unwrap_or_default();
+    let time = field(entry, "time").as_str().unwrap_or_default();
     let clock = time.get(11..23).unwrap_or(time);
     let detail = match kind {
-        "console" | "error" => entry["text"]
+        "console" | "error" => field(entry, "text")
             .as_str()
             .unwrap_or_default()
             .lines()
             .next()
             .unwrap_or_default()
             .to_string(),
-        "lifecycle" => entry["event"].as_str().unwrap_or_default().to_string(),
+        "lifecycle" => field(entry, "event")
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
         "listener" => format!(
             "{} {} '{}'",
-            entry["process"].as_str().unwrap_or_default(),
-            entry["op"].as_str().unwrap_or_default(),
-            entry["channel"].as_str().unwrap_or_default()
+            field(entry, "process").as_str().unwrap_or_default(),
+            field(entry, "op").as_str().unwrap_or_default(),
+            field(entry, "channel").as_str().unwrap_or_default()
         ),
-        "invoke-result" if entry["ok"] == false => format!(
+        "invoke-result" if field(entry, "ok") == false => format!(
             "'{}' ✖ {}",
-            entry["channel"].as_str().unwrap_or_default(),
-            entry["error"].as_str().unwrap_or_default()
+            field(entry, "channel").as_str().unwrap_or_default(),
+            field(entry, "error").as_str().unwrap_or_default()
         ),
         "invoke-result" | "send-sync-result" => format!(
             "'{}' → {}",
-            entry["channel"].as_str().unwrap_or_default(),
-            preview(&entry["result"], 120)
+            field(entry, "channel").as_str().unwrap_or_default(),
+            preview(&field(entry, "result"), 120)
         ),
         _ => format!(
             "'{}' {}",
-            entry["channel"].as_str().unwrap_or_default(),
-            preview(&entry["args"], 120)
+            field(entry, "channel").as_str().unwrap_or_default(),
+            preview(&field(entry, "args"), 120)
         ),
     };
-    let window = entry["webContentsId"]
+    let window = field(entry, "webContentsId")
         .as_u64()
         .map(|id| format!("#{id}"))
         .unwrap_or_default();
     let text = format!(
         "{:>5}  {clock}  {kind:<16} {window:>3}  {detail}",
-        entry["seq"]
+        field(entry, "seq")
     );
     let color = match kind {
         "error" => Color32::from_rgb(220, 70, 70),
@@ -241,7 +249,7 @@ fn row_text(entry: &Entry) -> RichText {
         _ => Color32::from_rgb(140, 140, 140),
     };
     let text = RichText::new(text).monospace().color(color);
-    if kind == "error" || entry["ok"] == false {
+    if kind == "error" || field(entry, "ok") == false {
         text.strong()
     } else {
         text
