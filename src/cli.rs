@@ -20,6 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Run LAB (a folder with main.js, preload.js and index.html)
     Run(RunArgs),
+    /// Replay a recorded session: deliver every renderer -> main message of JOURNAL to LAB's
+    /// main.js (no windows) and compare each invoke and sendSync result with the recorded one
+    Replay(ReplayArgs),
     /// Internal: the renderer process of one BrowserWindow
     #[command(hide = true)]
     Renderer,
@@ -38,6 +41,21 @@ pub struct RunArgs {
     /// Stop after SECS seconds; the exit status is then 124
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when every result matches, 1 when any differs, 2 on bad input."
+)]
+pub struct ReplayArgs {
+    /// A journal recorded with --record (JSONL)
+    #[arg(value_name = "JOURNAL.jsonl")]
+    pub journal: PathBuf,
+    /// The lab folder whose main.js receives the messages
+    pub lab: PathBuf,
+    /// Stream the replay's own journal to FILE (its entries carry replayOf)
+    #[arg(long, value_name = "OUT.jsonl")]
+    pub record: Option<PathBuf>,
 }
 
 #[cfg(test)]
@@ -66,12 +84,32 @@ mod tests {
     }
 
     #[test]
+    fn replay_takes_a_journal_a_lab_and_an_optional_record() {
+        let cli = Cli::try_parse_from([
+            "ipcscope", "replay", "j.jsonl", "lab", "--record", "o.jsonl",
+        ])
+        .unwrap();
+        let Some(Command::Replay(args)) = cli.command else {
+            panic!("not a replay")
+        };
+        assert_eq!(args.journal, PathBuf::from("j.jsonl"));
+        assert_eq!(args.lab, PathBuf::from("lab"));
+        assert_eq!(args.record, Some(PathBuf::from("o.jsonl")));
+        assert!(Cli::try_parse_from(["ipcscope", "replay", "j.jsonl"]).is_err());
+    }
+
+    #[test]
     fn no_command_means_the_panel_and_renderer_is_hidden_from_help() {
         assert!(Cli::try_parse_from(["ipcscope"]).unwrap().command.is_none());
         let help = <Cli as clap::CommandFactory>::command()
             .render_help()
             .to_string();
         assert!(help.contains("run"));
-        assert!(!help.contains("renderer"), "{help}");
+        let commands: Vec<&str> = help
+            .lines()
+            .filter_map(|l| l.strip_prefix("  ")?.split_whitespace().next())
+            .collect();
+        assert!(commands.contains(&"replay"), "{help}");
+        assert!(!commands.contains(&"renderer"), "{help}");
     }
 }

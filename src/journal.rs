@@ -85,6 +85,12 @@ impl Journal {
         inner.entries[start..end].to_vec()
     }
 
+    /// The entry numbered `seq`, if there is one.
+    pub fn get(&self, seq: u64) -> Option<Arc<Entry>> {
+        let index = usize::try_from(seq).ok()?.checked_sub(1)?;
+        self.lock().entries.get(index).cloned()
+    }
+
     /// The first error met while writing the record file, if any (the run goes on without it).
     pub fn sink_error(&self) -> Option<String> {
         self.lock().sink_error.clone()
@@ -96,6 +102,81 @@ impl Journal {
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
     }
+}
+
+/// Why a file could not be read as a journal.
+#[derive(Debug, PartialEq)]
+pub enum ReadError {
+    Unreadable(String),
+    NotAJournal { line: usize, why: String },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Unreadable(why) => write!(f, "{why}"),
+            ReadError::NotAJournal { line, why } => {
+                write!(f, "not an ipcscope journal: line {line} {why}")
+            }
+        }
+    }
+}
+
+/// Reads a saved journal (JSONL): every non-empty line must be an object with a numeric `seq`
+/// and a string `kind`, as `--record` writes them.
+pub fn read_jsonl(path: &Path) -> Result<Vec<Entry>, ReadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| ReadError::Unreadable(format!("cannot read '{}': {e}", path.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotAJournal {
+        line: 0,
+        why: format!("is not UTF-8 text ({e})"),
+    })?;
+    parse_jsonl(&text)
+}
+
+pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, ReadError> {
+    let mut entries = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let not = |why: String| ReadError::NotAJournal {
+            line: index + 1,
+            why,
+        };
+        let entry = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(entry)) => entry,
+            Ok(_) => return Err(not("is not a JSON object".into())),
+            Err(e) => return Err(not(format!("is not JSON ({e})"))),
+        };
+        if !entry.get("seq").is_some_and(Value::is_u64)
+            || !entry.get("kind").is_some_and(Value::is_string)
+        {
+            return Err(not("has no numeric \"seq\" and string \"kind\"".into()));
+        }
+        entries.push(entry);
+    }
+    if entries.is_empty() {
+        return Err(ReadError::NotAJournal {
+            line: 0,
+            why: "holds no entries".into(),
+        });
+    }
+    Ok(entries)
+}
+
+/// Writes entries as JSONL, one object per line, in the order given (the panel's export).
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn write_jsonl<'a>(
+    path: &Path,
+    entries: impl IntoIterator<Item = &'a Entry>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    for entry in entries {
+        serde_json::to_writer(&mut out, entry)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
 }
 
 /// RFC 3339 UTC with microseconds, as the journal format requires.
@@ -122,6 +203,37 @@ mod tests {
         assert_eq!(entries[1]["seq"], 2);
         assert_eq!(journal.slice(1..9).len(), 1);
         assert!(journal.slice(5..9).is_empty());
+    }
+
+    #[test]
+    fn a_saved_journal_reads_back_and_other_files_are_refused_with_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("saved.jsonl");
+        let journal = Journal::new();
+        journal.append("send", json!({"channel": "a", "args": ["你好"]}));
+        journal.append("invoke", json!({"channel": "b", "args": []}));
+        let entries = journal.slice(0..usize::MAX);
+        write_jsonl(&path, entries.iter().map(|e| e.as_ref())).unwrap();
+        let back = read_jsonl(&path).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0]["args"], json!(["你好"]));
+        assert_eq!(journal.get(2).unwrap()["channel"], "b");
+        assert!(journal.get(0).is_none() && journal.get(3).is_none());
+
+        let bad = parse_jsonl("{\"seq\":1,\"kind\":\"send\"}\n[1,2]\n").unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "not an ipcscope journal: line 2 is not a JSON object"
+        );
+        let bad = parse_jsonl("{\"name\":\"x\"}").unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "not an ipcscope journal: line 1 has no numeric \"seq\" and string \"kind\""
+        );
+        assert!(matches!(
+            read_jsonl(&dir.path().join("missing.jsonl")),
+            Err(ReadError::Unreadable(_))
+        ));
     }
 
     #[test]

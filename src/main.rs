@@ -7,6 +7,7 @@ mod journal;
 mod lab;
 mod panel;
 mod renderer;
+mod replay;
 mod runtime;
 mod shim;
 mod value;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
             }
         },
         Some(cli::Command::Run(args)) => run(args),
+        Some(cli::Command::Replay(args)) => replay(args),
         None => panel_on_samples(),
     }
 }
@@ -84,6 +86,9 @@ fn run(args: cli::RunArgs) -> ExitCode {
         exe: exe(),
         page_script: page_script(),
         timeout,
+        renderers: true,
+        debug_view: Default::default(),
+        echo_console: true,
     };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let exit = core::run_lab(config, tx, rx);
@@ -95,6 +100,26 @@ fn run(args: cli::RunArgs) -> ExitCode {
         Ok(Exit::Timeout) => ExitCode::from(EXIT_TIMEOUT),
         Ok(Exit::Stopped) => ExitCode::SUCCESS,
         Err(err) => fail(format!("{err:#}")),
+    }
+}
+
+/// Exit status of a replay whose results differ from the recording.
+const EXIT_DIFFERS: u8 = 1;
+
+fn replay(args: cli::ReplayArgs) -> ExitCode {
+    match replay::replay(&args.journal, &args.lab, args.record.as_deref(), exe()) {
+        Ok(report) => {
+            for line in &report.differences {
+                println!("{line}");
+            }
+            println!("{}", report.summary());
+            if report.differences.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_DIFFERS)
+            }
+        }
+        Err(replay::BadInput(why)) => fail(why),
     }
 }
 

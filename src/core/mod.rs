@@ -2,6 +2,7 @@
 //! the journal, and runs the event loop that joins them. Every IPC message, in either direction,
 //! passes `State::dispatch`, where it is journaled and routed.
 
+pub mod debugger;
 pub mod registry;
 pub mod windows;
 
@@ -20,6 +21,7 @@ use crate::lab::Lab;
 use crate::runtime::{fs::confine, Host, MainRuntime};
 use crate::shim;
 use crate::wire::{self, FromRenderer, Incoming, ToRenderer};
+use debugger::{Breakpoint, Debugger, Direction, Fault, SharedDebugView};
 use registry::{Registry, Side};
 use windows::{PageFrame, RendererWindow};
 
@@ -42,11 +44,44 @@ pub enum Inbox {
     Command(Command),
 }
 
-/// What the panel (or a signal) asks of the core.
+/// What the panel (or a signal, or `ipcscope replay`) asks of the core.
+// The panel's debugger views are what construct most of these.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub enum Command {
     /// Stop the lab: close its windows and end the run.
     Stop,
+    /// Fire `webContents.send(channel, ...args)` by hand into window `wc` (args: an array in the
+    /// value encoding). Journaled as a `push` with `origin: "panel"`.
+    Push {
+        wc: u32,
+        channel: String,
+        args: Value,
+    },
+    /// Deliver journal entry `seq` again (send, invoke and send-sync to main.js as if from the
+    /// same window; push and reply to the page), with `args` instead of the recorded ones when
+    /// given. The new entries carry `replayOf: seq`.
+    Replay { seq: u64, args: Option<Value> },
+    /// Deliver a renderer -> main message (`kind`: send, invoke or send-sync) as if window `wc`
+    /// sent it; `replay_of` names the recorded entry it repeats.
+    Inject {
+        kind: String,
+        wc: u32,
+        channel: String,
+        args: Value,
+        replay_of: Option<u64>,
+    },
+    /// Replace the breakpoints; matching messages are held until forwarded or dropped.
+    SetBreakpoints(Vec<Breakpoint>),
+    /// Set (or with None clear) the fault injected into every message on `channel`.
+    SetFault {
+        channel: String,
+        fault: Option<Fault>,
+    },
+    /// Deliver a held message, with `args` instead of its own when given.
+    Forward { id: u64, args: Option<Value> },
+    /// Drop a held message: journaled as dropped; a held invoke rejects in the page.
+    DropHeld { id: u64 },
 }
 
 pub struct Config {
@@ -57,6 +92,13 @@ pub struct Config {
     /// JS run in every page once it has loaded (automation for tests and screenshots).
     pub page_script: Option<String>,
     pub timeout: Option<Duration>,
+    /// False for `ipcscope replay`: windows get ids and events but no renderer process.
+    pub renderers: bool,
+    /// Where the core shows held messages, breakpoints and faults to the panel.
+    pub debug_view: SharedDebugView,
+    /// Print main.js's console to stdout/stderr as Node would (off for `ipcscope replay`,
+    /// whose stdout is its report).
+    pub echo_console: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -108,6 +150,7 @@ async fn event_loop(
         if let Some(code) = state.borrow().quit {
             break Exit::Quit(code);
         }
+        state.borrow_mut().deliver_due(Instant::now());
         let next_timer = runtime.run_timers();
         if !state.borrow().to_js.is_empty() || state.borrow().quit.is_some() {
             continue;
@@ -122,6 +165,10 @@ async fn event_loop(
             state
                 .borrow()
                 .next_sync_deadline()
+                .map(|d| d.saturating_duration_since(now)),
+            state
+                .borrow()
+                .next_delayed()
                 .map(|d| d.saturating_duration_since(now)),
         ]
         .into_iter()
@@ -172,7 +219,8 @@ enum Message {
         wc: u32,
         channel: String,
         args: Value,
-        sync_id: u64,
+        /// The page's blocked request; None when the panel or a replay sent it.
+        sync_id: Option<u64>,
     },
     Invoke {
         wc: u32,
@@ -193,6 +241,80 @@ enum Message {
     },
 }
 
+impl Message {
+    fn kind(&self) -> &'static str {
+        match self {
+            Message::Send { .. } => "send",
+            Message::SendSync { .. } => "send-sync",
+            Message::Invoke { .. } => "invoke",
+            Message::Push { .. } => "push",
+            Message::Reply { .. } => "reply",
+        }
+    }
+
+    fn route(&self) -> (u32, &str, &Value, Direction) {
+        match self {
+            Message::Send { wc, channel, args }
+            | Message::SendSync {
+                wc, channel, args, ..
+            }
+            | Message::Invoke {
+                wc, channel, args, ..
+            } => (*wc, channel, args, Direction::ToMain),
+            Message::Push { wc, channel, args }
+            | Message::Reply {
+                wc, channel, args, ..
+            } => (*wc, channel, args, Direction::ToRenderer),
+        }
+    }
+
+    fn set_args(&mut self, new: Value) {
+        match self {
+            Message::Send { args, .. }
+            | Message::SendSync { args, .. }
+            | Message::Invoke { args, .. }
+            | Message::Push { args, .. }
+            | Message::Reply { args, .. } => *args = new,
+        }
+    }
+}
+
+/// Where a message came from, beyond its window: written into its journal entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Via {
+    Page,
+    Panel,
+    Replay(u64),
+}
+
+/// How `dispatch_with` treats one message.
+struct Dispatch {
+    via: Via,
+    /// False for a message the user just forwarded from a breakpoint.
+    may_hold: bool,
+    /// Overrides the channel's fault (dropping a held message fails it this way).
+    fault: Option<Fault>,
+    /// Set when the user forwarded a held message: its args before editing, if edited.
+    forwarded: Option<Option<Value>>,
+}
+
+impl Dispatch {
+    fn live(via: Via) -> Dispatch {
+        Dispatch {
+            via,
+            may_hold: true,
+            fault: None,
+            forwarded: None,
+        }
+    }
+}
+
+/// Where a delayed message goes when its time comes.
+enum Delivery {
+    ToJs(Value),
+    ToPage(u32, Value),
+}
+
 struct PendingInvoke {
     wc: u32,
     channel: String,
@@ -203,7 +325,7 @@ struct PendingInvoke {
 struct PendingSync {
     wc: u32,
     channel: String,
-    sync_id: u64,
+    sync_id: Option<u64>,
     started: Instant,
 }
 
@@ -222,6 +344,15 @@ struct State {
     pending_sync: HashMap<u64, PendingSync>,
     to_js: VecDeque<Value>,
     quit: Option<i32>,
+    renderers: bool,
+    echo_console: bool,
+    /// Windows of a run without renderer processes (`ipcscope replay`).
+    virtual_windows: std::collections::BTreeSet<u32>,
+    debugger: Debugger,
+    /// Messages held at a breakpoint, by hold id.
+    held: HashMap<u64, (Message, Via)>,
+    /// Messages delayed by an injected latency, in due order.
+    delayed: Vec<(Instant, Delivery)>,
 }
 
 impl State {
@@ -239,34 +370,94 @@ impl State {
             pending_sync: HashMap::new(),
             to_js: VecDeque::new(),
             quit: None,
+            renderers: config.renderers,
+            echo_console: config.echo_console,
+            virtual_windows: Default::default(),
+            debugger: Debugger::new(config.debug_view),
+            held: HashMap::new(),
+            delayed: Vec::new(),
         }
     }
 
-    /// The dispatch point: journal the message, then deliver it.
+    /// A message from a page or from main.js, on its way.
     fn dispatch(&mut self, message: Message) {
-        match message {
-            Message::Send { wc, channel, args } => {
-                let listeners = self.registry.main_listener_count(&channel);
+        self.dispatch_with(message, Dispatch::live(Via::Page));
+    }
+
+    /// The dispatch point: every message passes here. A breakpoint may hold it; otherwise it
+    /// is journaled (with where it came from and any fault applied) and delivered, now or
+    /// after an injected latency.
+    fn dispatch_with(&mut self, mut message: Message, how: Dispatch) {
+        let (wc, channel, args, direction) = message.route();
+        let (channel, args) = (channel.to_string(), args.clone());
+        if how.may_hold && self.debugger.should_hold(&channel, direction) {
+            let id = self.debugger.hold(message.kind(), wc, &channel, &args);
+            self.held.insert(id, (message, how.via));
+            return;
+        }
+        let fault = how
+            .fault
+            .or_else(|| self.debugger.fault(&channel).cloned())
+            .unwrap_or_default();
+        let delivered = !fault.drop && fault.error.is_none();
+        let mut extra = serde_json::Map::new();
+        match how.via {
+            Via::Page => {}
+            Via::Panel => {
+                extra.insert("origin".into(), json!("panel"));
+            }
+            Via::Replay(seq) => {
+                extra.insert("replayOf".into(), json!(seq));
+            }
+        }
+        if let Some(edited_from) = how.forwarded {
+            extra.insert("held".into(), json!(true));
+            if let Some(original) = edited_from {
+                extra.insert("editedFrom".into(), original);
+            }
+        }
+        if fault.is_active() {
+            extra.insert("fault".into(), fault_description(&fault));
+        }
+        let entry = |fields: Value| -> Value {
+            let mut fields = fields;
+            if let Value::Object(map) = &mut fields {
+                map.extend(extra.clone());
+            }
+            fields
+        };
+        let due = Instant::now() + fault.latency;
+        // The exact text a page's rejected invoke carries when a fault or a drop fails it.
+        let failure =
+            |error: &str| format!("Error invoking remote method '{channel}': Error: {error}");
+        match &mut message {
+            Message::Send { .. } => {
+                let listeners = if delivered {
+                    self.registry.main_listener_count(&channel)
+                } else {
+                    0
+                };
                 let seq = self.journal.append(
                     "send",
-                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
                 );
-                self.to_js.push_back(
-                    json!({"type": "send", "wc": wc, "channel": channel, "args": args, "seq": seq}),
-                );
+                if let Some(error) = &fault.error {
+                    self.error(
+                        format!("send on '{channel}' failed by ipcscope: {error}"),
+                        Some(wc),
+                    );
+                }
+                if delivered {
+                    self.later(due, Delivery::ToJs(json!({"type": "send", "wc": wc, "channel": channel, "args": args, "seq": seq})));
+                }
             }
-            Message::SendSync {
-                wc,
-                channel,
-                args,
-                sync_id,
-            } => {
+            Message::SendSync { sync_id, .. } => {
                 let listeners = self.registry.main_listener_count(&channel);
                 let seq = self.journal.append(
                     "send-sync",
-                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
                 );
-                if listeners == 0 {
+                if listeners == 0 && delivered {
                     self.error(
                         format!("WebContents #{wc} called ipcRenderer.sendSync() with '{channel}' channel without listeners."),
                         Some(wc),
@@ -277,53 +468,234 @@ impl State {
                     PendingSync {
                         wc,
                         channel: channel.clone(),
-                        sync_id,
+                        sync_id: *sync_id,
                         started: Instant::now(),
                     },
                 );
-                self.to_js.push_back(json!({"type": "send", "sync": true, "wc": wc, "channel": channel, "args": args, "seq": seq}));
+                if let Some(error) = &fault.error {
+                    // sendSync has no error path in Electron: the page gets undefined.
+                    self.error(format!("sendSync on '{channel}' failed by ipcscope: {error}; the page gets undefined"), Some(wc));
+                    self.sync_result(seq, json!({"$type": "undefined"}));
+                } else if delivered {
+                    self.later(due, Delivery::ToJs(json!({"type": "send", "sync": true, "wc": wc, "channel": channel, "args": args, "seq": seq})));
+                }
             }
-            Message::Invoke {
-                wc,
-                channel,
-                args,
-                invoke_id,
-            } => {
+            Message::Invoke { invoke_id, .. } => {
                 let seq = self.journal.append(
                     "invoke",
-                    json!({"channel": channel, "args": args, "webContentsId": wc}),
+                    entry(json!({"channel": channel, "args": args, "webContentsId": wc})),
                 );
                 self.pending_invokes.insert(
                     seq,
                     PendingInvoke {
                         wc,
                         channel: channel.clone(),
-                        invoke_id,
+                        invoke_id: invoke_id.take(),
                         started: Instant::now(),
                     },
                 );
-                self.to_js.push_back(json!({"type": "invoke", "wc": wc, "channel": channel, "args": args, "seq": seq}));
+                if let Some(error) = &fault.error {
+                    let _ = self
+                        .invoke_result(&json!({"ref": seq, "ok": false, "error": failure(error)}));
+                } else if delivered {
+                    self.later(due, Delivery::ToJs(json!({"type": "invoke", "wc": wc, "channel": channel, "args": args, "seq": seq})));
+                }
             }
-            Message::Push { wc, channel, args } => {
-                let listeners = self.registry.renderer_listener_count(wc, &channel);
+            Message::Push { .. } => {
+                let listeners = if delivered {
+                    self.registry.renderer_listener_count(wc, &channel)
+                } else {
+                    0
+                };
                 self.journal.append(
                     "push",
-                    json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners}),
+                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
                 );
-                self.to_page(wc, &json!({"t": "push", "channel": channel, "args": args}));
+                if let Some(error) = &fault.error {
+                    self.error(
+                        format!("push on '{channel}' failed by ipcscope: {error}"),
+                        Some(wc),
+                    );
+                }
+                if delivered {
+                    self.later(
+                        due,
+                        Delivery::ToPage(
+                            wc,
+                            json!({"t": "push", "channel": channel, "args": args}),
+                        ),
+                    );
+                }
             }
-            Message::Reply {
+            Message::Reply { reply_to, .. } => {
+                self.journal.append(
+                    "reply",
+                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "ref": reply_to})),
+                );
+                if let Some(error) = &fault.error {
+                    self.error(
+                        format!("reply on '{channel}' failed by ipcscope: {error}"),
+                        Some(wc),
+                    );
+                }
+                if delivered {
+                    self.later(
+                        due,
+                        Delivery::ToPage(
+                            wc,
+                            json!({"t": "push", "channel": channel, "args": args}),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Delivers now, or queues until `due` when a latency was injected.
+    fn later(&mut self, due: Instant, delivery: Delivery) {
+        if due <= Instant::now() {
+            self.deliver(delivery);
+        } else {
+            let at = self.delayed.partition_point(|(t, _)| *t <= due);
+            self.delayed.insert(at, (due, delivery));
+        }
+    }
+
+    fn deliver(&mut self, delivery: Delivery) {
+        match delivery {
+            Delivery::ToJs(event) => self.to_js.push_back(event),
+            Delivery::ToPage(wc, frame) => self.to_page(wc, &frame),
+        }
+    }
+
+    fn deliver_due(&mut self, now: Instant) {
+        let due = self.delayed.partition_point(|(t, _)| *t <= now);
+        for (_, delivery) in self.delayed.drain(..due).collect::<Vec<_>>() {
+            self.deliver(delivery);
+        }
+    }
+
+    fn next_delayed(&self) -> Option<Instant> {
+        self.delayed.first().map(|(t, _)| *t)
+    }
+
+    /// Applies a command from the panel or a replay.
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Stop => {}
+            Command::Push { wc, channel, args } => self.dispatch_with(
+                Message::Push { wc, channel, args },
+                Dispatch::live(Via::Panel),
+            ),
+            Command::Replay { seq, args } => self.replay(seq, args),
+            Command::Inject {
+                kind,
                 wc,
                 channel,
                 args,
-                reply_to,
+                replay_of,
             } => {
-                self.journal.append(
-                    "reply",
-                    json!({"channel": channel, "args": args, "webContentsId": wc, "ref": reply_to}),
-                );
-                self.to_page(wc, &json!({"t": "push", "channel": channel, "args": args}));
+                let via = replay_of.map_or(Via::Panel, Via::Replay);
+                match to_main_message(&kind, wc, channel, args) {
+                    Some(message) => self.dispatch_with(message, Dispatch::live(via)),
+                    None => self.error(format!("cannot deliver a '{kind}' to main: only send, invoke and send-sync go that way"), None),
+                }
             }
+            Command::SetBreakpoints(breakpoints) => self.debugger.set_breakpoints(breakpoints),
+            Command::SetFault { channel, fault } => self.debugger.set_fault(channel, fault),
+            Command::Forward { id, args } => {
+                let Some((mut message, via)) = self.take_held(id) else {
+                    return;
+                };
+                let edited_from = match args {
+                    Some(args) if &args != message.route().2 => {
+                        let original = message.route().2.clone();
+                        message.set_args(args);
+                        Some(original)
+                    }
+                    _ => None,
+                };
+                self.dispatch_with(
+                    message,
+                    Dispatch {
+                        via,
+                        may_hold: false,
+                        fault: None,
+                        forwarded: Some(edited_from),
+                    },
+                );
+            }
+            Command::DropHeld { id } => {
+                let Some((message, via)) = self.take_held(id) else {
+                    return;
+                };
+                let fault = Fault {
+                    error: Some("the message was dropped at a breakpoint in ipcscope".into()),
+                    ..Default::default()
+                };
+                self.dispatch_with(
+                    message,
+                    Dispatch {
+                        via,
+                        may_hold: false,
+                        fault: Some(fault),
+                        forwarded: None,
+                    },
+                );
+            }
+        }
+    }
+
+    fn take_held(&mut self, id: u64) -> Option<(Message, Via)> {
+        self.debugger.release(id)?;
+        self.held.remove(&id)
+    }
+
+    /// Delivers journal entry `seq` again, as the panel's Replay asks.
+    fn replay(&mut self, seq: u64, args: Option<Value>) {
+        let Some(entry) = self.journal.get(seq) else {
+            self.error(
+                format!("cannot replay #{seq}: there is no such journal entry"),
+                None,
+            );
+            return;
+        };
+        let kind = entry
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let wc = entry
+            .get("webContentsId")
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as u32;
+        let channel = entry
+            .get("channel")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let args = args
+            .or_else(|| entry.get("args").cloned())
+            .unwrap_or_else(|| json!([]));
+        if !args.is_array() {
+            self.error(format!("cannot replay #{seq}: args must be an array"), None);
+            return;
+        }
+        let message = match kind {
+            "push" => Some(Message::Push { wc, channel, args }),
+            "reply" => Some(Message::Reply {
+                wc,
+                channel,
+                args,
+                reply_to: entry.get("ref").and_then(Value::as_u64).unwrap_or(0),
+            }),
+            _ => to_main_message(kind, wc, channel, args),
+        };
+        match message {
+            Some(message) => self.dispatch_with(message, Dispatch::live(Via::Replay(seq))),
+            None => self.error(
+                format!("cannot replay #{seq}: a '{kind}' entry is not a message (replay send, invoke, send-sync, push or reply)"),
+                None,
+            ),
         }
     }
 
@@ -359,7 +731,7 @@ impl State {
                 Err(text) => self.error(format!("renderer #{wc}: {text}"), Some(wc)),
             },
             Inbox::RendererExited { wc, code, signal } => self.renderer_exited(wc, code, signal),
-            Inbox::Command(Command::Stop) => {}
+            Inbox::Command(command) => self.command(command),
         }
     }
 
@@ -403,6 +775,9 @@ impl State {
             return;
         };
         self.registry.forget_renderer(wc);
+        for id in self.debugger.forget_window(wc) {
+            self.held.remove(&id);
+        }
         self.pending_invokes.retain(|_, p| p.wc != wc);
         self.pending_sync.retain(|_, p| p.wc != wc);
         let clean = window.closing && code == Some(0);
@@ -502,7 +877,7 @@ impl State {
                     wc,
                     channel,
                     args,
-                    sync_id,
+                    sync_id: Some(sync_id),
                 })
             }
             ("invoke", Some(channel), Some(args), None) => self.dispatch(Message::Invoke {
@@ -586,13 +961,15 @@ impl State {
                 "durationUs": pending.started.elapsed().as_micros() as u64,
             }),
         );
-        self.to_renderer(
-            pending.wc,
-            &ToRenderer::SyncAnswer {
-                id: pending.sync_id,
-                body: json!({"result": result}).to_string(),
-            },
-        );
+        if let Some(id) = pending.sync_id {
+            self.to_renderer(
+                pending.wc,
+                &ToRenderer::SyncAnswer {
+                    id,
+                    body: json!({"result": result}).to_string(),
+                },
+            );
+        }
     }
 
     fn invoke_result(&mut self, request: &Value) -> Result<Value, String> {
@@ -618,7 +995,10 @@ impl State {
         }
         fields["durationUs"] = json!(pending.started.elapsed().as_micros() as u64);
         self.journal.append("invoke-result", fields);
-        self.to_page(pending.wc, &frame);
+        // A hand-fired or replayed invoke has no page waiting for it.
+        if !pending.invoke_id.is_null() {
+            self.to_page(pending.wc, &frame);
+        }
         Ok(Value::Null)
     }
 
@@ -647,6 +1027,9 @@ impl State {
                 ),
             },
         };
+        if !self.renderers {
+            return Ok(self.create_virtual_window(id));
+        }
         let window = RendererWindow::spawn(id, &self.exe, self.inbox.clone())
             .map_err(|e| format!("could not start a renderer process: {e}"))?;
         let init_script = shim::init_script(&shim::ShimConfig {
@@ -680,6 +1063,32 @@ impl State {
             self.error(text, Some(id));
         }
         Ok(json!({"id": id, "pid": pid}))
+    }
+
+    /// A window with an id and events but no renderer process (`ipcscope replay`).
+    fn create_virtual_window(&mut self, id: u32) -> Value {
+        let pid = std::process::id();
+        self.virtual_windows.insert(id);
+        self.journal.append(
+            "lifecycle",
+            json!({"event": "created", "webContentsId": id, "pid": pid, "virtual": true}),
+        );
+        json!({"id": id, "pid": pid})
+    }
+
+    /// Loads `url` into window `wc`; a virtual window "loads" at once.
+    fn load(&mut self, wc: u32, url: String) {
+        if self.virtual_windows.contains(&wc) {
+            self.journal.append(
+                "lifecycle",
+                json!({"event": "loaded", "webContentsId": wc, "url": url}),
+            );
+            self.to_js.push_back(
+                json!({"type": "window", "wc": wc, "event": "did-finish-load", "url": url}),
+            );
+        } else {
+            self.to_renderer(wc, &ToRenderer::Load { url });
+        }
     }
 
     fn load_file(&mut self, request: &Value) -> Result<Value, String> {
@@ -716,7 +1125,7 @@ impl State {
         if !real.is_file() {
             return Err(format!("ERR_FILE_NOT_FOUND (-6) loading '{url}'"));
         }
-        self.to_renderer(wc, &ToRenderer::Load { url: url.clone() });
+        self.load(wc, url.clone());
         Ok(json!(url))
     }
 
@@ -736,10 +1145,12 @@ impl Host for State {
             "console" => {
                 let level = text("level");
                 let line = text("text");
-                if matches!(level.as_str(), "warn" | "error" | "trace") {
-                    eprintln!("{line}");
-                } else {
-                    println!("{line}");
+                if self.echo_console {
+                    if matches!(level.as_str(), "warn" | "error" | "trace") {
+                        eprintln!("{line}");
+                    } else {
+                        println!("{line}");
+                    }
                 }
                 self.journal.append(
                     "console",
@@ -789,7 +1200,7 @@ impl Host for State {
             "window-create" => self.create_window(request),
             "window-load-file" => self.load_file(request),
             "window-load-url" => {
-                self.to_renderer(wc, &ToRenderer::Load { url: text("url") });
+                self.load(wc, text("url"));
                 Ok(Value::Null)
             }
             "window-reload" => {
@@ -806,6 +1217,12 @@ impl Host for State {
                 Ok(Value::Null)
             }
             "window-close" => {
+                if self.virtual_windows.remove(&wc) {
+                    self.journal
+                        .append("lifecycle", json!({"event": "closed", "webContentsId": wc}));
+                    self.to_js
+                        .push_back(json!({"type": "window", "wc": wc, "event": "closed"}));
+                }
                 if let Some(window) = self.windows.get_mut(&wc) {
                     window.closing = true;
                     window.send_line(wire::control_line(&ToRenderer::Close));
@@ -820,6 +1237,41 @@ impl Host for State {
             other => Err(format!("internal: unknown request '{other}'")),
         }
     }
+}
+
+/// A renderer -> main message of journal kind `kind`, as if window `wc` sent it.
+fn to_main_message(kind: &str, wc: u32, channel: String, args: Value) -> Option<Message> {
+    match kind {
+        "send" => Some(Message::Send { wc, channel, args }),
+        "invoke" => Some(Message::Invoke {
+            wc,
+            channel,
+            args,
+            invoke_id: Value::Null,
+        }),
+        "send-sync" => Some(Message::SendSync {
+            wc,
+            channel,
+            args,
+            sync_id: None,
+        }),
+        _ => None,
+    }
+}
+
+/// The `fault` field of a journal entry: what was done to the message.
+fn fault_description(fault: &Fault) -> Value {
+    let mut out = json!({});
+    if !fault.latency.is_zero() {
+        out["latencyMs"] = json!(fault.latency.as_millis() as u64);
+    }
+    if let Some(error) = &fault.error {
+        out["error"] = json!(error);
+    }
+    if fault.drop {
+        out["dropped"] = json!(true);
+    }
+    out
 }
 
 /// `file://` URL of an absolute path, with each byte outside the unreserved set escaped.
@@ -841,6 +1293,9 @@ fn percent_encode(text: &str, keep_slash: bool) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod debugger_tests;
 
 #[cfg(test)]
 mod tests {

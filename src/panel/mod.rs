@@ -74,6 +74,9 @@ impl LabRun {
             exe,
             page_script: crate::page_script(),
             timeout,
+            renderers: true,
+            debug_view: Default::default(),
+            echo_console: true,
         };
         let tx = inbox.clone();
         let thread = std::thread::Builder::new()
@@ -224,12 +227,12 @@ fn row_text(entry: &Entry) -> RichText {
         "invoke-result" | "send-sync-result" => format!(
             "'{}' → {}",
             field(entry, "channel").as_str().unwrap_or_default(),
-            preview(&field(entry, "result"), 120)
+            preview(field(entry, "result"), 120)
         ),
         _ => format!(
             "'{}' {}",
             field(entry, "channel").as_str().unwrap_or_default(),
-            preview(&field(entry, "args"), 120)
+            preview(field(entry, "args"), 120)
         ),
     };
     let window = field(entry, "webContentsId")

@@ -1,0 +1,218 @@
+//! The debugger's rules at the dispatch point: breakpoints that hold matching messages until the
+//! user forwards or drops them, and faults (latency, a forced error, a drop) injected per channel.
+//! The core applies them; the panel reads `DebugView` and changes them through `Command`s.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+/// Which way a message travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// send, invoke, sendSync: renderer -> main.
+    ToMain,
+    /// push (webContents.send), reply: main -> renderer.
+    ToRenderer,
+}
+
+/// Holds messages on `channel` (any channel when None) going `direction` (both when None).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Breakpoint {
+    pub channel: Option<String>,
+    pub direction: Option<Direction>,
+}
+
+impl Breakpoint {
+    pub fn matches(&self, channel: &str, direction: Direction) -> bool {
+        self.channel.as_deref().is_none_or(|c| c == channel)
+            && self.direction.is_none_or(|d| d == direction)
+    }
+}
+
+/// What to do to every message on one channel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fault {
+    /// Delay before the message is delivered (it is journaled on arrival).
+    pub latency: Duration,
+    /// Fail it: an invoke rejects with this text, a sendSync gets `undefined`, others are not
+    /// delivered. The text is what the thrown Error carries.
+    pub error: Option<String>,
+    /// Lose it: journaled, never delivered (an invoke stays pending, as with a lost message).
+    pub drop: bool,
+}
+
+impl Fault {
+    pub fn is_active(&self) -> bool {
+        !self.latency.is_zero() || self.error.is_some() || self.drop
+    }
+}
+
+/// A message held at a breakpoint, as the panel lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    pub id: u64,
+    /// The journal kind it will have: send, invoke, send-sync, push or reply.
+    pub kind: &'static str,
+    pub web_contents_id: u32,
+    pub channel: String,
+    pub args: Value,
+    pub since: SystemTime,
+}
+
+/// What the panel shows of the debugger; the core keeps it current.
+#[derive(Debug, Clone, Default)]
+pub struct DebugView {
+    pub breakpoints: Vec<Breakpoint>,
+    pub faults: BTreeMap<String, Fault>,
+    pub held: Vec<Held>,
+}
+
+pub type SharedDebugView = Arc<Mutex<DebugView>>;
+
+/// The rules, owned by the core. Every change is mirrored into the shared view.
+#[derive(Default)]
+pub struct Debugger {
+    breakpoints: Vec<Breakpoint>,
+    faults: BTreeMap<String, Fault>,
+    held: Vec<Held>,
+    next_id: u64,
+    view: SharedDebugView,
+}
+
+impl Debugger {
+    pub fn new(view: SharedDebugView) -> Debugger {
+        Debugger {
+            view,
+            ..Default::default()
+        }
+    }
+
+    pub fn should_hold(&self, channel: &str, direction: Direction) -> bool {
+        self.breakpoints
+            .iter()
+            .any(|b| b.matches(channel, direction))
+    }
+
+    pub fn fault(&self, channel: &str) -> Option<&Fault> {
+        self.faults.get(channel).filter(|f| f.is_active())
+    }
+
+    pub fn set_breakpoints(&mut self, breakpoints: Vec<Breakpoint>) {
+        self.breakpoints = breakpoints;
+        self.publish();
+    }
+
+    pub fn set_fault(&mut self, channel: String, fault: Option<Fault>) {
+        match fault.filter(Fault::is_active) {
+            Some(fault) => self.faults.insert(channel, fault),
+            None => self.faults.remove(&channel),
+        };
+        self.publish();
+    }
+
+    /// Records a held message and returns its id.
+    pub fn hold(&mut self, kind: &'static str, wc: u32, channel: &str, args: &Value) -> u64 {
+        self.next_id += 1;
+        self.held.push(Held {
+            id: self.next_id,
+            kind,
+            web_contents_id: wc,
+            channel: channel.to_string(),
+            args: args.clone(),
+            since: SystemTime::now(),
+        });
+        self.publish();
+        self.next_id
+    }
+
+    /// Takes a held message off the list (to forward or drop it).
+    pub fn release(&mut self, id: u64) -> Option<Held> {
+        let index = self.held.iter().position(|h| h.id == id)?;
+        let held = self.held.remove(index);
+        self.publish();
+        Some(held)
+    }
+
+    /// Forgets what a closed window had held.
+    pub fn forget_window(&mut self, wc: u32) -> Vec<u64> {
+        let gone: Vec<u64> = self
+            .held
+            .iter()
+            .filter(|h| h.web_contents_id == wc)
+            .map(|h| h.id)
+            .collect();
+        self.held.retain(|h| h.web_contents_id != wc);
+        self.publish();
+        gone
+    }
+
+    fn publish(&self) {
+        let mut view = self.view.lock().unwrap_or_else(|p| p.into_inner());
+        view.breakpoints = self.breakpoints.clone();
+        view.faults = self.faults.clone();
+        view.held = self.held.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_breakpoint_matches_its_channel_and_direction_and_empty_fields_match_all() {
+        let on_channel = Breakpoint {
+            channel: Some("save".into()),
+            direction: None,
+        };
+        assert!(on_channel.matches("save", Direction::ToMain));
+        assert!(on_channel.matches("save", Direction::ToRenderer));
+        assert!(!on_channel.matches("load", Direction::ToMain));
+        let pushes = Breakpoint {
+            channel: None,
+            direction: Some(Direction::ToRenderer),
+        };
+        assert!(pushes.matches("anything", Direction::ToRenderer));
+        assert!(!pushes.matches("anything", Direction::ToMain));
+    }
+
+    #[test]
+    fn held_messages_show_in_the_view_until_released() {
+        let view = SharedDebugView::default();
+        let mut debugger = Debugger::new(view.clone());
+        debugger.set_breakpoints(vec![Breakpoint {
+            channel: Some("c".into()),
+            direction: None,
+        }]);
+        assert!(debugger.should_hold("c", Direction::ToMain));
+        let a = debugger.hold("send", 1, "c", &json!(["x"]));
+        let b = debugger.hold("invoke", 2, "c", &json!([]));
+        assert_eq!(view.lock().unwrap().held.len(), 2);
+        assert_eq!(debugger.release(a).unwrap().args, json!(["x"]));
+        assert!(debugger.release(a).is_none(), "released once only");
+        assert_eq!(debugger.forget_window(2), vec![b]);
+        assert!(view.lock().unwrap().held.is_empty());
+    }
+
+    #[test]
+    fn an_inactive_fault_is_the_same_as_none() {
+        let mut debugger = Debugger::default();
+        debugger.set_fault("c".into(), Some(Fault::default()));
+        assert!(debugger.fault("c").is_none());
+        debugger.set_fault(
+            "c".into(),
+            Some(Fault {
+                latency: Duration::from_millis(300),
+                ..Default::default()
+            }),
+        );
+        assert_eq!(
+            debugger.fault("c").unwrap().latency,
+            Duration::from_millis(300)
+        );
+        debugger.set_fault("c".into(), None);
+        assert!(debugger.fault("c").is_none());
+    }
+}

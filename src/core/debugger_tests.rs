@@ -1,0 +1,343 @@
+//! The debugger at the dispatch point, driven through `Command`s on a lab run without renderer
+//! processes (as `ipcscope replay` runs), checked through the journal.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::*;
+use crate::journal::Entry;
+
+const MAIN_JS: &str = r#"
+const { app, BrowserWindow, ipcMain } = require('electron');
+ipcMain.handle('add', (event, a, b) => a + b);
+ipcMain.on('log', (event, text) => console.log('log:', text));
+app.whenReady().then(() => {
+  const win = new BrowserWindow({});
+  win.loadFile('index.html');
+});
+"#;
+
+struct Run {
+    journal: Journal,
+    inbox: UnboundedSender<Inbox>,
+    view: SharedDebugView,
+    thread: Option<JoinHandle<anyhow::Result<Exit>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Run {
+    fn start() -> Run {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.js"), MAIN_JS).unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>lab</p>").unwrap();
+        let journal = Journal::new();
+        let view = SharedDebugView::default();
+        let config = Config {
+            lab: Lab::open(dir.path()).unwrap(),
+            journal: journal.clone(),
+            exe: PathBuf::from("ipcscope"),
+            page_script: None,
+            timeout: Some(Duration::from_secs(30)),
+            renderers: false,
+            debug_view: view.clone(),
+            echo_console: false,
+        };
+        let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
+        let tx = inbox.clone();
+        let thread = std::thread::spawn(move || run_lab(config, tx, rx));
+        let run = Run {
+            journal,
+            inbox,
+            view,
+            thread: Some(thread),
+            _dir: dir,
+        };
+        run.wait_for("the window to load", |e| field(e, "event") == "loaded");
+        run
+    }
+
+    fn send(&self, command: Command) {
+        self.inbox.send(Inbox::Command(command)).unwrap();
+    }
+
+    fn invoke(&self, a: i64, b: i64) {
+        self.send(Command::Inject {
+            kind: "invoke".into(),
+            wc: 1,
+            channel: "add".into(),
+            args: json!([a, b]),
+            replay_of: None,
+        });
+    }
+
+    /// Polls the journal until an entry satisfies `wanted`; returns the last one that does.
+    fn wait_for(&self, what: &str, wanted: impl Fn(&Entry) -> bool) -> Arc<Entry> {
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(found) = self
+                .journal
+                .slice(0..usize::MAX)
+                .into_iter()
+                .rev()
+                .find(|e| wanted(e))
+            {
+                return found;
+            }
+            assert!(
+                Instant::now() < end,
+                "never saw {what}: {:?}",
+                self.journal.slice(0..usize::MAX)
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn entries(&self, kind: &str) -> Vec<Arc<Entry>> {
+        self.journal
+            .slice(0..usize::MAX)
+            .into_iter()
+            .filter(|e| field(e, "kind") == kind)
+            .collect()
+    }
+
+    fn result_of(&self, invoke_seq: u64) -> Arc<Entry> {
+        self.wait_for("the invoke's result", |e| {
+            field(e, "kind") == "invoke-result" && field(e, "ref") == invoke_seq
+        })
+    }
+
+    fn held_ids(&self) -> Vec<u64> {
+        self.view
+            .lock()
+            .unwrap()
+            .held
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        let _ = self.inbox.send(Inbox::Command(Command::Stop));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn field(entry: &Entry, key: &str) -> Value {
+    entry.get(key).cloned().unwrap_or(Value::Null)
+}
+
+fn seq(entry: &Entry) -> u64 {
+    field(entry, "seq").as_u64().unwrap()
+}
+
+#[test]
+fn a_push_fired_from_the_panel_is_journaled_with_its_origin() {
+    let run = Run::start();
+    run.send(Command::Push {
+        wc: 1,
+        channel: "testMsg".into(),
+        args: json!(["你好", {"$type": "undefined"}]),
+    });
+    let push = run.wait_for("the push", |e| field(e, "kind") == "push");
+    assert_eq!(field(&push, "origin"), "panel");
+    assert_eq!(
+        field(&push, "args"),
+        json!(["你好", {"$type": "undefined"}])
+    );
+    assert_eq!(field(&push, "webContentsId"), 1);
+    assert_eq!(
+        field(&push, "listeners"),
+        0,
+        "no page listens in a window without a renderer"
+    );
+}
+
+#[test]
+fn replaying_an_invoke_with_edited_args_runs_the_handler_again() {
+    let run = Run::start();
+    run.invoke(1, 2);
+    let first = run.wait_for("the invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(field(&first, "origin"), "panel");
+    assert_eq!(field(&run.result_of(seq(&first)), "result"), 3);
+
+    run.send(Command::Replay {
+        seq: seq(&first),
+        args: Some(json!([20, 22])),
+    });
+    let again = run.wait_for("the replayed invoke", |e| {
+        field(e, "kind") == "invoke" && field(e, "replayOf") == seq(&first)
+    });
+    assert_eq!(field(&again, "args"), json!([20, 22]));
+    assert_eq!(field(&run.result_of(seq(&again)), "result"), 42);
+}
+
+#[test]
+fn replaying_what_is_not_a_message_is_a_clear_error() {
+    let run = Run::start();
+    let ready = run.wait_for("app ready", |e| field(e, "event") == "ready");
+    run.send(Command::Replay {
+        seq: seq(&ready),
+        args: None,
+    });
+    let error = run.wait_for("an error", |e| field(e, "kind") == "error");
+    assert_eq!(
+        field(&error, "text"),
+        format!(
+            "cannot replay #{}: a 'lifecycle' entry is not a message (replay send, invoke, send-sync, push or reply)",
+            seq(&ready)
+        )
+    );
+    run.send(Command::Replay {
+        seq: 999,
+        args: None,
+    });
+    run.wait_for("the missing-entry error", |e| {
+        field(e, "text") == "cannot replay #999: there is no such journal entry"
+    });
+}
+
+#[test]
+fn a_breakpoint_holds_an_invoke_until_it_is_forwarded_with_new_args() {
+    let run = Run::start();
+    run.send(Command::SetBreakpoints(vec![Breakpoint {
+        channel: Some("add".into()),
+        direction: Some(Direction::ToMain),
+    }]));
+    run.invoke(1, 2);
+    // Held messages never block the rest: a send on another channel still arrives.
+    run.send(Command::Inject {
+        kind: "send".into(),
+        wc: 1,
+        channel: "log".into(),
+        args: json!(["still flowing"]),
+        replay_of: None,
+    });
+    run.wait_for("main's console line", |e| {
+        field(e, "text") == "log: still flowing"
+    });
+    assert!(
+        run.entries("invoke").is_empty(),
+        "held, so not yet journaled"
+    );
+    let held = run.view.lock().unwrap().held.clone();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].kind, held[0].args.clone()),
+        ("invoke", json!([1, 2]))
+    );
+
+    run.send(Command::Forward {
+        id: held[0].id,
+        args: Some(json!([5, 5])),
+    });
+    let invoke = run.wait_for("the forwarded invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(field(&invoke, "held"), true);
+    assert_eq!(field(&invoke, "editedFrom"), json!([1, 2]));
+    assert_eq!(field(&run.result_of(seq(&invoke)), "result"), 10);
+    assert!(run.held_ids().is_empty());
+}
+
+#[test]
+fn a_dropped_invoke_rejects_with_a_clear_error() {
+    let run = Run::start();
+    run.send(Command::SetBreakpoints(vec![Breakpoint {
+        channel: Some("add".into()),
+        direction: None,
+    }]));
+    run.invoke(1, 2);
+    let end = Instant::now() + Duration::from_secs(10);
+    while run.held_ids().is_empty() {
+        assert!(Instant::now() < end, "the invoke was never held");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    run.send(Command::DropHeld {
+        id: run.held_ids()[0],
+    });
+    let invoke = run.wait_for("the dropped invoke", |e| field(e, "kind") == "invoke");
+    let result = run.result_of(seq(&invoke));
+    assert_eq!(field(&result, "ok"), false);
+    assert_eq!(
+        field(&result, "error"),
+        "Error invoking remote method 'add': Error: the message was dropped at a breakpoint in ipcscope"
+    );
+}
+
+#[test]
+fn faults_delay_fail_or_drop_a_channel() {
+    let run = Run::start();
+    run.send(Command::SetFault {
+        channel: "add".into(),
+        fault: Some(Fault {
+            latency: Duration::from_millis(300),
+            ..Default::default()
+        }),
+    });
+    run.invoke(1, 1);
+    let slow = run.wait_for("the slow invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(field(&slow, "fault"), json!({"latencyMs": 300}));
+    let result = run.result_of(seq(&slow));
+    assert_eq!(field(&result, "result"), 2, "delayed, then handled");
+    assert!(field(&result, "durationUs").as_u64().unwrap() >= 300_000);
+
+    run.send(Command::SetFault {
+        channel: "add".into(),
+        fault: Some(Fault {
+            error: Some("disk full".into()),
+            ..Default::default()
+        }),
+    });
+    run.invoke(2, 2);
+    let failing = run.wait_for("the failing invoke", |e| {
+        field(e, "kind") == "invoke" && field(e, "args") == json!([2, 2])
+    });
+    assert_eq!(
+        field(&run.result_of(seq(&failing)), "error"),
+        "Error invoking remote method 'add': Error: disk full"
+    );
+
+    run.send(Command::SetFault {
+        channel: "log".into(),
+        fault: Some(Fault {
+            drop: true,
+            ..Default::default()
+        }),
+    });
+    run.send(Command::Inject {
+        kind: "send".into(),
+        wc: 1,
+        channel: "log".into(),
+        args: json!(["lost"]),
+        replay_of: None,
+    });
+    let send = run.wait_for("the dropped send", |e| field(e, "kind") == "send");
+    assert_eq!(field(&send, "listeners"), 0);
+    assert_eq!(field(&send, "fault"), json!({"dropped": true}));
+    run.send(Command::SetFault {
+        channel: "log".into(),
+        fault: None,
+    });
+    run.send(Command::Inject {
+        kind: "send".into(),
+        wc: 1,
+        channel: "log".into(),
+        args: json!(["found"]),
+        replay_of: None,
+    });
+    run.wait_for("the send after the fault was cleared", |e| {
+        field(e, "text") == "log: found"
+    });
+    assert!(
+        !run.entries("console")
+            .iter()
+            .any(|e| field(e, "text") == "log: lost"),
+        "the dropped send never reached main.js"
+    );
+}

@@ -1,0 +1,356 @@
+//! `ipcscope replay JOURNAL LAB`: runs LAB's main.js without renderers, delivers every recorded
+//! renderer -> main message (send, invoke, sendSync) in order as if from its original window, and
+//! compares each invoke and sendSync result with the recorded one, so a recorded session can
+//! regression-test a lab's handlers.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::core::{self, Command, Config, Inbox};
+use crate::journal::{self, Entry, Journal};
+use crate::lab::Lab;
+use crate::value::preview;
+
+/// Longest wait for one result: past the core's 10 s sendSync limit, so a silent sendSync
+/// shows as its `undefined` answer rather than as lost.
+const RESULT_PATIENCE: Duration = Duration::from_secs(12);
+
+/// One recorded renderer -> main message and the result recorded for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub seq: u64,
+    /// The journal kind: send, invoke or send-sync.
+    pub kind: String,
+    pub web_contents_id: u32,
+    pub channel: String,
+    pub args: Value,
+    /// None for a send, or when the recording ended before the answer.
+    pub outcome: Option<Outcome>,
+}
+
+/// What an invoke or sendSync came back with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The value returned (in the value encoding).
+    Value(Value),
+    /// The text the page's rejection carried.
+    Error(String),
+}
+
+impl Outcome {
+    fn describe(&self) -> String {
+        match self {
+            Outcome::Value(value) => preview(value, 200),
+            Outcome::Error(text) => format!("error {}", preview(&json!(text), 200)),
+        }
+    }
+}
+
+/// The renderer -> main messages of a journal, in order, each with its recorded result.
+pub fn recorded_messages(entries: &[Entry]) -> Vec<Recorded> {
+    let field = |entry: &Entry, key: &str| entry.get(key).cloned().unwrap_or(Value::Null);
+    let mut messages: Vec<Recorded> = entries
+        .iter()
+        .filter(|e| matches!(kind(e), "send" | "invoke" | "send-sync"))
+        .map(|e| Recorded {
+            seq: seq(e),
+            kind: kind(e).to_string(),
+            web_contents_id: field(e, "webContentsId").as_u64().unwrap_or(0) as u32,
+            channel: field(e, "channel").as_str().unwrap_or_default().to_string(),
+            args: Some(field(e, "args"))
+                .filter(Value::is_array)
+                .unwrap_or_else(|| json!([])),
+            outcome: None,
+        })
+        .collect();
+    for result in entries
+        .iter()
+        .filter(|e| matches!(kind(e), "invoke-result" | "send-sync-result"))
+    {
+        let Some(reference) = result.get("ref").and_then(Value::as_u64) else {
+            continue;
+        };
+        if let Some(message) = messages.iter_mut().find(|m| m.seq == reference) {
+            message.outcome = Some(outcome(result));
+        }
+    }
+    messages
+}
+
+fn kind(entry: &Entry) -> &str {
+    entry
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+fn seq(entry: &Entry) -> u64 {
+    entry.get("seq").and_then(Value::as_u64).unwrap_or(0)
+}
+
+fn outcome(result: &Entry) -> Outcome {
+    if kind(result) == "invoke-result" && result.get("ok") != Some(&Value::Bool(true)) {
+        let error = result.get("error").cloned().unwrap_or(Value::Null);
+        Outcome::Error(
+            error
+                .as_str()
+                .map_or_else(|| error.to_string(), str::to_string),
+        )
+    } else {
+        Outcome::Value(result.get("result").cloned().unwrap_or(Value::Null))
+    }
+}
+
+/// One line of the report for a result that differs (or never came).
+pub fn difference(recorded: &Recorded, now: Option<&Outcome>) -> Option<String> {
+    let recorded_outcome = recorded.outcome.as_ref()?;
+    if Some(recorded_outcome) == now {
+        return None;
+    }
+    let now = now.map_or_else(|| "no result".to_string(), Outcome::describe);
+    Some(format!(
+        "seq {} {} '{}': recorded {}, now {}",
+        recorded.seq,
+        recorded.kind,
+        recorded.channel,
+        recorded_outcome.describe(),
+        now
+    ))
+}
+
+/// What a replay found; `differences` holds one line per result that differs.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub delivered: usize,
+    pub compared: usize,
+    pub differences: Vec<String>,
+}
+
+impl Report {
+    pub fn summary(&self) -> String {
+        let verdict = if self.differences.is_empty() {
+            format!("all {} results match", self.compared)
+        } else {
+            format!(
+                "{} of {} results differ",
+                self.differences.len(),
+                self.compared
+            )
+        };
+        format!(
+            "replayed {} renderer -> main messages: {verdict}",
+            self.delivered
+        )
+    }
+}
+
+/// Why a replay could not run: bad input, reported with exit status 2.
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+/// Runs the replay. `record` streams the new run's journal (its entries carry `replayOf`).
+pub fn replay(
+    journal_path: &Path,
+    lab: &Path,
+    record: Option<&Path>,
+    exe: std::path::PathBuf,
+) -> Result<Report, BadInput> {
+    let entries = journal::read_jsonl(journal_path)
+        .map_err(|e| BadInput(format!("'{}': {e}", journal_path.display())))?;
+    let lab = Lab::open(lab).map_err(|e| BadInput(format!("{e:#}")))?;
+    let messages = recorded_messages(&entries);
+    let journal = Journal::new();
+    if let Some(path) = record {
+        journal.record_to(path).map_err(|e| {
+            BadInput(format!(
+                "cannot write the journal to '{}': {e}",
+                path.display()
+            ))
+        })?;
+    }
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let config = Config {
+        lab,
+        journal: journal.clone(),
+        exe,
+        page_script: None,
+        timeout: None,
+        renderers: false,
+        debug_view: Default::default(),
+        echo_console: false,
+    };
+    let inbox = tx.clone();
+    let main = std::thread::Builder::new()
+        .name("main.js".into())
+        .spawn(move || core::run_lab(config, tx, rx))
+        .map_err(|e| BadInput(format!("cannot start the main process: {e}")))?;
+
+    let mut report = Report::default();
+    let mut watcher = Watcher {
+        journal: &journal,
+        seen: 0,
+    };
+    for message in &messages {
+        if main.is_finished() {
+            if message.outcome.is_some() {
+                report.compared += 1;
+                report.differences.push(format!(
+                    "seq {} {} '{}': not replayed, main.js quit first",
+                    message.seq, message.kind, message.channel
+                ));
+            }
+            continue;
+        }
+        let _ = inbox.send(Inbox::Command(Command::Inject {
+            kind: message.kind.clone(),
+            wc: message.web_contents_id,
+            channel: message.channel.clone(),
+            args: message.args.clone(),
+            replay_of: Some(message.seq),
+        }));
+        report.delivered += 1;
+        let deadline = Instant::now() + RESULT_PATIENCE;
+        // Wait for the message itself, so the next one is delivered after it.
+        let Some(new_seq) = watcher.wait(deadline, |e| {
+            kind(e) == message.kind
+                && e.get("replayOf").and_then(Value::as_u64) == Some(message.seq)
+        }) else {
+            continue;
+        };
+        if message.outcome.is_none() {
+            continue;
+        }
+        report.compared += 1;
+        let now = watcher
+            .wait_entry(deadline, |e| {
+                matches!(kind(e), "invoke-result" | "send-sync-result")
+                    && e.get("ref").and_then(Value::as_u64) == Some(new_seq)
+            })
+            .map(|e| outcome(&e));
+        report.differences.extend(difference(message, now.as_ref()));
+    }
+    let _ = inbox.send(Inbox::Command(Command::Stop));
+    let _ = main.join();
+    Ok(report)
+}
+
+/// Reads the new run's journal as it grows.
+struct Watcher<'a> {
+    journal: &'a Journal,
+    /// Index of the last entry found: later waits start there.
+    seen: usize,
+}
+
+impl Watcher<'_> {
+    fn wait(&mut self, deadline: Instant, wanted: impl Fn(&Entry) -> bool) -> Option<u64> {
+        self.wait_entry(deadline, wanted).map(|e| seq(&e))
+    }
+
+    /// Waits for the first entry, from the last one found on, that `wanted` accepts. Each
+    /// message is delivered after the previous one's entry, and its result after itself.
+    fn wait_entry(&mut self, deadline: Instant, wanted: impl Fn(&Entry) -> bool) -> Option<Entry> {
+        let mut scanned = self.seen;
+        loop {
+            let fresh = self.journal.slice(scanned..usize::MAX);
+            if let Some(at) = fresh.iter().position(|e| wanted(e)) {
+                self.seen = scanned + at;
+                return Some(fresh[at].as_ref().clone());
+            }
+            scanned += fresh.len();
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(text: &str) -> Vec<Entry> {
+        journal::parse_jsonl(text).unwrap()
+    }
+
+    const RECORDED: &str = r#"
+{"seq":1,"kind":"listener","process":"main","op":"handle","channel":"readFileEvent"}
+{"seq":2,"kind":"send","channel":"test-call","args":["你好"],"webContentsId":1,"listeners":1}
+{"seq":3,"kind":"invoke","channel":"readFileEvent","args":["a.txt"],"webContentsId":2}
+{"seq":4,"kind":"send-sync","channel":"sync","args":[1],"webContentsId":1}
+{"seq":5,"kind":"invoke-result","channel":"readFileEvent","ref":3,"ok":true,"result":"文本","durationUs":9}
+{"seq":6,"kind":"send-sync-result","channel":"sync","ref":4,"result":{"$type":"undefined"},"durationUs":9}
+{"seq":7,"kind":"invoke","channel":"get","args":[],"webContentsId":1}
+{"seq":8,"kind":"invoke-result","channel":"get","ref":7,"ok":false,"error":"Error invoking remote method 'get': Error: No handler registered for 'get'"}
+{"seq":9,"kind":"push","channel":"testMsg","args":[],"webContentsId":1,"listeners":1}
+"#;
+
+    #[test]
+    fn recorded_messages_are_the_renderer_to_main_ones_with_their_results() {
+        let messages = recorded_messages(&entries(RECORDED));
+        let seqs: Vec<u64> = messages.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, [2, 3, 4, 7], "sends, invokes and sendSyncs only");
+        assert_eq!(messages[0].outcome, None, "a send has no result");
+        assert_eq!(messages[1].web_contents_id, 2);
+        assert_eq!(messages[1].outcome, Some(Outcome::Value(json!("文本"))));
+        assert_eq!(
+            messages[2].outcome,
+            Some(Outcome::Value(json!({"$type": "undefined"})))
+        );
+        assert_eq!(
+            messages[3].outcome,
+            Some(Outcome::Error(
+                "Error invoking remote method 'get': Error: No handler registered for 'get'".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_difference_names_seq_channel_recorded_and_new_value() {
+        let messages = recorded_messages(&entries(RECORDED));
+        let invoke = &messages[1];
+        assert_eq!(
+            difference(invoke, Some(&Outcome::Value(json!("文本")))),
+            None
+        );
+        assert_eq!(
+            difference(invoke, Some(&Outcome::Value(json!("新的")))).unwrap(),
+            "seq 3 invoke 'readFileEvent': recorded \"文本\", now \"新的\""
+        );
+        assert_eq!(
+            difference(invoke, None).unwrap(),
+            "seq 3 invoke 'readFileEvent': recorded \"文本\", now no result"
+        );
+        let failed = &messages[3];
+        assert!(difference(failed, Some(&Outcome::Value(json!(1))))
+            .unwrap()
+            .starts_with(
+                "seq 7 invoke 'get': recorded error \"Error invoking remote method 'get'"
+            ));
+        assert_eq!(
+            difference(&messages[0], None),
+            None,
+            "sends are not compared"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_what_was_compared() {
+        let mut report = Report {
+            delivered: 4,
+            compared: 3,
+            differences: vec![],
+        };
+        assert_eq!(
+            report.summary(),
+            "replayed 4 renderer -> main messages: all 3 results match"
+        );
+        report.differences.push("x".into());
+        assert_eq!(
+            report.summary(),
+            "replayed 4 renderer -> main messages: 1 of 3 results differ"
+        );
+    }
+}
