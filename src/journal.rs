@@ -33,6 +33,13 @@ impl Journal {
         Self::default()
     }
 
+    /// A journal holding saved entries as they are (a session opened to study offline).
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        let journal = Self::default();
+        journal.lock().entries = entries.into_iter().map(Arc::new).collect();
+        journal
+    }
+
     /// Streams every entry, from now on, to `path` as one JSON object per line.
     pub fn record_to(&self, path: &Path) -> std::io::Result<()> {
         let file = File::create(path)?;

@@ -1,7 +1,9 @@
 //! The panel: the main process's own window. For now a live list of the journal with the
 //! sample labs one click away; the full panel (detail, filters, registry) builds on this.
 
+mod debugger;
 mod fonts;
+mod value_editor;
 
 use std::process::ExitCode;
 use std::thread::JoinHandle;
@@ -10,6 +12,7 @@ use std::time::Duration;
 use eframe::egui::{self, Color32, RichText};
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::core::debugger::SharedDebugView;
 use crate::core::{self, Command, Config, Exit, Inbox};
 use crate::journal::{Entry, Journal};
 use crate::lab::Lab;
@@ -54,6 +57,7 @@ pub fn run(start: Start) -> ExitCode {
 struct LabRun {
     lab: Lab,
     journal: Journal,
+    debug_view: SharedDebugView,
     inbox: UnboundedSender<Inbox>,
     thread: Option<JoinHandle<anyhow::Result<Exit>>>,
 }
@@ -68,6 +72,7 @@ impl LabRun {
     ) -> LabRun {
         journal.on_append(Box::new(move || ctx.request_repaint()));
         let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
+        let debug_view = SharedDebugView::default();
         let config = Config {
             lab: lab.clone(),
             journal: journal.clone(),
@@ -75,7 +80,7 @@ impl LabRun {
             page_script: crate::page_script(),
             timeout,
             renderers: true,
-            debug_view: Default::default(),
+            debug_view: debug_view.clone(),
             echo_console: true,
         };
         let tx = inbox.clone();
@@ -86,8 +91,21 @@ impl LabRun {
         LabRun {
             lab,
             journal,
+            debug_view,
             inbox,
             thread,
+        }
+    }
+
+    /// A saved session, shown without running anything.
+    fn offline(lab: Lab, journal: Journal) -> LabRun {
+        let (inbox, _) = tokio::sync::mpsc::unbounded_channel();
+        LabRun {
+            lab,
+            journal,
+            debug_view: SharedDebugView::default(),
+            inbox,
+            thread: None,
         }
     }
 
@@ -106,6 +124,7 @@ impl LabRun {
 struct Panel {
     labs: Vec<Lab>,
     run: LabRun,
+    debugger: debugger::DebuggerUi,
     exe: std::path::PathBuf,
     ctx: egui::Context,
 }
@@ -123,8 +142,35 @@ impl Panel {
         Panel {
             labs: start.labs,
             run,
+            debugger: Default::default(),
             exe: start.exe,
             ctx,
+        }
+    }
+
+    fn apply(&mut self, action: debugger::Action) {
+        match action {
+            debugger::Action::Core(command) => {
+                let _ = self.run.inbox.send(Inbox::Command(command));
+            }
+            debugger::Action::Export { path, filtered } => {
+                // This list has no filter yet: "shown rows" are all rows.
+                let _ = filtered;
+                let entries = self.run.journal.slice(0..usize::MAX);
+                if let Err(err) =
+                    crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref()))
+                {
+                    eprintln!("ipcscope: cannot save '{}': {err}", path.display());
+                }
+            }
+            debugger::Action::Open(path) => match crate::journal::read_jsonl(&path) {
+                Ok(entries) => {
+                    self.run.stop();
+                    self.run =
+                        LabRun::offline(self.run.lab.clone(), Journal::from_entries(entries));
+                }
+                Err(err) => eprintln!("ipcscope: cannot open '{}': {err}", path.display()),
+            },
         }
     }
 
@@ -172,6 +218,23 @@ impl eframe::App for Panel {
         if let Some(lab) = switch {
             self.switch_to(lab);
         }
+        egui::Panel::right("debugger")
+            .default_size(380.0)
+            .show(ui, |ui| {
+                let view = self
+                    .run
+                    .debug_view
+                    .lock()
+                    .map(|v| v.clone())
+                    .unwrap_or_default();
+                if !view.breakpoints.is_empty() || !view.faults.is_empty() {
+                    // Held messages and delayed ones change without a journal entry.
+                    ui.ctx().request_repaint_after(Duration::from_millis(200));
+                }
+                for action in self.debugger.ui(ui, &self.run.journal, &view, false) {
+                    self.apply(action);
+                }
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             let total = self.run.journal.len();
             ui.label(format!("{total} journal entries"));

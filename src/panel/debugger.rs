@@ -1,0 +1,885 @@
+//! The panel's debugger: fire `webContents.send` by hand, replay a journaled message (arguments
+//! editable) and compare its new result with the old, hold messages at breakpoints to edit and
+//! forward or drop them, inject faults per channel, and save or open sessions. It reads the
+//! journal and the core's `DebugView`, and only ever acts through the `Action`s it returns.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use eframe::egui::{self, Color32, RichText};
+use serde_json::Value;
+
+use super::value_editor::{parse_args, to_text};
+use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
+use crate::core::Command;
+use crate::journal::{Entry, Journal};
+use crate::value::preview;
+
+/// What the user asked for; the panel carries it out.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Core(Command),
+    /// Save the journal (all of it, or only the rows the log's filter shows) as JSONL.
+    Export {
+        path: PathBuf,
+        filtered: bool,
+    },
+    /// Open a saved JSONL journal to study offline.
+    Open(PathBuf),
+}
+
+/// One push fired by hand, kept to fire again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    pub wc: u32,
+    pub channel: String,
+    pub args: String,
+}
+
+/// What the journal says about windows, page listeners and replays, read incrementally so a
+/// long journal is scanned once.
+#[derive(Default)]
+pub struct Tracker {
+    scanned: usize,
+    /// Open windows, by webContents id.
+    pub windows: BTreeMap<u32, String>,
+    /// Page listener counts per window and channel.
+    pub page_listeners: BTreeMap<u32, BTreeMap<String, usize>>,
+    /// seq of an invoke or sendSync -> seq of its result.
+    results: HashMap<u64, u64>,
+    /// seq of an entry -> seqs of the entries that replayed it.
+    pub replays: HashMap<u64, Vec<u64>>,
+    /// The last push fired from the panel: its seq, channel and how many page listeners ran.
+    pub last_fired: Option<(u64, String, u64)>,
+}
+
+impl Tracker {
+    pub fn update(&mut self, journal: &Journal) {
+        if journal.len() < self.scanned {
+            *self = Tracker::default();
+        }
+        for entry in journal.slice(self.scanned..usize::MAX) {
+            self.scanned += 1;
+            self.read(&entry);
+        }
+    }
+
+    fn read(&mut self, entry: &Entry) {
+        let text = |key: &str| entry.get(key).and_then(Value::as_str).unwrap_or_default();
+        let number = |key: &str| entry.get(key).and_then(Value::as_u64);
+        let wc = number("webContentsId").unwrap_or(0) as u32;
+        match text("kind") {
+            "lifecycle" => match text("event") {
+                "created" => {
+                    self.windows.insert(wc, String::new());
+                }
+                "loaded" => {
+                    self.windows.insert(wc, text("url").to_string());
+                }
+                "closed" | "crashed" => {
+                    self.windows.remove(&wc);
+                    self.page_listeners.remove(&wc);
+                }
+                _ => {}
+            },
+            "listener" if text("process") == "renderer" => {
+                let counts = self.page_listeners.entry(wc).or_default();
+                let channel = text("channel").to_string();
+                match text("op") {
+                    "on" | "once" | "addListener" => *counts.entry(channel).or_default() += 1,
+                    "off" | "removeListener" => {
+                        if let Some(count) = counts.get_mut(&channel) {
+                            *count = count.saturating_sub(1);
+                        }
+                        counts.retain(|_, c| *c > 0);
+                    }
+                    "removeAllListeners" => {
+                        counts.remove(&channel);
+                    }
+                    _ => {}
+                }
+            }
+            "push" if text("origin") == "panel" => {
+                self.last_fired = Some((
+                    number("seq").unwrap_or(0),
+                    text("channel").to_string(),
+                    number("listeners").unwrap_or(0),
+                ));
+            }
+            "invoke-result" | "send-sync-result" => {
+                if let (Some(reference), Some(seq)) = (number("ref"), number("seq")) {
+                    self.results.insert(reference, seq);
+                }
+            }
+            _ => {}
+        }
+        if let (Some(original), Some(seq)) = (number("replayOf"), number("seq")) {
+            self.replays.entry(original).or_default().push(seq);
+        }
+    }
+
+    /// Channels window `wc`'s page listens on right now.
+    pub fn channels(&self, wc: u32) -> Vec<String> {
+        self.page_listeners
+            .get(&wc)
+            .map(|c| c.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn result_of(&self, seq: u64) -> Option<u64> {
+        self.results.get(&seq).copied()
+    }
+}
+
+/// One line of a line diff between two pretty-printed values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiffLine {
+    Same(String),
+    Old(String),
+    New(String),
+}
+
+/// A line diff (longest common subsequence), enough for two JSON renderings of a result.
+pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    // Results are small; a large pair is shown whole rather than diffed quadratically.
+    if a.len() * b.len() > 250_000 {
+        let mut out: Vec<DiffLine> = a.iter().map(|l| DiffLine::Old(l.to_string())).collect();
+        out.extend(b.iter().map(|l| DiffLine::New(l.to_string())));
+        return out;
+    }
+    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] {
+                common[i + 1][j + 1] + 1
+            } else {
+                common[i + 1][j].max(common[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out.push(DiffLine::Same(a[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
+            out.push(DiffLine::Old(a[i].to_string()));
+            i += 1;
+        } else {
+            out.push(DiffLine::New(b[j].to_string()));
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The outcome of an invoke or sendSync result entry, as the page saw it.
+fn outcome(entry: &Entry) -> Value {
+    if entry.get("kind").and_then(Value::as_str) == Some("invoke-result")
+        && entry.get("ok") != Some(&Value::Bool(true))
+    {
+        serde_json::json!({"error": entry.get("error").cloned().unwrap_or(Value::Null)})
+    } else {
+        entry.get("result").cloned().unwrap_or(Value::Null)
+    }
+}
+
+/// A message being replayed: the entry and its editable arguments.
+struct ReplayDraft {
+    seq: u64,
+    kind: String,
+    channel: String,
+    args: String,
+}
+
+struct FaultDraft {
+    channel: String,
+    latency_ms: u32,
+    error: String,
+    drop: bool,
+}
+
+/// The debugger's own state: drafts and history. Everything else is read fresh each frame.
+pub struct DebuggerUi {
+    pub tracker: Tracker,
+    target: u32,
+    channel: String,
+    args: String,
+    pub history: Vec<Fired>,
+    replay: Option<ReplayDraft>,
+    replay_seq: String,
+    break_channel: String,
+    break_direction: Option<Direction>,
+    fault: FaultDraft,
+    held_edits: HashMap<u64, String>,
+    path: String,
+}
+
+impl Default for DebuggerUi {
+    fn default() -> Self {
+        DebuggerUi {
+            tracker: Tracker::default(),
+            target: 1,
+            channel: String::new(),
+            args: "[]".into(),
+            history: Vec::new(),
+            replay: None,
+            replay_seq: String::new(),
+            break_channel: String::new(),
+            break_direction: None,
+            fault: FaultDraft {
+                channel: String::new(),
+                latency_ms: 0,
+                error: String::new(),
+                drop: false,
+            },
+            held_edits: HashMap::new(),
+            path: "session.jsonl".into(),
+        }
+    }
+}
+
+/// Chinese or English, for the debugger's labels.
+fn tr(zh: bool, en: &'static str, cn: &'static str) -> &'static str {
+    if zh {
+        cn
+    } else {
+        en
+    }
+}
+
+impl DebuggerUi {
+    /// Starts replaying journal entry `entry` (the log's detail pane calls this).
+    pub fn start_replay(&mut self, entry: &Entry) {
+        let text = |key: &str| {
+            entry
+                .get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        self.replay = Some(ReplayDraft {
+            seq: entry.get("seq").and_then(Value::as_u64).unwrap_or(0),
+            kind: text("kind"),
+            channel: text("channel"),
+            args: to_text(entry.get("args").unwrap_or(&Value::Array(vec![]))),
+        });
+    }
+
+    /// Draws the debugger; returns what the user asked for this frame.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        journal: &Journal,
+        view: &DebugView,
+        zh: bool,
+    ) -> Vec<Action> {
+        self.tracker.update(journal);
+        let mut actions = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("debugger")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new(tr(
+                    zh,
+                    "Fire webContents.send",
+                    "手动发送 webContents.send",
+                ))
+                .default_open(true)
+                .show(ui, |ui| self.composer(ui, zh, &mut actions));
+                egui::CollapsingHeader::new(tr(zh, "Replay a message", "重放消息"))
+                    .default_open(true)
+                    .show(ui, |ui| self.replayer(ui, journal, zh, &mut actions));
+                egui::CollapsingHeader::new(tr(
+                    zh,
+                    "Breakpoints and held messages",
+                    "断点与拦截的消息",
+                ))
+                .default_open(true)
+                .show(ui, |ui| self.intercept(ui, view, zh, &mut actions));
+                egui::CollapsingHeader::new(tr(zh, "Faults", "故障注入"))
+                    .default_open(false)
+                    .show(ui, |ui| self.faults(ui, view, zh, &mut actions));
+                egui::CollapsingHeader::new(tr(zh, "Session", "会话"))
+                    .default_open(false)
+                    .show(ui, |ui| self.session(ui, zh, &mut actions));
+            });
+        actions
+    }
+
+    fn composer(&mut self, ui: &mut egui::Ui, zh: bool, actions: &mut Vec<Action>) {
+        let windows: Vec<u32> = self.tracker.windows.keys().copied().collect();
+        if !windows.contains(&self.target) {
+            if let Some(first) = windows.first() {
+                self.target = *first;
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "Window", "窗口"));
+            egui::ComboBox::from_id_salt("push-target")
+                .selected_text(format!("renderer #{}", self.target))
+                .show_ui(ui, |ui| {
+                    for wc in &windows {
+                        ui.selectable_value(&mut self.target, *wc, format!("renderer #{wc}"));
+                    }
+                });
+            ui.label(tr(zh, "Channel", "通道"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.channel)
+                    .id_salt("push-channel")
+                    .hint_text("testMsg")
+                    .desired_width(160.0),
+            );
+        });
+        let listening = self.tracker.channels(self.target);
+        if !listening.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(tr(zh, "The page listens on:", "页面正在监听："))
+                        .color(ui.visuals().weak_text_color()),
+                );
+                for channel in listening {
+                    if ui.small_button(&channel).clicked() {
+                        self.channel = channel;
+                    }
+                }
+            });
+        }
+        ui.label(tr(
+            zh,
+            "Arguments (JSON array, $type tags allowed)",
+            "参数（JSON 数组，可用 $type 标记）",
+        ));
+        ui.add(
+            egui::TextEdit::multiline(&mut self.args)
+                .id_salt("push-args")
+                .code_editor()
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        );
+        let parsed = parse_args(&self.args);
+        let ready = parsed.is_ok() && !self.channel.is_empty() && windows.contains(&self.target);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    ready,
+                    egui::Button::new(tr(zh, "Send to the page", "发送到页面")),
+                )
+                .clicked()
+            {
+                if let Ok(args) = &parsed {
+                    actions.push(Action::Core(Command::Push {
+                        wc: self.target,
+                        channel: self.channel.clone(),
+                        args: args.clone(),
+                    }));
+                    let fired = Fired {
+                        wc: self.target,
+                        channel: self.channel.clone(),
+                        args: self.args.clone(),
+                    };
+                    self.history.retain(|f| f != &fired);
+                    self.history.insert(0, fired);
+                }
+            }
+            match &parsed {
+                Err(why) => {
+                    ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+                }
+                Ok(_) if windows.is_empty() => {
+                    ui.label(tr(zh, "No window is open.", "没有打开的窗口。"));
+                }
+                Ok(_) => {}
+            }
+        });
+        if let Some((seq, channel, listeners)) = &self.tracker.last_fired {
+            let text = match (listeners, zh) {
+                (0, false) => format!("#{seq} '{channel}': no page listener ran (dropped)"),
+                (0, true) => format!("#{seq} '{channel}'：页面没有监听器（消息被丢弃）"),
+                (n, false) => format!("#{seq} '{channel}': {n} page listener(s) ran"),
+                (n, true) => format!("#{seq} '{channel}'：{n} 个页面监听器收到"),
+            };
+            let color = if *listeners == 0 {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(text).color(color));
+        }
+        if !self.history.is_empty() {
+            ui.label(RichText::new(tr(zh, "Fired before:", "发送记录：")).strong());
+            let mut again = None;
+            for (i, fired) in self.history.iter().enumerate().take(20) {
+                ui.horizontal(|ui| {
+                    if ui.small_button(tr(zh, "Again", "再发")).clicked() {
+                        again = Some(i);
+                    }
+                    ui.monospace(format!(
+                        "#{} '{}' {}",
+                        fired.wc,
+                        fired.channel,
+                        fired.args.replace('\n', " ")
+                    ));
+                });
+            }
+            if let Some(i) = again {
+                let fired = self.history[i].clone();
+                if let Ok(args) = parse_args(&fired.args) {
+                    actions.push(Action::Core(Command::Push {
+                        wc: fired.wc,
+                        channel: fired.channel.clone(),
+                        args,
+                    }));
+                }
+                (self.target, self.channel, self.args) = (fired.wc, fired.channel, fired.args);
+            }
+        }
+    }
+
+    fn replayer(
+        &mut self,
+        ui: &mut egui::Ui,
+        journal: &Journal,
+        zh: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "Journal seq", "日志序号"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.replay_seq)
+                    .id_salt("replay-seq")
+                    .desired_width(70.0),
+            );
+            if ui.button(tr(zh, "Load", "载入")).clicked() {
+                if let Some(entry) = self
+                    .replay_seq
+                    .trim()
+                    .parse()
+                    .ok()
+                    .and_then(|s| journal.get(s))
+                {
+                    self.start_replay(&entry);
+                }
+            }
+        });
+        let Some(draft) = &mut self.replay else {
+            ui.label(
+                RichText::new(tr(
+                    zh,
+                    "Pick a send, invoke, sendSync, push or reply in the log, or type its seq.",
+                    "在日志中选择一条 send、invoke、sendSync、push 或 reply，或输入它的序号。",
+                ))
+                .color(ui.visuals().weak_text_color()),
+            );
+            return;
+        };
+        let replayable = matches!(
+            draft.kind.as_str(),
+            "send" | "invoke" | "send-sync" | "push" | "reply"
+        );
+        ui.label(format!("#{} {} '{}'", draft.seq, draft.kind, draft.channel));
+        ui.add(
+            egui::TextEdit::multiline(&mut draft.args)
+                .id_salt("replay-args")
+                .code_editor()
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        );
+        let parsed = parse_args(&draft.args);
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    replayable && parsed.is_ok(),
+                    egui::Button::new(tr(zh, "Replay", "重放")),
+                )
+                .clicked()
+            {
+                if let Ok(args) = &parsed {
+                    actions.push(Action::Core(Command::Replay {
+                        seq: draft.seq,
+                        args: Some(args.clone()),
+                    }));
+                }
+            }
+            if !replayable {
+                ui.label(tr(zh, "This entry is not a message.", "这一条不是消息。"));
+            } else if let Err(why) = &parsed {
+                ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+            }
+        });
+        let (seq, kind) = (draft.seq, draft.kind.clone());
+        if matches!(kind.as_str(), "invoke" | "send-sync") {
+            self.compare(ui, journal, seq, zh);
+        } else if let Some(replays) = self.tracker.replays.get(&seq) {
+            ui.label(format!(
+                "{} {}",
+                tr(zh, "Replayed as", "已重放为"),
+                join_seqs(replays)
+            ));
+        }
+    }
+
+    /// The original result beside each replay's, with a line diff when they differ.
+    fn compare(&self, ui: &mut egui::Ui, journal: &Journal, seq: u64, zh: bool) {
+        let result = |seq: u64| {
+            self.tracker
+                .result_of(seq)
+                .and_then(|r| journal.get(r))
+                .map(|e| outcome(&e))
+        };
+        let original = result(seq);
+        ui.monospace(format!(
+            "{} #{seq}: {}",
+            tr(zh, "original", "原始"),
+            original
+                .as_ref()
+                .map_or("(pending)".into(), |v| preview(v, 120))
+        ));
+        for replay in self.tracker.replays.get(&seq).into_iter().flatten() {
+            let new = result(*replay);
+            ui.monospace(format!(
+                "{} #{replay}: {}",
+                tr(zh, "replay", "重放"),
+                new.as_ref().map_or("(pending)".into(), |v| preview(v, 120))
+            ));
+            if let (Some(old), Some(new)) = (&original, &new) {
+                if old == new {
+                    ui.label(
+                        RichText::new(tr(zh, "same result", "结果相同"))
+                            .color(Color32::from_rgb(80, 170, 90)),
+                    );
+                } else {
+                    for line in line_diff(&to_text(old), &to_text(new)) {
+                        let (text, color) = match line {
+                            DiffLine::Same(l) => (format!("  {l}"), ui.visuals().text_color()),
+                            DiffLine::Old(l) => (format!("- {l}"), Color32::from_rgb(220, 90, 90)),
+                            DiffLine::New(l) => (format!("+ {l}"), Color32::from_rgb(80, 170, 90)),
+                        };
+                        ui.label(RichText::new(text).monospace().color(color));
+                    }
+                }
+            }
+        }
+    }
+
+    fn intercept(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &DebugView,
+        zh: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "Hold", "拦截"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.break_channel)
+                    .id_salt("break-channel")
+                    .hint_text(tr(zh, "channel (empty: all)", "通道（留空：全部）"))
+                    .desired_width(140.0),
+            );
+            egui::ComboBox::from_id_salt("break-direction")
+                .selected_text(direction_label(self.break_direction, zh))
+                .show_ui(ui, |ui| {
+                    for direction in [None, Some(Direction::ToMain), Some(Direction::ToRenderer)] {
+                        ui.selectable_value(
+                            &mut self.break_direction,
+                            direction,
+                            direction_label(direction, zh),
+                        );
+                    }
+                });
+            if ui.button(tr(zh, "Add breakpoint", "添加断点")).clicked() {
+                let mut breakpoints = view.breakpoints.clone();
+                let channel = Some(self.break_channel.trim().to_string()).filter(|c| !c.is_empty());
+                let new = Breakpoint {
+                    channel,
+                    direction: self.break_direction,
+                };
+                if !breakpoints.contains(&new) {
+                    breakpoints.push(new);
+                    actions.push(Action::Core(Command::SetBreakpoints(breakpoints)));
+                }
+            }
+        });
+        for (i, breakpoint) in view.breakpoints.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(tr(zh, "Remove", "删除"))
+                    .clicked()
+                {
+                    let mut breakpoints = view.breakpoints.clone();
+                    breakpoints.remove(i);
+                    actions.push(Action::Core(Command::SetBreakpoints(breakpoints)));
+                }
+                ui.label(format!(
+                    "{} · {}",
+                    breakpoint
+                        .channel
+                        .as_deref()
+                        .unwrap_or(tr(zh, "any channel", "任意通道")),
+                    direction_label(breakpoint.direction, zh)
+                ));
+            });
+        }
+        if view.held.is_empty() {
+            ui.label(
+                RichText::new(tr(zh, "Nothing is held.", "没有被拦截的消息。"))
+                    .color(ui.visuals().weak_text_color()),
+            );
+        }
+        self.held_edits
+            .retain(|id, _| view.held.iter().any(|h| h.id == *id));
+        for held in &view.held {
+            ui.separator();
+            let arrow = if matches!(held.kind, "push" | "reply") {
+                format!("main → renderer #{}", held.web_contents_id)
+            } else {
+                format!("renderer #{} → main", held.web_contents_id)
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} {} '{}' ({arrow})",
+                    tr(zh, "held", "已拦截"),
+                    held.kind,
+                    held.channel
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            let text = self
+                .held_edits
+                .entry(held.id)
+                .or_insert_with(|| to_text(&held.args));
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .id_salt(("held-args", held.id))
+                    .code_editor()
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            );
+            let parsed = parse_args(text);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(parsed.is_ok(), egui::Button::new(tr(zh, "Forward", "放行")))
+                    .clicked()
+                {
+                    if let Ok(args) = &parsed {
+                        actions.push(Action::Core(Command::Forward {
+                            id: held.id,
+                            args: Some(args.clone()),
+                        }));
+                    }
+                }
+                if ui.button(tr(zh, "Drop", "丢弃")).clicked() {
+                    actions.push(Action::Core(Command::DropHeld { id: held.id }));
+                }
+                if let Err(why) = &parsed {
+                    ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+                }
+            });
+        }
+    }
+
+    fn faults(&mut self, ui: &mut egui::Ui, view: &DebugView, zh: bool, actions: &mut Vec<Action>) {
+        let draft = &mut self.fault;
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "Channel", "通道"));
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.channel)
+                    .id_salt("fault-channel")
+                    .desired_width(140.0),
+            );
+            ui.label(tr(zh, "Latency", "延迟"));
+            ui.add(
+                egui::DragValue::new(&mut draft.latency_ms)
+                    .range(0..=60_000)
+                    .suffix(" ms"),
+            );
+        });
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "Force an error", "强制出错"));
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.error)
+                    .id_salt("fault-error")
+                    .hint_text(tr(
+                        zh,
+                        "error text (empty: none)",
+                        "错误文本（留空：不出错）",
+                    ))
+                    .desired_width(200.0),
+            );
+            ui.checkbox(&mut draft.drop, tr(zh, "Drop", "丢弃"));
+        });
+        let channel = draft.channel.trim().to_string();
+        if ui
+            .add_enabled(
+                !channel.is_empty(),
+                egui::Button::new(tr(zh, "Apply to channel", "应用到通道")),
+            )
+            .clicked()
+        {
+            let fault = Fault {
+                latency: Duration::from_millis(u64::from(draft.latency_ms)),
+                error: Some(draft.error.trim().to_string()).filter(|e| !e.is_empty()),
+                drop: draft.drop,
+            };
+            actions.push(Action::Core(Command::SetFault {
+                channel,
+                fault: Some(fault),
+            }));
+        }
+        for (channel, fault) in &view.faults {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(tr(zh, "Clear", "清除"))
+                    .clicked()
+                {
+                    actions.push(Action::Core(Command::SetFault {
+                        channel: channel.clone(),
+                        fault: None,
+                    }));
+                }
+                let mut parts = Vec::new();
+                if !fault.latency.is_zero() {
+                    parts.push(format!("+{} ms", fault.latency.as_millis()));
+                }
+                if let Some(error) = &fault.error {
+                    parts.push(format!("error \"{error}\""));
+                }
+                if fault.drop {
+                    parts.push("drop".into());
+                }
+                ui.label(format!("'{channel}': {}", parts.join(", ")));
+            });
+        }
+    }
+
+    fn session(&mut self, ui: &mut egui::Ui, zh: bool, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.label(tr(zh, "File", "文件"));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path)
+                    .id_salt("session-path")
+                    .desired_width(260.0),
+            );
+        });
+        let path = PathBuf::from(self.path.trim());
+        let has_path = !self.path.trim().is_empty();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(has_path, egui::Button::new(tr(zh, "Save all", "保存全部")))
+                .clicked()
+            {
+                actions.push(Action::Export {
+                    path: path.clone(),
+                    filtered: false,
+                });
+            }
+            if ui
+                .add_enabled(
+                    has_path,
+                    egui::Button::new(tr(zh, "Save shown rows", "保存显示的行")),
+                )
+                .clicked()
+            {
+                actions.push(Action::Export {
+                    path: path.clone(),
+                    filtered: true,
+                });
+            }
+            if ui
+                .add_enabled(has_path, egui::Button::new(tr(zh, "Open", "打开")))
+                .clicked()
+            {
+                actions.push(Action::Open(path.clone()));
+            }
+        });
+    }
+}
+
+fn direction_label(direction: Option<Direction>, zh: bool) -> &'static str {
+    match direction {
+        None => tr(zh, "both ways", "双向"),
+        Some(Direction::ToMain) => tr(zh, "renderer → main", "渲染进程 → 主进程"),
+        Some(Direction::ToRenderer) => tr(zh, "main → renderer", "主进程 → 渲染进程"),
+    }
+}
+
+fn join_seqs(seqs: &[u64]) -> String {
+    seqs.iter()
+        .map(|s| format!("#{s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_tracker_follows_windows_page_listeners_results_and_replays() {
+        let journal = Journal::new();
+        journal.append("lifecycle", json!({"event": "created", "webContentsId": 1}));
+        journal.append("lifecycle", json!({"event": "created", "webContentsId": 2}));
+        journal.append(
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+        );
+        journal.append(
+            "listener",
+            json!({"process": "main", "op": "on", "channel": "main-only"}),
+        );
+        let invoke = journal.append(
+            "invoke",
+            json!({"channel": "add", "args": [1], "webContentsId": 1}),
+        );
+        let result = journal.append(
+            "invoke-result",
+            json!({"ref": invoke, "ok": true, "result": 1}),
+        );
+        let mut tracker = Tracker::default();
+        tracker.update(&journal);
+        assert_eq!(tracker.channels(1), ["testMsg"]);
+        assert!(tracker.channels(2).is_empty());
+        assert_eq!(tracker.result_of(invoke), Some(result));
+
+        journal.append(
+            "listener",
+            json!({"process": "renderer", "op": "off", "channel": "testMsg", "webContentsId": 1}),
+        );
+        let again = journal.append(
+            "invoke",
+            json!({"channel": "add", "args": [2], "webContentsId": 1, "replayOf": invoke}),
+        );
+        journal.append("lifecycle", json!({"event": "closed", "webContentsId": 2}));
+        tracker.update(&journal);
+        assert!(tracker.channels(1).is_empty());
+        assert_eq!(tracker.replays[&invoke], [again]);
+        assert_eq!(tracker.windows.keys().copied().collect::<Vec<_>>(), [1]);
+    }
+
+    #[test]
+    fn a_line_diff_keeps_common_lines_and_marks_the_rest() {
+        let old = to_text(&json!({"a": 1, "b": "x"}));
+        let new = to_text(&json!({"a": 1, "b": "y"}));
+        assert_eq!(
+            line_diff(&old, &new),
+            [
+                DiffLine::Same("{".into()),
+                DiffLine::Same("  \"a\": 1,".into()),
+                DiffLine::Old("  \"b\": \"x\"".into()),
+                DiffLine::New("  \"b\": \"y\"".into()),
+                DiffLine::Same("}".into()),
+            ]
+        );
+        assert!(line_diff("same", "same")
+            .iter()
+            .all(|l| matches!(l, DiffLine::Same(_))));
+    }
+}
