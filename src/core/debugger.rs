@@ -61,12 +61,24 @@ pub struct Held {
     pub since: SystemTime,
 }
 
+/// A page blocked in `sendSync`, waiting for main to set `event.returnValue`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    /// seq of the send-sync entry.
+    pub seq: u64,
+    pub web_contents_id: u32,
+    pub channel: String,
+    pub since: SystemTime,
+}
+
 /// What the panel shows of the debugger; the core keeps it current.
 #[derive(Debug, Clone, Default)]
 pub struct DebugView {
     pub breakpoints: Vec<Breakpoint>,
     pub faults: BTreeMap<String, Fault>,
     pub held: Vec<Held>,
+    /// Pages blocked in sendSync right now (the panel can answer or release them).
+    pub blocked: Vec<Blocked>,
 }
 
 pub type SharedDebugView = Arc<Mutex<DebugView>>;
@@ -77,6 +89,7 @@ pub struct Debugger {
     breakpoints: Vec<Breakpoint>,
     faults: BTreeMap<String, Fault>,
     held: Vec<Held>,
+    blocked: Vec<Blocked>,
     next_id: u64,
     view: SharedDebugView,
 }
@@ -135,6 +148,26 @@ impl Debugger {
         Some(held)
     }
 
+    /// A page is now blocked in sendSync (`seq` is its send-sync entry).
+    pub fn blocked(&mut self, seq: u64, wc: u32, channel: &str) {
+        self.blocked.push(Blocked {
+            seq,
+            web_contents_id: wc,
+            channel: channel.to_string(),
+            since: SystemTime::now(),
+        });
+        self.publish();
+    }
+
+    /// The sendSync `seq` was answered (or its window went away).
+    pub fn unblocked(&mut self, seq: u64) {
+        let before = self.blocked.len();
+        self.blocked.retain(|b| b.seq != seq);
+        if self.blocked.len() != before {
+            self.publish();
+        }
+    }
+
     /// Forgets what a closed window had held.
     pub fn forget_window(&mut self, wc: u32) -> Vec<u64> {
         let gone: Vec<u64> = self
@@ -144,6 +177,7 @@ impl Debugger {
             .map(|h| h.id)
             .collect();
         self.held.retain(|h| h.web_contents_id != wc);
+        self.blocked.retain(|b| b.web_contents_id != wc);
         self.publish();
         gone
     }
@@ -153,6 +187,7 @@ impl Debugger {
         view.breakpoints = self.breakpoints.clone();
         view.faults = self.faults.clone();
         view.held = self.held.clone();
+        view.blocked = self.blocked.clone();
     }
 }
 

@@ -341,3 +341,36 @@ fn faults_delay_fail_or_drop_a_channel() {
         "the dropped send never reached main.js"
     );
 }
+
+#[test]
+fn a_page_blocked_in_send_sync_is_listed_and_the_panel_can_answer_it() {
+    let run = Run::start();
+    run.send(Command::Inject {
+        kind: "send-sync".into(),
+        wc: 1,
+        channel: "nobody".into(),
+        args: json!([]),
+        replay_of: None,
+    });
+    let asked = run.wait_for("the sendSync", |e| field(e, "kind") == "send-sync");
+    run.wait_for("Electron's no-listener text", |e| {
+        field(e, "text")
+            == "WebContents #1 called ipcRenderer.sendSync() with 'nobody' channel without listeners."
+    });
+    let blocked = run.view.lock().unwrap().blocked.clone();
+    assert_eq!(blocked.len(), 1);
+    assert_eq!(
+        (blocked[0].seq, blocked[0].channel.as_str()),
+        (seq(&asked), "nobody")
+    );
+
+    run.send(Command::AnswerSync {
+        seq: seq(&asked),
+        result: json!({"answered": "by hand"}),
+    });
+    let answer = run.wait_for("the answer", |e| field(e, "kind") == "send-sync-result");
+    assert_eq!(field(&answer, "ref"), seq(&asked));
+    assert_eq!(field(&answer, "result"), json!({"answered": "by hand"}));
+    assert_eq!(field(&answer, "origin"), "panel");
+    assert!(run.view.lock().unwrap().blocked.is_empty());
+}

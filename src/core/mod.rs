@@ -82,6 +82,9 @@ pub enum Command {
     Forward { id: u64, args: Option<Value> },
     /// Drop a held message: journaled as dropped; a held invoke rejects in the page.
     DropHeld { id: u64 },
+    /// Answer a page blocked in sendSync (send-sync entry `seq`) with `result` (value
+    /// encoding), as if main.js had set `event.returnValue`.
+    AnswerSync { seq: u64, result: Value },
 }
 
 pub struct Config {
@@ -472,6 +475,7 @@ impl State {
                         started: Instant::now(),
                     },
                 );
+                self.debugger.blocked(seq, wc, &channel);
                 if let Some(error) = &fault.error {
                     // sendSync has no error path in Electron: the page gets undefined.
                     self.error(format!("sendSync on '{channel}' failed by ipcscope: {error}; the page gets undefined"), Some(wc));
@@ -624,6 +628,9 @@ impl State {
                         forwarded: Some(edited_from),
                     },
                 );
+            }
+            Command::AnswerSync { seq, result } => {
+                self.sync_answer(seq, result, true);
             }
             Command::DropHeld { id } => {
                 let Some((message, via)) = self.take_held(id) else {
@@ -948,19 +955,26 @@ impl State {
     }
 
     fn sync_result(&mut self, seq: u64, result: Value) {
+        self.sync_answer(seq, result, false);
+    }
+
+    /// Answers sendSync `seq`; `by_panel` marks an answer the user gave by hand.
+    fn sync_answer(&mut self, seq: u64, result: Value, by_panel: bool) {
         let Some(pending) = self.pending_sync.remove(&seq) else {
             return;
         };
-        self.journal.append(
-            "send-sync-result",
-            json!({
-                "channel": pending.channel,
-                "webContentsId": pending.wc,
-                "ref": seq,
-                "result": result,
-                "durationUs": pending.started.elapsed().as_micros() as u64,
-            }),
-        );
+        self.debugger.unblocked(seq);
+        let mut fields = json!({
+            "channel": pending.channel,
+            "webContentsId": pending.wc,
+            "ref": seq,
+            "result": result,
+            "durationUs": pending.started.elapsed().as_micros() as u64,
+        });
+        if by_panel {
+            fields["origin"] = json!("panel");
+        }
+        self.journal.append("send-sync-result", fields);
         if let Some(id) = pending.sync_id {
             self.to_renderer(
                 pending.wc,

@@ -216,6 +216,7 @@ pub struct DebuggerUi {
     break_direction: Option<Direction>,
     fault: FaultDraft,
     held_edits: HashMap<u64, String>,
+    sync_answers: HashMap<u64, String>,
     path: String,
 }
 
@@ -238,6 +239,7 @@ impl Default for DebuggerUi {
                 drop: false,
             },
             held_edits: HashMap::new(),
+            sync_answers: HashMap::new(),
             path: "session.jsonl".into(),
         }
     }
@@ -626,6 +628,7 @@ impl DebuggerUi {
                 ));
             });
         }
+        self.blocked(ui, view, zh, actions);
         if view.held.is_empty() {
             ui.label(
                 RichText::new(tr(zh, "Nothing is held.", "没有被拦截的消息。"))
@@ -679,6 +682,66 @@ impl DebuggerUi {
                 }
                 if let Err(why) = &parsed {
                     ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+                }
+            });
+        }
+    }
+
+    /// Pages blocked in sendSync: Electron would leave them hanging; here the user can answer.
+    fn blocked(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &DebugView,
+        zh: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        self.sync_answers
+            .retain(|seq, _| view.blocked.iter().any(|b| b.seq == *seq));
+        for blocked in &view.blocked {
+            let waited = blocked.since.elapsed().unwrap_or_default().as_secs_f32();
+            ui.label(
+                RichText::new(format!(
+                    "{} #{} renderer #{} sendSync '{}' ({waited:.1} s)",
+                    tr(zh, "blocked", "阻塞中"),
+                    blocked.seq,
+                    blocked.web_contents_id,
+                    blocked.channel
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            let text = self
+                .sync_answers
+                .entry(blocked.seq)
+                .or_insert_with(|| "null".into());
+            ui.horizontal(|ui| {
+                ui.label(tr(zh, "returnValue", "返回值"));
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .id_salt(("sync-answer", blocked.seq))
+                        .code_editor()
+                        .desired_width(160.0),
+                );
+                // One value, checked as an argument list of one.
+                let parsed = parse_args(&format!("[{text}]"));
+                if ui
+                    .add_enabled(parsed.is_ok(), egui::Button::new(tr(zh, "Answer", "回答")))
+                    .clicked()
+                {
+                    if let Ok(Value::Array(mut values)) = parsed {
+                        actions.push(Action::Core(Command::AnswerSync {
+                            seq: blocked.seq,
+                            result: values.pop().unwrap_or(Value::Null),
+                        }));
+                    }
+                }
+                if ui
+                    .button(tr(zh, "Release (undefined)", "放开（undefined）"))
+                    .clicked()
+                {
+                    actions.push(Action::Core(Command::AnswerSync {
+                        seq: blocked.seq,
+                        result: serde_json::json!({"$type": "undefined"}),
+                    }));
                 }
             });
         }
