@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Tests open real windows: give them a virtual display unless there is one already.
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1280x1024x24")
 
-.PHONY: deps toolchain build run test lint screenshots clean
+.PHONY: deps toolchain build run test lint bench screenshots clean
 
 deps: toolchain
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -39,6 +39,11 @@ test: deps
 lint: deps
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+
+# Speed against a raw wry webview in the same run (release build; reports, never fails on a number).
+bench: deps
+	cargo build --release --example raw_webview
+	$(XVFB) cargo bench --bench ipc
 
 clean:
 	cargo clean
