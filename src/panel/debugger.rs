@@ -321,21 +321,24 @@ impl DebuggerUi {
             }
         }
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "Window", "窗口"));
+            let window_label = ui.label(tr(zh, "Window", "窗口"));
             egui::ComboBox::from_id_salt("push-target")
                 .selected_text(format!("renderer #{}", self.target))
                 .show_ui(ui, |ui| {
                     for wc in &windows {
                         ui.selectable_value(&mut self.target, *wc, format!("renderer #{wc}"));
                     }
-                });
-            ui.label(tr(zh, "Channel", "通道"));
+                })
+                .response
+                .labelled_by(window_label.id);
+            let channel_label = ui.label(tr(zh, "Channel", "通道"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.channel)
                     .id_salt("push-channel")
                     .hint_text("testMsg")
                     .desired_width(160.0),
-            );
+            )
+            .labelled_by(channel_label.id);
         });
         let listening = self.tracker.channels(self.target);
         if !listening.is_empty() {
@@ -351,7 +354,7 @@ impl DebuggerUi {
                 }
             });
         }
-        ui.label(tr(
+        let args_label = ui.label(tr(
             zh,
             "Arguments (JSON array, $type tags allowed)",
             "参数（JSON 数组，可用 $type 标记）",
@@ -362,7 +365,8 @@ impl DebuggerUi {
                 .code_editor()
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .labelled_by(args_label.id);
         let parsed = parse_args(&self.args);
         let ready = parsed.is_ok() && !self.channel.is_empty() && windows.contains(&self.target);
         ui.horizontal(|ui| {
@@ -450,12 +454,13 @@ impl DebuggerUi {
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "Journal seq", "日志序号"));
+            let seq_label = ui.label(tr(zh, "Journal seq", "日志序号"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.replay_seq)
                     .id_salt("replay-seq")
                     .desired_width(70.0),
-            );
+            )
+            .labelled_by(seq_label.id);
             if ui.button(tr(zh, "Load", "载入")).clicked() {
                 if let Some(entry) = self
                     .replay_seq
@@ -483,14 +488,15 @@ impl DebuggerUi {
             draft.kind.as_str(),
             "send" | "invoke" | "send-sync" | "push" | "reply"
         );
-        ui.label(format!("#{} {} '{}'", draft.seq, draft.kind, draft.channel));
+        let replay_label = ui.label(format!("#{} {} '{}'", draft.seq, draft.kind, draft.channel));
         ui.add(
             egui::TextEdit::multiline(&mut draft.args)
                 .id_salt("replay-args")
                 .code_editor()
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .labelled_by(replay_label.id);
         let parsed = parse_args(&draft.args);
         ui.horizontal(|ui| {
             if ui
@@ -576,13 +582,15 @@ impl DebuggerUi {
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "Hold", "拦截"));
+            let hold_label = ui.label(tr(zh, "Hold", "拦截"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.break_channel)
                     .id_salt("break-channel")
                     .hint_text(tr(zh, "channel (empty: all)", "通道（留空：全部）"))
                     .desired_width(140.0),
-            );
+            )
+            .labelled_by(hold_label.id);
+            let direction_label_id = ui.label(tr(zh, "Direction", "方向")).id;
             egui::ComboBox::from_id_salt("break-direction")
                 .selected_text(direction_label(self.break_direction, zh))
                 .show_ui(ui, |ui| {
@@ -593,7 +601,9 @@ impl DebuggerUi {
                             direction_label(direction, zh),
                         );
                     }
-                });
+                })
+                .response
+                .labelled_by(direction_label_id);
             if ui.button(tr(zh, "Add breakpoint", "添加断点")).clicked() {
                 let mut breakpoints = view.breakpoints.clone();
                 let channel = Some(self.break_channel.trim().to_string()).filter(|c| !c.is_empty());
@@ -610,7 +620,7 @@ impl DebuggerUi {
         for (i, breakpoint) in view.breakpoints.iter().enumerate() {
             ui.horizontal(|ui| {
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text(tr(zh, "Remove", "删除"))
                     .clicked()
                 {
@@ -644,7 +654,7 @@ impl DebuggerUi {
             } else {
                 format!("renderer #{} → main", held.web_contents_id)
             };
-            ui.label(
+            let held_label = ui.label(
                 RichText::new(format!(
                     "{} {} '{}' ({arrow})",
                     tr(zh, "held", "已拦截"),
@@ -663,7 +673,8 @@ impl DebuggerUi {
                     .code_editor()
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
-            );
+            )
+            .labelled_by(held_label.id);
             let parsed = parse_args(text);
             ui.horizontal(|ui| {
                 if ui
@@ -714,13 +725,14 @@ impl DebuggerUi {
                 .entry(blocked.seq)
                 .or_insert_with(|| "null".into());
             ui.horizontal(|ui| {
-                ui.label(tr(zh, "returnValue", "返回值"));
+                let answer_label = ui.label(tr(zh, "returnValue", "返回值"));
                 ui.add(
                     egui::TextEdit::singleline(text)
                         .id_salt(("sync-answer", blocked.seq))
                         .code_editor()
                         .desired_width(160.0),
-                );
+                )
+                .labelled_by(answer_label.id);
                 // One value, checked as an argument list of one.
                 let parsed = parse_args(&format!("[{text}]"));
                 if ui
@@ -750,21 +762,23 @@ impl DebuggerUi {
     fn faults(&mut self, ui: &mut egui::Ui, view: &DebugView, zh: bool, actions: &mut Vec<Action>) {
         let draft = &mut self.fault;
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "Channel", "通道"));
+            let fault_channel_label = ui.label(tr(zh, "Channel", "通道"));
             ui.add(
                 egui::TextEdit::singleline(&mut draft.channel)
                     .id_salt("fault-channel")
                     .desired_width(140.0),
-            );
-            ui.label(tr(zh, "Latency", "延迟"));
+            )
+            .labelled_by(fault_channel_label.id);
+            let latency_label = ui.label(tr(zh, "Latency", "延迟"));
             ui.add(
                 egui::DragValue::new(&mut draft.latency_ms)
                     .range(0..=60_000)
                     .suffix(" ms"),
-            );
+            )
+            .labelled_by(latency_label.id);
         });
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "Force an error", "强制出错"));
+            let error_label = ui.label(tr(zh, "Force an error", "强制出错"));
             ui.add(
                 egui::TextEdit::singleline(&mut draft.error)
                     .id_salt("fault-error")
@@ -774,7 +788,8 @@ impl DebuggerUi {
                         "错误文本（留空：不出错）",
                     ))
                     .desired_width(200.0),
-            );
+            )
+            .labelled_by(error_label.id);
             ui.checkbox(&mut draft.drop, tr(zh, "Drop", "丢弃"));
         });
         let channel = draft.channel.trim().to_string();
@@ -798,7 +813,7 @@ impl DebuggerUi {
         for (channel, fault) in &view.faults {
             ui.horizontal(|ui| {
                 if ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text(tr(zh, "Clear", "清除"))
                     .clicked()
                 {
@@ -824,12 +839,13 @@ impl DebuggerUi {
 
     fn session(&mut self, ui: &mut egui::Ui, zh: bool, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            ui.label(tr(zh, "File", "文件"));
+            let file_label = ui.label(tr(zh, "File", "文件"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.path)
                     .id_salt("session-path")
                     .desired_width(260.0),
-            );
+            )
+            .labelled_by(file_label.id);
         });
         let path = PathBuf::from(self.path.trim());
         let has_path = !self.path.trim().is_empty();

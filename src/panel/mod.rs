@@ -2,6 +2,8 @@
 //! sample labs one click away; the full panel (detail, filters, registry) builds on this.
 
 mod debugger;
+#[cfg(test)]
+mod debugger_tests;
 mod fonts;
 mod value_editor;
 

@@ -1,0 +1,173 @@
+//! The debugger driven as a user would, through egui_kittest (no display): typing arguments,
+//! picking a channel the page listens on, firing, and forwarding or dropping a held message.
+
+use eframe::egui;
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use serde_json::json;
+
+use super::debugger::{Action, DebuggerUi};
+use crate::core::debugger::{Breakpoint, DebugView, Held};
+use crate::core::Command;
+use crate::journal::Journal;
+
+struct State {
+    debugger: DebuggerUi,
+    journal: Journal,
+    view: DebugView,
+    actions: Vec<Action>,
+}
+
+fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
+    let state = State {
+        debugger: DebuggerUi::default(),
+        journal,
+        view,
+        actions: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(700.0, 900.0))
+        .with_context_setup(|ctx| {
+            // Without a CJK font egui_kittest panics on Chinese text.
+            assert!(
+                super::fonts::install(ctx),
+                "install fonts-noto-cjk to run the panel tests"
+            );
+        })
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let actions = state.debugger.ui(ui, &state.journal, &state.view, false);
+                state.actions.extend(actions);
+            },
+            state,
+        );
+    harness.run();
+    harness
+}
+
+const ARGS: &str = "Arguments (JSON array, $type tags allowed)";
+
+/// Replaces the text of the editor labelled `label` with `text`.
+fn retype(harness: &mut Harness<'static, State>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn journal_with_a_listening_page() -> Journal {
+    let journal = Journal::new();
+    journal.append("lifecycle", json!({"event": "created", "webContentsId": 1}));
+    journal.append(
+        "listener",
+        json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+    );
+    journal
+}
+
+#[test]
+fn the_composer_offers_the_pages_channels_checks_the_args_and_fires_a_push() {
+    let mut harness = harness(journal_with_a_listening_page(), DebugView::default());
+    // The page listens on testMsg: one click puts it in the channel field.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "testMsg")
+        .click();
+    harness.run();
+
+    retype(&mut harness, ARGS, "[1,");
+    assert!(
+        harness
+            .query_by_label_contains("line 1, column 3")
+            .is_some(),
+        "a JSON mistake is shown while typing"
+    );
+    harness.get_by_label("Send to the page").click();
+    harness.run();
+    assert!(
+        harness.state().actions.is_empty(),
+        "nothing is sent while the args are bad"
+    );
+
+    retype(&mut harness, ARGS, r#"["hello", {"$type": "undefined"}]"#);
+    harness.get_by_label("Send to the page").click();
+    harness.run();
+    let fired = match harness.state().actions.as_slice() {
+        [Action::Core(Command::Push { wc, channel, args })] => (*wc, channel.clone(), args.clone()),
+        other => panic!("expected one push, got {other:?}"),
+    };
+    assert_eq!(
+        fired,
+        (
+            1,
+            "testMsg".to_string(),
+            json!(["hello", {"$type": "undefined"}])
+        )
+    );
+
+    // The history fires it again.
+    harness.get_by_label("Again").click();
+    harness.run();
+    assert_eq!(harness.state().actions.len(), 2);
+}
+
+#[test]
+fn a_held_send_is_edited_and_forwarded_or_dropped() {
+    let view = DebugView {
+        breakpoints: vec![Breakpoint {
+            channel: Some("test-call".into()),
+            direction: None,
+        }],
+        held: vec![Held {
+            id: 7,
+            kind: "send",
+            web_contents_id: 1,
+            channel: "test-call".into(),
+            args: json!(["你好"]),
+            since: std::time::SystemTime::now(),
+        }],
+        ..Default::default()
+    };
+    let mut harness = harness(journal_with_a_listening_page(), view);
+    let held = "held send 'test-call' (renderer #1 → main)";
+    assert_eq!(
+        harness.get_by_label(held).value().as_deref(),
+        Some("[\n  \"你好\"\n]"),
+        "the held args are shown for editing"
+    );
+    retype(&mut harness, held, r#"["edited"]"#);
+    harness.get_by_label("Forward").click();
+    harness.run();
+    harness.get_by_label("Drop").click();
+    harness.run();
+    match harness.state().actions.as_slice() {
+        [Action::Core(Command::Forward {
+            id: 7,
+            args: Some(args),
+        }), Action::Core(Command::DropHeld { id: 7 })] => {
+            assert_eq!(args, &json!(["edited"]));
+        }
+        other => panic!("expected forward then drop, got {other:?}"),
+    }
+}
+
+#[test]
+fn adding_a_breakpoint_sends_the_new_list() {
+    let mut harness = harness(journal_with_a_listening_page(), DebugView::default());
+    harness.get_by_label("Hold").focus();
+    harness.run();
+    harness.get_by_label("Hold").type_text("save");
+    harness.run();
+    harness.get_by_label("Add breakpoint").click();
+    harness.run();
+    match harness.state().actions.as_slice() {
+        [Action::Core(Command::SetBreakpoints(list))] => assert_eq!(
+            list,
+            &[Breakpoint {
+                channel: Some("save".into()),
+                direction: None
+            }]
+        ),
+        other => panic!("expected the new breakpoint list, got {other:?}"),
+    }
+}
