@@ -91,7 +91,14 @@ fn run(args: cli::RunArgs) -> ExitCode {
         echo_console: true,
     };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let exit = core::run_lab(config, tx, rx);
+    let exit = match core::spawn_lab(config, tx, rx) {
+        Ok(main) => main
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the main process thread panicked"))),
+        Err(err) => Err(anyhow::anyhow!(
+            "cannot start the main process thread: {err}"
+        )),
+    };
     if let Some(err) = journal.sink_error() {
         eprintln!("ipcscope: the journal file stopped being written: {err}");
     }

@@ -182,9 +182,7 @@ pub fn replay(
         echo_console: false,
     };
     let inbox = tx.clone();
-    let main = std::thread::Builder::new()
-        .name("main.js".into())
-        .spawn(move || core::run_lab(config, tx, rx))
+    let main = core::spawn_lab(config, tx, rx)
         .map_err(|e| BadInput(format!("cannot start the main process: {e}")))?;
 
     let mut report = Report::default();

@@ -102,6 +102,52 @@ pub fn parse_to_renderer(line: &str) -> Result<Result<ToRenderer, String>, Strin
     }
 }
 
+/// Deepest nesting a page frame may have. The codec stops values at 1000 levels; its tags
+/// (Map entries, Shared wrappers, sparse arrays) can add up to three levels per value level.
+pub const MAX_FRAME_DEPTH: usize = 4100;
+
+/// Parses a page frame. serde_json stops at 128 levels, which would drop well-formed deep
+/// values; the depth is checked first instead, so a forged frame cannot exhaust the stack.
+pub fn parse_frame(body: &str) -> Result<serde_json::Value, String> {
+    let depth = json_depth(body);
+    if depth > MAX_FRAME_DEPTH {
+        return Err(format!(
+            "nested {depth} levels deep, more than the {MAX_FRAME_DEPTH} a frame may have"
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    deserializer.disable_recursion_limit();
+    let value = serde::Deserialize::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
+    deserializer.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+/// The deepest nesting of arrays and objects in JSON text (strings are skipped).
+fn json_depth(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 pub fn truncate(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
@@ -112,6 +158,20 @@ pub fn truncate(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_frames_within_the_codecs_limit_parse_and_deeper_ones_are_refused() {
+        let nested = |levels: usize| "[".repeat(levels) + "1" + &"]".repeat(levels);
+        let value = parse_frame(&nested(3000)).expect("3000 levels is a valid frame");
+        assert!(value.is_array());
+        let text = format!(r#"{{"s": "[[[{{{{\" ]]", "v": {}}}"#, nested(2));
+        assert_eq!(json_depth(&text), 3, "brackets inside strings do not count");
+        assert_eq!(
+            parse_frame(&nested(200_000)).unwrap_err(),
+            "nested 200000 levels deep, more than the 4100 a frame may have"
+        );
+        assert!(parse_frame("{\"a\": 1} trailing").is_err());
+    }
 
     #[test]
     fn control_frames_round_trip_through_a_line() {

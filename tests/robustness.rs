@@ -21,6 +21,10 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         has_console(&journal, "main", "big 4000000"),
         "a 4 MB string arrived whole"
     );
+    assert!(
+        has_console(&journal, "renderer", "depth: 900"),
+        "a 900-level value (within the codec's 1000) crossed both ways"
+    );
     let errors: Vec<&str> = entries(&journal, "error")
         .iter()
         .filter_map(|e| e["text"].as_str())

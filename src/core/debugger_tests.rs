@@ -48,7 +48,7 @@ impl Run {
         };
         let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
         let tx = inbox.clone();
-        let thread = std::thread::spawn(move || run_lab(config, tx, rx));
+        let thread = spawn_lab(config, tx, rx).unwrap();
         let run = Run {
             journal,
             inbox,

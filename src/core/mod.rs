@@ -112,8 +112,25 @@ pub enum Exit {
     Stopped,
 }
 
+/// Stack of the main-process thread. QuickJS runs on it (it stops scripts at its own 4 MB
+/// limit, which must be below this), and frames nested a few thousand levels deep are parsed
+/// and dropped recursively on it. Untouched stack pages cost nothing.
+const MAIN_THREAD_STACK: usize = 64 << 20;
+
+/// Starts the main-process thread for a lab; join it for the way the lab ended.
+pub fn spawn_lab(
+    config: Config,
+    inbox_tx: UnboundedSender<Inbox>,
+    inbox_rx: UnboundedReceiver<Inbox>,
+) -> std::io::Result<std::thread::JoinHandle<anyhow::Result<Exit>>> {
+    std::thread::Builder::new()
+        .name("main.js".into())
+        .stack_size(MAIN_THREAD_STACK)
+        .spawn(move || run_lab(config, inbox_tx, inbox_rx))
+}
+
 /// Runs a lab until it quits, times out or is stopped; blocks the calling thread.
-pub fn run_lab(
+fn run_lab(
     config: Config,
     inbox_tx: UnboundedSender<Inbox>,
     inbox_rx: UnboundedReceiver<Inbox>,
@@ -818,7 +835,7 @@ impl State {
 
     /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
     fn page_frame(&mut self, wc: u32, body: &str, sync_id: Option<u64>) {
-        let parsed = serde_json::from_str::<Value>(body);
+        let parsed = wire::parse_frame(body);
         let Some(window) = self.windows.get_mut(&wc) else {
             return;
         };

@@ -86,10 +86,7 @@ impl LabRun {
             echo_console: true,
         };
         let tx = inbox.clone();
-        let thread = std::thread::Builder::new()
-            .name("main.js".into())
-            .spawn(move || core::run_lab(config, tx, rx))
-            .ok();
+        let thread = core::spawn_lab(config, tx, rx).ok();
         LabRun {
             lab,
             journal,

@@ -7,4 +7,5 @@ contextBridge.exposeInMainWorld('api', {
   },
   big: (text) => ipcRenderer.send('big', text),
   deep: (value) => ipcRenderer.invoke('deep', value),
+  depth: (value) => ipcRenderer.invoke('depth', value),
 })
