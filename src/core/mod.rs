@@ -519,6 +519,13 @@ impl State {
                     json!({"process": "renderer", "op": op, "channel": channel, "webContentsId": wc}),
                 );
             }
+            ("exposed", _, _, None) => {
+                let key = body["key"].as_str().unwrap_or_default();
+                self.journal.append(
+                    "lifecycle",
+                    json!({"event": "exposed", "webContentsId": wc, "key": key, "api": body["api"]}),
+                );
+            }
             ("console", _, _, None) => {
                 self.journal.append(
                     "console",
