@@ -322,41 +322,60 @@ function shimBridgeDepthError() {
   return new ShimError('Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.');
 }
 
-/** Copies a value across the bridge as Electron does: functions and promises proxied. */
-function shimBridge(value, depth) {
+/** Defines an own data property: no setter the page put on a prototype runs, "__proto__" included. */
+function shimPut(target, key, value) {
+  shimDefine(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Copies a value across the bridge as Electron does: functions and promises proxied, objects
+ * and arrays rebuilt. `seen` maps each object already copied in this crossing to its copy, so
+ * cycles and shared references come out as cycles and shared references (Electron's
+ * context_bridge ObjectCache does the same).
+ */
+function shimBridge(value, depth, seen) {
   if (depth > SHIM_MAX_DEPTH) throw shimBridgeDepthError();
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  const known = shimApply(shimMapGet, seen, [value]);
+  if (known !== undefined) return known;
   if (typeof value === 'function') {
     const fn = value;
-    return function (...args) {
-      const copied = [];
-      for (let i = 0; i < args.length; i++) copied[i] = shimBridge(args[i], 0);
-      return shimBridge(shimApply(fn, undefined, copied), 0);
+    const proxy = function (...args) {
+      const copied = shimBare([]);
+      const argsSeen = new ShimMap();
+      for (let i = 0; i < args.length; i++) copied[i] = shimBridge(args[i], 0, argsSeen);
+      return shimBridge(shimApply(fn, undefined, copied), 0, new ShimMap());
     };
+    shimApply(shimMapSet, seen, [value, proxy]);
+    return proxy;
   }
   const tag = shimApply(shimToString, value, []);
   if (tag === '[object Promise]') {
     return new ShimPromise((resolve, reject) => {
       shimApply(shimPromiseThen, value, [
-        (v) => resolve(shimBridge(v, 0)),
+        (v) => resolve(shimBridge(v, 0, new ShimMap())),
         (e) => reject(e instanceof ShimError ? new ShimError(e.message) : e),
       ]);
     });
   }
   if (shimIsArray(value)) {
     const out = [];
-    for (let i = 0; i < value.length; i++) out[i] = shimBridge(value[i], depth + 1);
+    shimApply(shimMapSet, seen, [value, out]);
+    for (let i = 0; i < value.length; i++) shimPut(out, i, shimBridge(value[i], depth + 1, seen));
     return out;
   }
   const proto = shimGetProto(value);
   if (tag === '[object Object]' || proto === null) {
     const out = {};
+    shimApply(shimMapSet, seen, [value, out]);
     const keys = shimKeys(value);
-    for (let i = 0; i < keys.length; i++) out[keys[i]] = shimBridge(value[keys[i]], depth + 1);
+    for (let i = 0; i < keys.length; i++) shimPut(out, keys[i], shimBridge(value[keys[i]], depth + 1, seen));
     return out;
   }
   // Dates, Maps, typed arrays, errors ...: by structured clone.
-  return decodeValue(encodeValue(value, 'value'));
+  const copy = decodeValue(encodeValue(value, 'value'));
+  shimApply(shimMapSet, seen, [value, copy]);
+  return copy;
 }
 
 function shimDeepFreeze(value, depth) {
@@ -429,7 +448,7 @@ const contextBridge = shimFreeze({
     if (shimHas(shimWindow, key)) {
       throw new ShimError('Cannot bind an API on top of an existing property on the window object');
     }
-    const copy = shimDeepFreeze(shimBridge(api, 0), 0);
+    const copy = shimDeepFreeze(shimBridge(api, 0, new ShimMap()), 0);
     shimDefine(shimWindow, key, { value: copy, writable: false, configurable: false, enumerable: true });
     // Tell main what the page can now reach, for the journal and the panel.
     let shape;
