@@ -64,14 +64,15 @@ fn wire_truncate(text: &str) -> String {
     }
 }
 
-/// The JSON a lab logged from main as `console.log(PREFIX + ' ' + JSON.stringify(x))`.
+/// The JSON a lab logged from main as `console.log(PREFIX + ' ' + JSON.stringify(x))`; null if it
+/// never did (every check that reads it then fails and says what it expected).
 fn logged(journal: &[Value], prefix: &str) -> Value {
-    let text = journal
+    journal
         .iter()
         .filter(|e| e["kind"] == "console" && e["process"] == "main")
         .find_map(|e| e["text"].as_str()?.strip_prefix(prefix)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("the lab never logged '{prefix}'"));
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("'{prefix}' is not JSON ({e}): {text}"))
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn texts<'a>(journal: &'a [Value], kind: &str) -> Vec<&'a str> {
@@ -140,13 +141,19 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         "preload.js must carry observe.js's sample() and observe() unchanged"
     );
 
-    let run = LabRun::start(&lab, None, 60);
+    // The lab quits by itself in about a second; the timeout only bounds a broken run, whose
+    // journal is then checked all the same so the failures say what went wrong.
+    let run = LabRun::start(&lab, None, 20);
     let (status, journal, output) = run.finish();
-    assert!(status.success(), "{status:?}\n{output}");
     let report = logged(&journal, "report");
     let tamper = logged(&journal, "tamper");
     let (main, pre, page) = (&report["main"], &report["preload"], &report["page"]);
     let mut c = Checks::new();
+    c.holds(
+        "the lab ran to app.quit()",
+        status.success(),
+        &format!("{status:?}\n{output}"),
+    );
 
     let created = entries(&journal, "lifecycle")
         .into_iter()
