@@ -726,3 +726,122 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
 
     c.finish(&journal);
 }
+
+#[test]
+fn several_windows_each_its_own_process_answered_and_closed_one_by_one() {
+    let run = LabRun::start(&test_lab("conformance-windows"), None, 20);
+    let (status, journal, output) = run.finish();
+    let seen = logged(&journal, "windows");
+    let mut c = Checks::new();
+    c.holds(
+        "app.md: app.quit() in window-all-closed ends the run with status 0",
+        status.success(),
+        &format!("{status:?}\n{output}"),
+    );
+
+    let created: Vec<&Value> = entries(&journal, "lifecycle")
+        .into_iter()
+        .filter(|e| e["event"] == "created")
+        .collect();
+    let ids: Vec<u64> = created
+        .iter()
+        .filter_map(|e| e["webContentsId"].as_u64())
+        .collect();
+    let mut pids: Vec<u64> = created.iter().filter_map(|e| e["pid"].as_u64()).collect();
+    pids.sort_unstable();
+    pids.dedup();
+    c.eq(
+        "ELECTRON-IPC.md: webContents.id is a small positive integer unique per window",
+        &json!(ids),
+        json!([1, 2, 3]),
+    );
+    c.eq(
+        "DESIGN.md: each BrowserWindow is its own renderer process",
+        &json!(pids.len()),
+        json!(3),
+    );
+    c.eq(
+        "browser-window.md: BrowserWindow.getAllWindows() returns every open window",
+        &seen["allWindows"],
+        json!(3),
+    );
+    c.eq(
+        "web-contents.md: each window's webContents.id, in creation order",
+        &seen["ids"],
+        json!([1, 2, 3]),
+    );
+    c.eq(
+        "web-contents.md: webContents.fromId(id) finds each window's WebContents",
+        &seen["fromId"],
+        json!(true),
+    );
+
+    for (n, name) in ["a", "b", "c"].into_iter().enumerate() {
+        let id = n as u64 + 1;
+        let pid = created
+            .iter()
+            .find(|e| e["webContentsId"] == id)
+            .map(|e| e["pid"].clone())
+            .unwrap_or_default();
+        let hello = &seen["hellos"][name];
+        c.eq(&format!("browser-window.md: loadFile(path, {{ query }}) puts the query in the URL (window {name})"),
+            &hello["search"], json!(format!("?name={name}&q=x%20y%26z")));
+        c.eq(
+            &format!("loadFile query values are escaped and decode back (window {name})"),
+            &hello["param"],
+            json!("x y&z"),
+        );
+        c.eq(&format!("ipc-main-event.md: event.sender.id is the sending window's webContents.id (window {name})"), &hello["senderId"], json!(id));
+        c.eq(&format!("ipc-main-event.md: event.processId is the sending window's own process (window {name})"), &hello["processId"], pid);
+        c.eq(&format!("browser-window.md: BrowserWindow.fromWebContents(event.sender) is that window (window {name})"), &hello["isItsWindow"], json!(true));
+        c.eq(
+            &format!(
+                "web-contents.md: event.sender.send answers the window that sent (window {name})"
+            ),
+            &seen["welcomed"][name],
+            json!({"gotName": name, "gotId": id, "senderId": id}),
+        );
+        let push = journal
+            .iter()
+            .find(|e| e["kind"] == "push" && e["channel"] == "welcome" && e["args"][0] == name);
+        c.eq(
+            &format!("journal: the push went to window {name} only"),
+            &json!(push.map(|p| &p["webContentsId"])),
+            json!(id),
+        );
+    }
+    c.eq("browser-window.md: win.close() closes only that window; getAllWindows() no longer lists it", &seen["afterFirstClose"], json!([2, 3]));
+    c.eq(
+        "browser-window.md: a closed window isDestroyed()",
+        &seen["destroyed"],
+        json!(true),
+    );
+    c.eq(
+        "browser-window.md: 'closed' fires per window; app.md: 'window-all-closed' after the last",
+        &seen["events"],
+        json!(["closed a", "closed b", "closed c", "window-all-closed"]),
+    );
+    c.eq(
+        "app.md: in window-all-closed no window is left",
+        &seen["allAfterLast"],
+        json!(0),
+    );
+    let closed: Vec<&Value> = entries(&journal, "lifecycle")
+        .into_iter()
+        .filter(|e| e["event"] == "closed")
+        .map(|e| &e["webContentsId"])
+        .collect();
+    c.eq(
+        "journal: a lifecycle 'closed' entry per window, none crashed",
+        &json!(closed),
+        json!([1, 2, 3]),
+    );
+    c.holds(
+        "journal: no renderer crashed",
+        !entries(&journal, "lifecycle")
+            .iter()
+            .any(|e| e["event"] == "crashed"),
+        "",
+    );
+    c.finish(&journal);
+}

@@ -1,0 +1,59 @@
+// Conformance lab, windows: three BrowserWindows, each its own renderer process, loaded with a
+// query; each says hello, main answers through event.sender.send, then the windows are closed
+// one by one. What main observes is logged as one `windows` line for tests/conformance.rs.
+const { app, BrowserWindow, ipcMain, webContents } = require('electron')
+const path = require('path')
+
+const names = ['a', 'b', 'c']
+const wins = {}
+const seen = { hellos: {}, welcomed: {}, events: [] }
+
+ipcMain.on('hello', (event, info) => {
+  seen.hellos[info.name] = {
+    senderId: event.sender.id,
+    processId: event.processId,
+    search: info.search,
+    param: info.param,
+    isItsWindow: BrowserWindow.fromWebContents(event.sender) === wins[info.name],
+  }
+  event.sender.send('welcome', info.name, event.sender.id)
+})
+
+ipcMain.on('welcomed', (event, info) => {
+  seen.welcomed[info.name] = { gotName: info.gotName, gotId: info.gotId, senderId: event.sender.id }
+  if (Object.keys(seen.welcomed).length === names.length) closeOneByOne()
+})
+
+function closeOneByOne() {
+  const all = BrowserWindow.getAllWindows()
+  seen.allWindows = all.length
+  seen.ids = all.map((w) => w.webContents.id)
+  seen.fromId = all.every((w) => webContents.fromId(w.webContents.id) === w.webContents)
+  const a = wins.a
+  a.on('closed', () => {
+    seen.events.push('closed a')
+    seen.afterFirstClose = BrowserWindow.getAllWindows().map((w) => w.webContents.id)
+    seen.destroyed = a.isDestroyed()
+    wins.b.close()
+    wins.c.close()
+  })
+  wins.b.on('closed', () => seen.events.push('closed b'))
+  wins.c.on('closed', () => seen.events.push('closed c'))
+  a.close()
+}
+
+// With a listener here, closing the last window does not quit by itself (app.md).
+app.on('window-all-closed', () => {
+  seen.events.push('window-all-closed')
+  seen.allAfterLast = BrowserWindow.getAllWindows().length
+  console.log('windows ' + JSON.stringify(seen))
+  app.quit()
+})
+
+app.whenReady().then(() => {
+  for (const name of names) {
+    const win = new BrowserWindow({ width: 400, height: 300, webPreferences: { preload: path.join(__dirname, 'preload.js') } })
+    wins[name] = win
+    win.loadFile('index.html', { query: { name, q: 'x y&z' } })
+  }
+})
