@@ -293,6 +293,8 @@ const shimIpcMethods = {
 const ipcRenderer = new IpcRenderer();
 
 function shimDeliver(frame) {
+  // Page code can call this function too: only frames carrying main's token are real.
+  if (shimOwn(frame, 'k') !== shimConfig.token) return;
   const kind = shimOwn(frame, 't');
   try {
     if (kind === 'push') {

@@ -450,6 +450,36 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         "",
     );
 
+    c.eq(
+        "ELECTRON-IPC.md Serialization: a Node Buffer arrives as a Uint8Array",
+        &pre["buffer"],
+        json!([true, "104,195,169"]),
+    );
+    // V8's ValueSerializer (WriteJSError) keeps the prototype only for the standard error names.
+    c.eq("structured clone: an Error with a custom name arrives as an Error named 'Error' (main -> page)",
+        &pre["customErrorToPage"], json!([true, "Error", "kept message"]));
+    c.eq("structured clone: an Error with a custom name arrives as an Error named 'Error' (page -> main)",
+        &pre["customErrorToMain"], json!([true, "Error", "to main"]));
+    c.eq(
+        "structured clone: a standard error type keeps its name",
+        &pre["typeErrorToMain"],
+        json!([true, "TypeError", "typed"]),
+    );
+    c.eq("ELECTRON-IPC.md: a push nobody listens to is dropped silently, and journaled with listeners 0",
+        &find(&journal, "push", "nobody-listens").map(|e| e["listeners"].clone()).unwrap_or_default(), json!(0));
+    let wc_text = wc_id.as_u64().unwrap_or_default();
+    let no_listener = format!("WebContents #{wc_text} called ipcRenderer.sendSync() with 'nobody-answers' channel without listeners.");
+    c.holds(
+        "ELECTRON-IPC.md: sendSync with no listener: main logs this exact text",
+        handler_errors.contains(&no_listener.as_str()),
+        &no_listener,
+    );
+    c.holds(
+        "ELECTRON-IPC.md: the page stays blocked: no answer was journaled before the run ended",
+        find(&journal, "send-sync-result", "nobody-answers").is_none(),
+        "",
+    );
+
     // ---- contextBridge (docs/api/context-bridge.md) ----
     c.eq("context-bridge.md: exposeInMainWorld copies the API: later changes in the preload do not show", &page["copied"], json!(2));
     c.eq(
@@ -645,6 +675,8 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
     );
 
     // ---- a shim pages cannot corrupt ----
+    c.eq("the page can call the deliver function, but a frame without main's token settles no invoke and reaches no listener",
+        &page["forgery"], json!([true, "real", 0]));
     let t = &tamper["page"];
     check_clone(
         &mut c,

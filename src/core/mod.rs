@@ -327,8 +327,12 @@ impl State {
         }
     }
 
+    /// Sends a frame to the page's shim, stamped with the window's token: the page can find the
+    /// deliver function by name and call it, but cannot forge a frame the shim accepts.
     fn to_page(&self, wc: u32, frame: &Value) {
         if let Some(window) = self.windows.get(&wc) {
+            let mut frame = frame.clone();
+            frame["k"] = json!(window.token);
             window.send_line(wire::page_line(&frame.to_string()));
         }
     }

@@ -83,6 +83,11 @@ ipcMain.handle('push-unclonable', (event) => {
   }
 })
 ipcMain.on('refused-arrived', () => { seen.refusedArrived = true })
+// A Node Buffer arrives as a Uint8Array; an Error keeps its name only if it is a standard one.
+ipcMain.handle('buffer', () => Buffer.from('hé'))
+ipcMain.handle('custom-error-value', () => new ValidationError('kept message'))
+ipcMain.handle('describe-error', (_e, err) => [err instanceof Error, err.name, err.message])
+ipcMain.handle('slow-echo', (_e, v) => new Promise((resolve) => setTimeout(() => resolve(v), 100)))
 
 // ---- the page's built-ins tampered with: what arrives must be unchanged ----
 ipcMain.handle('tamper-invoke', (_e, v) => ({ got: v, seen: observe(v.sample) }))
@@ -95,10 +100,14 @@ ipcMain.on('report', (_e, report) => {
 })
 ipcMain.on('tamper-report', (_e, report) => {
   console.log('tamper ' + JSON.stringify({ main: seen.tamperSend, page: report }))
-  app.quit()
+  // The page now calls sendSync on a channel nobody listens to, and stays blocked (as in
+  // Electron): quit a moment later, once the core has journaled it.
+  setTimeout(() => app.quit(), 800)
 })
 
 app.whenReady().then(() => {
   const win = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })
   win.loadFile('index.html')
+  // Nobody in the page listens on this channel: Electron drops it silently.
+  win.webContents.on('did-finish-load', () => win.webContents.send('nobody-listens', 1))
 })

@@ -172,12 +172,22 @@ async function cloneChecks() {
     r.refusedSync[name] = err(() => ipcRenderer.sendSync('sync', [value]))
   }
   r.pushUnclonable = await ipcRenderer.invoke('push-unclonable')
+  const buffer = await ipcRenderer.invoke('buffer')
+  r.buffer = [Object.getPrototypeOf(buffer) === Uint8Array.prototype, Array.from(buffer).join(',')]
+  const customError = await ipcRenderer.invoke('custom-error-value')
+  r.customErrorToPage = [customError instanceof Error, customError.name, customError.message]
+  class ValidationError extends Error {
+    constructor(message) { super(message); this.name = 'ValidationError' }
+  }
+  r.customErrorToMain = await ipcRenderer.invoke('describe-error', new ValidationError('to main'))
+  r.typeErrorToMain = await ipcRenderer.invoke('describe-error', new TypeError('typed'))
 }
 
 // Built now: once the page has replaced Map and friends, the preload could not build it.
 const tamperSample = sample()
 const OriginalPromise = Promise
 let tamperPushed = null
+let forgedPushes = 0
 
 // ---- contextBridge ----
 const original = { list: [1, 2], nested: { deep: { leaf: 'x' } } }
@@ -215,6 +225,10 @@ contextBridge.exposeInMainWorld('conformance', {
   tamperPushSeen: () => tamperPushed && { seen: observe(tamperPushed.v), second: tamperPushed.second, sender: tamperPushed.sender },
   tamperListenerCount: () => ipcRenderer.listenerCount('tamper-push'),
   tamperReport: (t) => ipcRenderer.send('tamper-report', t),
+  slowEcho: (v) => ipcRenderer.invoke('slow-echo', v),
+  watchForged: () => ipcRenderer.on('forged', () => forgedPushes++),
+  forgedPushes: () => forgedPushes,
+  blockOnNobody: () => ipcRenderer.sendSync('nobody-answers'),
 })
 // The bridge copied `original`: this change must not show on the page's side.
 original.list.push(3)

@@ -35,9 +35,12 @@ function closeOneByOne() {
     seen.afterFirstClose = BrowserWindow.getAllWindows().map((w) => w.webContents.id)
     seen.destroyed = a.isDestroyed()
     wins.b.close()
+  })
+  // One at a time: two closes at once may finish in either order.
+  wins.b.on('closed', () => {
+    seen.events.push('closed b')
     wins.c.close()
   })
-  wins.b.on('closed', () => seen.events.push('closed b'))
   wins.c.on('closed', () => seen.events.push('closed c'))
   a.close()
 }
