@@ -357,29 +357,31 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
             json!("frame"),
         );
         c.eq(
-            &format!("{which}.sender is the WebContents that sent the message"),
+            &format!("structures/ipc-main-event.md: {which}.sender is the WebContents that sent the message"),
             &event["senderIsWebContents"],
             json!(true),
         );
         c.eq(
-            &format!("{which}.sender.id is the window's webContents.id"),
+            &format!(
+                "structures/ipc-main-event.md: {which}.sender.id is the window's webContents.id"
+            ),
             &event["senderId"],
             wc_id.clone(),
         );
-        c.eq(&format!("{which}.processId is the sender's renderer process (same as sender.getProcessId())"),
+        c.eq(&format!("structures/ipc-main-event.md: {which}.processId is the sender's renderer process (same as sender.getProcessId())"),
             &json!([&event["processId"], &event["senderProcessId"]]), json!([pid, pid]));
         c.eq(
-            &format!("{which}.frameId is the main frame's id"),
+            &format!("structures/ipc-main-event.md: {which}.frameId is the main frame's id"),
             &event["frameId"],
             json!(1),
         );
         c.eq(
-            &format!("{which}.senderFrame is present"),
+            &format!("structures/ipc-main-event.md: {which}.senderFrame is present"),
             &event["senderFrame"],
             json!(true),
         );
         c.eq(
-            &format!("{which}.ports is an empty array"),
+            &format!("structures/ipc-main-event.md: {which}.ports is an empty array"),
             &event["ports"],
             json!(0),
         );
@@ -858,6 +860,15 @@ fn several_windows_each_its_own_process_answered_and_closed_one_by_one() {
         &seen["allAfterLast"],
         json!(0),
     );
+    c.eq(
+        "app.md: app.whenReady() returns a Promise",
+        &seen["whenReadyIsPromise"],
+        json!(true),
+    );
+    c.eq("app.md: 'ready' fires (isReady() true), then whenReady() resolves; app.quit() emits 'before-quit' then 'quit'",
+        &logged(&journal, "app"), json!(["ready true", "whenReady", "before-quit", "quit"]));
+    c.eq("web-contents.md: 'did-finish-load' fires per window; getURL() is the loaded URL (loadFile with query, and loadURL)",
+        &seen["loads"], json!({"a": "index.html?name=a&q=x%20y%26z", "b": "index.html?name=b&q=x%20y%26z", "c": "index.html?name=c&q=x%20y%26z"}));
     let closed: Vec<&Value> = entries(&journal, "lifecycle")
         .into_iter()
         .filter(|e| e["event"] == "closed")

@@ -53,10 +53,28 @@ app.on('window-all-closed', () => {
   app.quit()
 })
 
-app.whenReady().then(() => {
+seen.app = []
+app.on('ready', () => seen.app.push('ready ' + app.isReady()))
+app.on('before-quit', () => seen.app.push('before-quit'))
+app.on('quit', () => {
+  seen.app.push('quit')
+  console.log('app ' + JSON.stringify(seen.app))
+})
+
+seen.loads = {}
+const ready = app.whenReady()
+seen.whenReadyIsPromise = ready instanceof Promise
+ready.then(() => {
+  seen.app.push('whenReady')
   for (const name of names) {
     const win = new BrowserWindow({ width: 400, height: 300, webPreferences: { preload: path.join(__dirname, 'preload.js') } })
     wins[name] = win
-    win.loadFile('index.html', { query: { name, q: 'x y&z' } })
+    win.webContents.on('did-finish-load', () => { seen.loads[name] = win.webContents.getURL().split('/').pop() })
+    if (name === 'c') {
+      // loadURL with the URL loadFile would have built.
+      win.loadURL('file://' + encodeURI(path.join(__dirname, 'index.html')) + '?name=c&q=x%20y%26z')
+    } else {
+      win.loadFile('index.html', { query: { name, q: 'x y&z' } })
+    }
   }
 })
