@@ -436,7 +436,18 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         let named = format!("ipcRenderer.send('refused-arrived'): An object could not be cloned: args[1].onDone is a {type_name}");
         c.holds(&format!("ELECTRON-IPC.md (electron#26338): the journal names the path of the refused {type_name}"),
             handler_errors.contains(&named.as_str()), &named);
+        for named in [
+            format!("ipcRenderer.invoke('echo'): An object could not be cloned: args[0] is a {type_name}"),
+            format!("ipcRenderer.sendSync('sync'): An object could not be cloned: args[0][0] is a {type_name}"),
+        ] {
+            c.holds(&format!("ELECTRON-IPC.md (electron#26338): the journal names the path of the refused {type_name}"),
+                handler_errors.contains(&named.as_str()), &named);
+        }
     }
+    c.holds("ELECTRON-IPC.md (electron#26338): a result main could not clone is named in main's handler error",
+        handler_errors.iter().any(|t| t.starts_with("Error occurred in handler for 'unclonable-result': Error: An object could not be cloned.") && t.contains("result.callback is a Function")), "");
+    c.holds("ELECTRON-IPC.md (electron#26338): webContents.send's refused argument is named in the journal",
+        handler_errors.iter().any(|t| t.starts_with("Error sending from webFrameMain: ") && t.contains("args[0].onDone is a Function")), "");
     c.eq(
         "ELECTRON-IPC.md: a refused send never reaches main",
         &json!(main.get("refusedArrived")),
