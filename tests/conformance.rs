@@ -769,6 +769,21 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         json!(0),
     );
 
+    let pushes_on = |channel: &str| -> Value {
+        json!(journal
+            .iter()
+            .filter(|e| e["kind"] == "push" && e["channel"] == channel)
+            .map(|e| e["listeners"].clone())
+            .collect::<Vec<_>>())
+    };
+    c.eq("journal: push records how many page listeners there were (on, addListener, once; then none after off and removeListener)",
+        &pushes_on("p"), json!([3, 0]));
+    c.eq(
+        "journal: a push after removeAllListeners() records 0 listeners",
+        &pushes_on("q"),
+        json!([0]),
+    );
+
     c.finish(&journal);
 }
 
