@@ -23,6 +23,8 @@ const shimKeys = Object.keys;
 const shimGetProto = Object.getPrototypeOf;
 const shimHasOwn = Object.prototype.hasOwnProperty;
 const shimToString = Object.prototype.toString;
+const shimSlice = String.prototype.slice;
+const shimTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 const shimIsArray = Array.isArray;
 const shimApply = Reflect.apply;
 const shimHas = Reflect.has;
@@ -383,6 +385,9 @@ function shimBridge(value, depth, seen) {
 function shimDeepFreeze(value, depth) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
   if (depth > SHIM_MAX_DEPTH || shimIsFrozen(value)) return value;
+  // A typed array with elements cannot be frozen; Electron's DeepFreeze skips typed arrays too
+  // (electron_api_context_bridge.cc).
+  if (shimApply(shimTypedArrayTag, value, []) !== undefined) return value;
   shimFreeze(value);
   const keys = shimKeys(value);
   for (let i = 0; i < keys.length; i++) shimDeepFreeze(value[keys[i]], depth + 1);
@@ -391,16 +396,22 @@ function shimDeepFreeze(value, depth) {
 
 const SHIM_SHAPE_DEPTH = 8;
 const SHIM_SHAPE_ENTRIES = 500;
+/** Longest string, or encoded value, a shape shows in full. */
+const SHIM_SHAPE_TEXT = 1024;
 
 /**
  * What an exposed API looks like, for the journal: functions as {$type: "Function", name},
  * objects and arrays walked (to SHIM_SHAPE_DEPTH levels and SHIM_SHAPE_ENTRIES entries in all,
- * past which a {$type: "Truncated"} stands in), everything else in the value encoding.
+ * past which a {$type: "Truncated"} stands in; strings and encodings over SHIM_SHAPE_TEXT
+ * characters are summarised the same way), everything else in the value encoding.
  */
 function shimShape(value, depth, budget) {
   if (typeof value === 'function') {
     const name = value.name;
     return shimBare({ $type: 'Function', name: typeof name === 'string' ? name : '' });
+  }
+  if (typeof value === 'string' && value.length > SHIM_SHAPE_TEXT) {
+    return shimBare({ $type: 'Truncated', type: 'String', length: value.length, value: shimApply(shimSlice, value, [0, SHIM_SHAPE_TEXT]) });
   }
   if (value === null || typeof value !== 'object') {
     try {
@@ -414,11 +425,15 @@ function shimShape(value, depth, budget) {
   const isArray = shimIsArray(value);
   const proto = shimGetProto(value);
   if (!isArray && !(tag === '[object Object]' || proto === null)) {
+    let encoded;
     try {
-      return encodeValue(value, 'api');
+      encoded = encodeValue(value, 'api');
     } catch (_) {
       return shimBare({ $type: 'Unclonable' });
     }
+    // A big buffer or Map is summarised: the journal entry stays small.
+    const type = shimOwn(encoded, '$type');
+    return shimStringify(encoded).length > SHIM_SHAPE_TEXT ? shimBare({ $type: 'Truncated', type }) : encoded;
   }
   if (depth >= SHIM_SHAPE_DEPTH || budget.left <= 0) return shimBare({ $type: 'Truncated' });
   if (isArray) {

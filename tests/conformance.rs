@@ -510,6 +510,8 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         &page["map"],
         json!("v"),
     );
+    c.eq("context-bridge.md: typed arrays cross by structured clone; DeepFreeze skips them (electron_api_context_bridge.cc)",
+        &page["bytes"], json!(["1,2,3", false]));
     c.eq(
         "context-bridge.md: functions are proxied: calling one runs the preload's function",
         &page["callMe"],
@@ -669,6 +671,23 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
             .unwrap_or_default(),
         tall,
     );
+    let big = by_key("shapeBig")
+        .first()
+        .map(|e| e["api"].clone())
+        .unwrap_or_default();
+    let many = big["many"].as_array().cloned().unwrap_or_default();
+    c.eq(
+        "journal: exposed api shape is cut at 500 entries in all (3 keys, 497 elements), a Truncated marker last",
+        &json!([many.len(), many.last()]),
+        json!([498, {"$type": "Truncated"}]),
+    );
+    c.eq(
+        "journal: a big buffer in an exposed api is summarised",
+        &big["bytes"],
+        json!({"$type": "Truncated", "type": "Uint8Array"}),
+    );
+    c.eq("journal: a long string in an exposed api is summarised with its length and first 1024 characters",
+        &json!([&big["text"]["$type"], &big["text"]["length"], big["text"]["value"].as_str().map(str::len)]), json!(["Truncated", 5000, 1024]));
     c.eq(
         "journal: ipcRenderer exposed shows as an empty object",
         &by_key("ipcCopy")
@@ -769,6 +788,15 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         json!(0),
     );
 
+    c.holds(
+        "the preload and the page ran without an uncaught error",
+        !handler_errors.iter().any(|t| {
+            t.starts_with("Unable to load preload script")
+                || t.starts_with("Uncaught")
+                || t.starts_with("ipcscope shim")
+        }),
+        &format!("{handler_errors:?}"),
+    );
     let pushes_on = |channel: &str| -> Value {
         json!(journal
             .iter()

@@ -198,6 +198,7 @@ contextBridge.exposeInMainWorld('conformance', {
   point: new Point(),
   date: new Date(0),
   map: new Map([['k', 'v']]),
+  bytes: new Uint8Array([1, 2, 3]),
   callMe: (x) => { preloadSaw = x; return x * 2 },
   preloadSaw: () => preloadSaw,
   callBack: (cb) => cb(5),
@@ -254,3 +255,8 @@ contextBridge.exposeInMainWorld('shapeDemo', {
 let tall = 'bottom'
 for (let i = 0; i < 12; i++) tall = { down: tall }
 contextBridge.exposeInMainWorld('shapeTall', tall)
+contextBridge.exposeInMainWorld('shapeBig', {
+  bytes: new Uint8Array(5000),
+  text: 'x'.repeat(5000),
+  many: Array.from({ length: 600 }, (_, i) => i),
+})
