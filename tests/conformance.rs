@@ -32,6 +32,7 @@ impl Checks {
         }
     }
 
+    /// One assertion that `ok` holds; `detail` says what was looked for.
     fn holds(&mut self, doc: &str, ok: bool, detail: &str) {
         self.count += 1;
         if !ok {
@@ -49,7 +50,7 @@ impl Checks {
                 self.failures.join("\n\n"),
                 journal
                     .iter()
-                    .map(|e| wire_truncate(&e.to_string()))
+                    .map(|e| shorten(&e.to_string()))
                     .collect::<Vec<_>>()
                     .join("\n")
             );
@@ -57,7 +58,7 @@ impl Checks {
     }
 }
 
-fn wire_truncate(text: &str) -> String {
+fn shorten(text: &str) -> String {
     match text.char_indices().nth(400) {
         Some((at, _)) => format!("{}...", &text[..at]),
         None => text.to_string(),
