@@ -72,9 +72,9 @@ ready.then(() => {
     win.webContents.on('did-finish-load', () => { seen.loads[name] = win.webContents.getURL().split('/').pop() })
     if (name === 'c') {
       // loadURL with the URL loadFile would have built.
-      win.loadURL('file://' + encodeURI(path.join(__dirname, 'index.html')) + '?name=c&q=x%20y%26z')
+      win.loadURL('file://' + encodeURI(path.join(__dirname, 'index.html')) + '?name=c&q=x%20y%26z!(*)')
     } else {
-      win.loadFile('index.html', { query: { name, q: 'x y&z' } })
+      win.loadFile('index.html', { query: { name, q: 'x y&z!(*)' } })
     }
   }
 })
