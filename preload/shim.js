@@ -28,6 +28,8 @@ const shimTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(
 const shimIsArray = Array.isArray;
 const shimApply = Reflect.apply;
 const shimHas = Reflect.has;
+const shimDeleteProperty = Reflect.deleteProperty;
+const shimIsExtensible = Object.isExtensible;
 const shimMapGet = Map.prototype.get;
 const shimMapSet = Map.prototype.set;
 const shimMapDelete = Map.prototype.delete;
@@ -294,6 +296,23 @@ const shimIpcMethods = {
 }
 const ipcRenderer = new IpcRenderer();
 
+/**
+ * Resolves an invoke's promise with `value` as it is. Resolving looks up `value.then`, and the
+ * preload shares the page's world here (no isolated world as in Electron): a `then` the page put
+ * on Object.prototype would be called instead. An own, hidden `then` shadows it for the
+ * (synchronous) lookup and is removed right after.
+ */
+function shimResolve(resolve, value) {
+  const shadow = value !== null && (typeof value === 'object' || typeof value === 'function') &&
+    shimHas(value, 'then') && !shimApply(shimHasOwn, value, ['then']) && shimIsExtensible(value);
+  if (shadow) shimDefine(value, 'then', { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true });
+  try {
+    shimApply(resolve, undefined, [value]);
+  } finally {
+    if (shadow) shimDeleteProperty(value, 'then');
+  }
+}
+
 function shimDeliver(frame) {
   // Page code can call this function too: only frames carrying main's token are real.
   if (shimOwn(frame, 'k') !== shimConfig.token) return;
@@ -310,7 +329,7 @@ function shimDeliver(frame) {
       const pending = shimApply(shimMapGet, shimInvokes, [id]);
       if (!pending) return;
       shimApply(shimMapDelete, shimInvokes, [id]);
-      if (shimOwn(frame, 'ok') === true) shimApply(pending.resolve, undefined, [decodeValue(shimOwn(frame, 'result'))]);
+      if (shimOwn(frame, 'ok') === true) shimResolve(pending.resolve, decodeValue(shimOwn(frame, 'result')));
       else shimApply(pending.reject, undefined, [new ShimError(shimOwn(frame, 'error'))]);
     }
   } catch (err) {

@@ -711,6 +711,11 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
     c.eq("the page can call the deliver function, but a frame without main's token settles no invoke and reaches no listener",
         &page["forgery"], json!([true, "real", 0]));
     let t = &tamper["page"];
+    c.eq(
+        "tampered built-ins: the preload's invoke(...).then(...) chain ran",
+        &t["invokeReturned"],
+        json!("invoked"),
+    );
     check_clone(
         &mut c,
         "with the page's built-ins replaced, page -> main (invoke)",

@@ -188,6 +188,7 @@ const tamperSample = sample()
 const OriginalPromise = Promise
 let tamperPushed = null
 let forgedPushes = 0
+let tamperInvoked = null
 
 // ---- contextBridge ----
 const original = { list: [1, 2], nested: { deep: { leaf: 'x' } } }
@@ -212,7 +213,12 @@ contextBridge.exposeInMainWorld('conformance', {
   },
   report: (page) => ipcRenderer.send('report', { preload: r, page }),
   // Used by the page after it has replaced built-ins.
-  tamperInvoke: (v) => ipcRenderer.invoke('tamper-invoke', { page: v, sample: tamperSample }),
+  // What the preload's own code sees of the result: kept here, looked at after the restore.
+  tamperInvoke: (v) => ipcRenderer.invoke('tamper-invoke', { page: v, sample: tamperSample }).then((result) => {
+    tamperInvoked = result
+    return 'invoked'
+  }),
+  tamperInvokeSeen: () => tamperInvoked,
   tamperSend: (v) => ipcRenderer.send('tamper-send', v),
   tamperSync: (v) => ipcRenderer.sendSync('tamper-sync', v),
   tamperPush: () => new OriginalPromise((resolve) => {
