@@ -23,9 +23,13 @@ const shimKeys = Object.keys;
 const shimGetProto = Object.getPrototypeOf;
 const shimHasOwn = Object.prototype.hasOwnProperty;
 const shimToString = Object.prototype.toString;
+const shimSlice = String.prototype.slice;
+const shimTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 const shimIsArray = Array.isArray;
 const shimApply = Reflect.apply;
 const shimHas = Reflect.has;
+const shimDeleteProperty = Reflect.deleteProperty;
+const shimIsExtensible = Object.isExtensible;
 const shimMapGet = Map.prototype.get;
 const shimMapSet = Map.prototype.set;
 const shimMapDelete = Map.prototype.delete;
@@ -35,6 +39,11 @@ const shimAddEventListener = EventTarget.prototype.addEventListener;
 const shimMessageHandler = window.webkit.messageHandlers.ipcscope;
 const shimPostMessage = shimMessageHandler.postMessage;
 
+const shimSetProto = Object.setPrototypeOf;
+const shimMapForEach = Map.prototype.forEach;
+const shimMapHas = Map.prototype.has;
+const shimSetTimeout = setTimeout;
+
 const shimNode = ipcscopeNodeModules();
 const ShimEventEmitter = shimNode.events;
 const shimFormat = shimNode.util.format;
@@ -42,7 +51,18 @@ const shimFormat = shimNode.util.format;
 const shimPageId = (shimRandom() * 1e16).toString(36) + (shimRandom() * 1e16).toString(36);
 let shimFrameNo = 0;
 
+/** An object or array the page's prototypes cannot reach (no inherited setters or toJSON). */
+function shimBare(value) {
+  return shimSetProto(value, null);
+}
+
+/** An own property only: a getter the page put on Object.prototype is never consulted. */
+function shimOwn(object, key) {
+  return object !== null && typeof object === 'object' && shimApply(shimHasOwn, object, [key]) ? object[key] : undefined;
+}
+
 function shimStamp(frame) {
+  shimBare(frame);
   frame.k = shimConfig.token;
   frame.p = shimPageId;
   frame.n = ++shimFrameNo;
@@ -62,14 +82,13 @@ function shimPostSync(frame) {
 }
 
 function shimEncodeArgs(args, what) {
-  const out = [];
+  const out = shimBare([]);
   for (let i = 0; i < args.length; i++) {
     try {
       out[i] = encodeValue(args[i], 'args[' + i + ']');
     } catch (err) {
-      if (err && err.clonePath) {
-        shimPost({ t: 'error', text: what + ': An object could not be cloned: ' + err.clonePath });
-      }
+      const path = shimOwn(err, 'clonePath');
+      if (path) shimPost({ t: 'error', text: what + ': An object could not be cloned: ' + path });
       throw err;
     }
   }
@@ -77,7 +96,7 @@ function shimEncodeArgs(args, what) {
 }
 
 function shimDecodeArgs(encoded) {
-  const out = [];
+  const out = shimBare([]);
   for (let i = 0; i < encoded.length; i++) out[i] = decodeValue(encoded[i]);
   return out;
 }
@@ -87,71 +106,234 @@ function shimCheckChannel(channel) {
 }
 
 // ---- ipcRenderer ---------------------------------------------------------------------------
+// An EventEmitter of its own rather than Node's: its state lives here, not in own properties
+// (so ipcRenderer passed over the bridge is an empty object, as in Electron), and it uses only
+// built-ins captured above, so page code replacing Array or Function methods cannot break it.
 const shimInvokes = new ShimMap();
 let shimNextInvoke = 0;
+/** channel -> list of { listener, once }, in the order they were added. */
+const shimChannels = new ShimMap();
 
-class IpcRenderer extends ShimEventEmitter {
+function shimListenerError(listener) {
+  const received = listener === null || listener === undefined ? ' ' + listener : ' type ' + typeof listener;
+  const err = new ShimTypeError('The "listener" argument must be of type function. Received' + received);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function shimReportListener(op, channel) {
+  if (typeof channel === 'string') shimPost({ t: 'listener', op, channel });
+}
+
+function shimAddListener(channel, listener, once, prepend) {
+  if (typeof listener !== 'function') throw shimListenerError(listener);
+  let list = shimApply(shimMapGet, shimChannels, [channel]);
+  if (!list) {
+    list = shimBare([]);
+    shimApply(shimMapSet, shimChannels, [channel, list]);
+  }
+  const entry = shimBare({ listener, once });
+  if (prepend) {
+    for (let i = list.length; i > 0; i--) list[i] = list[i - 1];
+    list[0] = entry;
+  } else {
+    list[list.length] = entry;
+  }
+  shimReportListener('on', channel);
+}
+
+/** Removes list[index] in place and reports it. */
+function shimRemoveAt(channel, list, index) {
+  for (let i = index; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.length = list.length - 1;
+  if (list.length === 0) shimApply(shimMapDelete, shimChannels, [channel]);
+  shimReportListener('off', channel);
+}
+
+function shimListenersOf(channel) {
+  const list = shimApply(shimMapGet, shimChannels, [channel]);
+  const out = [];
+  if (list) for (let i = 0; i < list.length; i++) out[i] = list[i].listener;
+  return out;
+}
+
+/** Calls the channel's listeners as they are now; each throw is reported, the rest still run. */
+function shimEmit(channel, args) {
+  const list = shimApply(shimMapGet, shimChannels, [channel]);
+  if (!list) return false;
+  const snapshot = shimBare([]);
+  for (let i = 0; i < list.length; i++) snapshot[i] = list[i];
+  for (let i = 0; i < snapshot.length; i++) {
+    const entry = snapshot[i];
+    if (entry.once) {
+      const now = shimApply(shimMapGet, shimChannels, [channel]);
+      let at = -1;
+      if (now) for (let j = 0; j < now.length; j++) if (now[j] === entry) at = j;
+      if (at < 0) continue; // removed by an earlier listener
+      shimRemoveAt(channel, now, at);
+    }
+    try {
+      shimApply(entry.listener, ipcRenderer, args);
+    } catch (err) {
+      shimReportUncaught(err);
+    }
+  }
+  return true;
+}
+
+function IpcRenderer() {}
+// Still an EventEmitter to `instanceof`, as Electron's is.
+IpcRenderer.prototype = shimBare({});
+shimSetProto(IpcRenderer.prototype, ShimEventEmitter.prototype);
+const shimIpcMethods = {
+  on(channel, listener) {
+    shimAddListener(channel, listener, false, false);
+    return this;
+  },
+  addListener(channel, listener) {
+    shimAddListener(channel, listener, false, false);
+    return this;
+  },
+  prependListener(channel, listener) {
+    shimAddListener(channel, listener, false, true);
+    return this;
+  },
+  once(channel, listener) {
+    shimAddListener(channel, listener, true, false);
+    return this;
+  },
+  prependOnceListener(channel, listener) {
+    shimAddListener(channel, listener, true, true);
+    return this;
+  },
+  off(channel, listener) {
+    return this.removeListener(channel, listener);
+  },
+  removeListener(channel, listener) {
+    if (typeof listener !== 'function') throw shimListenerError(listener);
+    const list = shimApply(shimMapGet, shimChannels, [channel]);
+    // Node removes the most recently added match.
+    if (list) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i].listener === listener) {
+          shimRemoveAt(channel, list, i);
+          break;
+        }
+      }
+    }
+    return this;
+  },
+  removeAllListeners(channel) {
+    const channels = shimBare([]);
+    if (arguments.length === 0 || channel === undefined) {
+      shimApply(shimMapForEach, shimChannels, [(_list, name) => { channels[channels.length] = name; }]);
+    } else if (shimApply(shimMapHas, shimChannels, [channel])) {
+      channels[0] = channel;
+    }
+    for (let i = 0; i < channels.length; i++) {
+      shimApply(shimMapDelete, shimChannels, [channels[i]]);
+      shimReportListener('removeAllListeners', channels[i]);
+    }
+    return this;
+  },
+  listenerCount(channel, listener) {
+    const list = shimApply(shimMapGet, shimChannels, [channel]);
+    if (!list) return 0;
+    if (listener === undefined || listener === null) return list.length;
+    let n = 0;
+    for (let i = 0; i < list.length; i++) if (list[i].listener === listener) n++;
+    return n;
+  },
+  listeners(channel) {
+    return shimListenersOf(channel);
+  },
+  rawListeners(channel) {
+    return shimListenersOf(channel);
+  },
+  eventNames() {
+    const out = [];
+    shimApply(shimMapForEach, shimChannels, [(_list, name) => { out[out.length] = name; }]);
+    return out;
+  },
+  emit(channel, ...args) {
+    return shimEmit(channel, args);
+  },
+  setMaxListeners() {
+    return this;
+  },
+  getMaxListeners() {
+    return 10;
+  },
   send(channel, ...args) {
     shimCheckChannel(channel);
     shimPost({ t: 'send', channel, args: shimEncodeArgs(args, "ipcRenderer.send('" + channel + "')") });
-  }
-
+  },
   invoke(channel, ...args) {
-    shimCheckChannel(channel);
+    // An async function in Electron: a bad channel or argument rejects rather than throws.
     return new ShimPromise((resolve, reject) => {
-      const args2 = shimEncodeArgs(args, "ipcRenderer.invoke('" + channel + "')");
+      shimCheckChannel(channel);
+      const encoded = shimEncodeArgs(args, "ipcRenderer.invoke('" + channel + "')");
       const id = ++shimNextInvoke;
-      shimApply(shimMapSet, shimInvokes, [id, { resolve, reject }]);
-      shimPost({ t: 'invoke', id, channel, args: args2 });
+      shimApply(shimMapSet, shimInvokes, [id, shimBare({ resolve, reject })]);
+      shimPost({ t: 'invoke', id, channel, args: encoded });
     });
-  }
-
+  },
   sendSync(channel, ...args) {
     shimCheckChannel(channel);
     const answer = shimPostSync({ t: 'sendSync', channel, args: shimEncodeArgs(args, "ipcRenderer.sendSync('" + channel + "')") });
-    if (answer.error !== undefined) throw new ShimError(answer.error);
-    return decodeValue(answer.result);
+    const error = shimOwn(answer, 'error');
+    if (error !== undefined) throw new ShimError(error);
+    return decodeValue(shimOwn(answer, 'result'));
+  },
+  sendToHost() {},
+  postMessage() {},
+};
+{
+  const names = shimKeys(shimIpcMethods);
+  for (let i = 0; i < names.length; i++) {
+    shimDefine(IpcRenderer.prototype, names[i], { value: shimIpcMethods[names[i]], writable: true, configurable: true, enumerable: false });
   }
+}
+const ipcRenderer = new IpcRenderer();
 
-  sendToHost() {}
-  postMessage() {}
+/**
+ * Resolves an invoke's promise with `value` as it is. Resolving looks up `value.then`, and the
+ * preload shares the page's world here (no isolated world as in Electron): a `then` the page put
+ * on Object.prototype would be called instead. An own, hidden `then` shadows it for the
+ * (synchronous) lookup and is removed right after.
+ */
+function shimResolve(resolve, value) {
+  const shadow = value !== null && (typeof value === 'object' || typeof value === 'function') &&
+    shimHas(value, 'then') && !shimApply(shimHasOwn, value, ['then']) && shimIsExtensible(value);
+  if (shadow) shimDefine(value, 'then', { __proto__: null, value: undefined, writable: true, enumerable: false, configurable: true });
+  try {
+    shimApply(resolve, undefined, [value]);
+  } finally {
+    if (shadow) shimDeleteProperty(value, 'then');
+  }
 }
 
-const ipcRenderer = new IpcRenderer();
-// Every listener change is reported so main knows who listens (the journal's push counts).
-ipcRenderer.on('newListener', (channel) => {
-  if (channel !== 'newListener' && channel !== 'removeListener' && typeof channel === 'string') {
-    shimPost({ t: 'listener', op: 'on', channel });
-  }
-});
-ipcRenderer.on('removeListener', (channel) => {
-  if (channel !== 'newListener' && channel !== 'removeListener' && typeof channel === 'string') {
-    shimPost({ t: 'listener', op: 'off', channel });
-  }
-});
-
 function shimDeliver(frame) {
+  // Page code can call this function too: only frames carrying main's token are real.
+  if (shimOwn(frame, 'k') !== shimConfig.token) return;
+  const kind = shimOwn(frame, 't');
   try {
-    if (frame.t === 'push') {
-      const args = shimDecodeArgs(frame.args);
+    if (kind === 'push') {
+      const args = shimDecodeArgs(shimOwn(frame, 'args'));
       const event = { sender: ipcRenderer, ports: [] };
-      // Run each listener on its own so one that throws does not stop the others.
-      for (const listener of ipcRenderer.rawListeners(frame.channel)) {
-        try {
-          shimApply(listener, ipcRenderer, [event, ...args]);
-        } catch (err) {
-          shimReportUncaught(err);
-        }
-      }
-    } else if (frame.t === 'invoke-result') {
-      const pending = shimApply(shimMapGet, shimInvokes, [frame.id]);
+      const call = shimBare([event]);
+      for (let i = 0; i < args.length; i++) call[i + 1] = args[i];
+      shimEmit(shimOwn(frame, 'channel'), call);
+    } else if (kind === 'invoke-result') {
+      const id = shimOwn(frame, 'id');
+      const pending = shimApply(shimMapGet, shimInvokes, [id]);
       if (!pending) return;
-      shimApply(shimMapDelete, shimInvokes, [frame.id]);
-      if (frame.ok) pending.resolve(decodeValue(frame.result));
-      else pending.reject(new ShimError(frame.error));
+      shimApply(shimMapDelete, shimInvokes, [id]);
+      if (shimOwn(frame, 'ok') === true) shimResolve(pending.resolve, decodeValue(shimOwn(frame, 'result')));
+      else shimApply(pending.reject, undefined, [new ShimError(shimOwn(frame, 'error'))]);
     }
   } catch (err) {
-    shimPost({ t: 'error', text: 'ipcscope shim: could not deliver a ' + frame.t + ' frame: ' + String(err) });
+    shimPost({ t: 'error', text: 'ipcscope shim: could not deliver a ' + kind + ' frame: ' + String(err) });
   }
 }
 shimDefine(shimWindow, shimConfig.deliver, { value: shimDeliver, writable: false, configurable: false, enumerable: false });
@@ -163,50 +345,138 @@ function shimBridgeDepthError() {
   return new ShimError('Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.');
 }
 
-/** Copies a value across the bridge as Electron does: functions and promises proxied. */
-function shimBridge(value, depth) {
+/** Defines an own data property: no setter the page put on a prototype runs, "__proto__" included. */
+function shimPut(target, key, value) {
+  shimDefine(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * Copies a value across the bridge as Electron does: functions and promises proxied, objects
+ * and arrays rebuilt. `seen` maps each object already copied in this crossing to its copy, so
+ * cycles and shared references come out as cycles and shared references (Electron's
+ * context_bridge ObjectCache does the same).
+ */
+function shimBridge(value, depth, seen) {
   if (depth > SHIM_MAX_DEPTH) throw shimBridgeDepthError();
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  const known = shimApply(shimMapGet, seen, [value]);
+  if (known !== undefined) return known;
   if (typeof value === 'function') {
     const fn = value;
-    return function (...args) {
-      const copied = [];
-      for (let i = 0; i < args.length; i++) copied[i] = shimBridge(args[i], 0);
-      return shimBridge(shimApply(fn, undefined, copied), 0);
+    const proxy = function (...args) {
+      const copied = shimBare([]);
+      const argsSeen = new ShimMap();
+      for (let i = 0; i < args.length; i++) copied[i] = shimBridge(args[i], 0, argsSeen);
+      return shimBridge(shimApply(fn, undefined, copied), 0, new ShimMap());
     };
+    shimApply(shimMapSet, seen, [value, proxy]);
+    return proxy;
   }
   const tag = shimApply(shimToString, value, []);
   if (tag === '[object Promise]') {
     return new ShimPromise((resolve, reject) => {
       shimApply(shimPromiseThen, value, [
-        (v) => resolve(shimBridge(v, 0)),
+        (v) => resolve(shimBridge(v, 0, new ShimMap())),
         (e) => reject(e instanceof ShimError ? new ShimError(e.message) : e),
       ]);
     });
   }
   if (shimIsArray(value)) {
     const out = [];
-    for (let i = 0; i < value.length; i++) out[i] = shimBridge(value[i], depth + 1);
+    shimApply(shimMapSet, seen, [value, out]);
+    for (let i = 0; i < value.length; i++) shimPut(out, i, shimBridge(value[i], depth + 1, seen));
     return out;
   }
   const proto = shimGetProto(value);
   if (tag === '[object Object]' || proto === null) {
     const out = {};
+    shimApply(shimMapSet, seen, [value, out]);
     const keys = shimKeys(value);
-    for (let i = 0; i < keys.length; i++) out[keys[i]] = shimBridge(value[keys[i]], depth + 1);
+    for (let i = 0; i < keys.length; i++) shimPut(out, keys[i], shimBridge(value[keys[i]], depth + 1, seen));
     return out;
   }
   // Dates, Maps, typed arrays, errors ...: by structured clone.
-  return decodeValue(encodeValue(value, 'value'));
+  const copy = decodeValue(encodeValue(value, 'value'));
+  shimApply(shimMapSet, seen, [value, copy]);
+  return copy;
 }
 
 function shimDeepFreeze(value, depth) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
   if (depth > SHIM_MAX_DEPTH || shimIsFrozen(value)) return value;
+  // A typed array with elements cannot be frozen; Electron's DeepFreeze skips typed arrays too
+  // (electron_api_context_bridge.cc).
+  if (shimApply(shimTypedArrayTag, value, []) !== undefined) return value;
   shimFreeze(value);
   const keys = shimKeys(value);
   for (let i = 0; i < keys.length; i++) shimDeepFreeze(value[keys[i]], depth + 1);
   return value;
+}
+
+const SHIM_SHAPE_DEPTH = 8;
+const SHIM_SHAPE_ENTRIES = 500;
+/** Longest string, or encoded value, a shape shows in full. */
+const SHIM_SHAPE_TEXT = 1024;
+
+/**
+ * What an exposed API looks like, for the journal: functions as {$type: "Function", name},
+ * objects and arrays walked (to SHIM_SHAPE_DEPTH levels and SHIM_SHAPE_ENTRIES entries in all,
+ * past which a {$type: "Truncated"} stands in; strings and encodings over SHIM_SHAPE_TEXT
+ * characters are summarised the same way), everything else in the value encoding.
+ */
+function shimShape(value, depth, budget) {
+  if (typeof value === 'function') {
+    const name = value.name;
+    return shimBare({ $type: 'Function', name: typeof name === 'string' ? name : '' });
+  }
+  if (typeof value === 'string' && value.length > SHIM_SHAPE_TEXT) {
+    return shimBare({ $type: 'Truncated', type: 'String', length: value.length, value: shimApply(shimSlice, value, [0, SHIM_SHAPE_TEXT]) });
+  }
+  if (value === null || typeof value !== 'object') {
+    try {
+      return encodeValue(value, 'api');
+    } catch (_) {
+      return shimBare({ $type: 'Unclonable' }); // a Symbol
+    }
+  }
+  const tag = shimApply(shimToString, value, []);
+  if (tag === '[object Promise]') return shimBare({ $type: 'Promise' });
+  const isArray = shimIsArray(value);
+  const proto = shimGetProto(value);
+  if (!isArray && !(tag === '[object Object]' || proto === null)) {
+    let encoded;
+    try {
+      encoded = encodeValue(value, 'api');
+    } catch (_) {
+      return shimBare({ $type: 'Unclonable' });
+    }
+    // A big buffer or Map is summarised: the journal entry stays small.
+    const type = shimOwn(encoded, '$type');
+    return shimStringify(encoded).length > SHIM_SHAPE_TEXT ? shimBare({ $type: 'Truncated', type }) : encoded;
+  }
+  if (depth >= SHIM_SHAPE_DEPTH || budget.left <= 0) return shimBare({ $type: 'Truncated' });
+  if (isArray) {
+    const out = shimBare([]);
+    for (let i = 0; i < value.length; i++) {
+      if (budget.left-- <= 0) {
+        out[i] = shimBare({ $type: 'Truncated' });
+        break;
+      }
+      out[i] = shimShape(value[i], depth + 1, budget);
+    }
+    return out;
+  }
+  const keys = shimKeys(value);
+  const fields = shimBare({});
+  for (let i = 0; i < keys.length; i++) {
+    if (budget.left-- <= 0) {
+      fields[keys[i]] = shimBare({ $type: 'Truncated' });
+      break;
+    }
+    fields[keys[i]] = shimShape(value[keys[i]], depth + 1, budget);
+  }
+  // As in the value encoding: an object with its own "$type" is wrapped so it reads unambiguously.
+  return shimApply(shimHasOwn, value, ['$type']) ? shimBare({ $type: 'Object', value: fields }) : fields;
 }
 
 const contextBridge = shimFreeze({
@@ -214,8 +484,16 @@ const contextBridge = shimFreeze({
     if (shimHas(shimWindow, key)) {
       throw new ShimError('Cannot bind an API on top of an existing property on the window object');
     }
-    const copy = shimDeepFreeze(shimBridge(api, 0), 0);
+    const copy = shimDeepFreeze(shimBridge(api, 0, new ShimMap()), 0);
     shimDefine(shimWindow, key, { value: copy, writable: false, configurable: false, enumerable: true });
+    // Tell main what the page can now reach, for the journal and the panel.
+    let shape;
+    try {
+      shape = shimShape(api, 0, shimBare({ left: SHIM_SHAPE_ENTRIES }));
+    } catch (_) {
+      shape = shimBare({ $type: 'Unknown' });
+    }
+    shimPost({ t: 'exposed', key: String(key), api: shape });
   },
 });
 

@@ -723,8 +723,12 @@ impl State {
         }
     }
 
+    /// Sends a frame to the page's shim, stamped with the window's token: the page can find the
+    /// deliver function by name and call it, but cannot forge a frame the shim accepts.
     fn to_page(&self, wc: u32, frame: &Value) {
         if let Some(window) = self.windows.get(&wc) {
+            let mut frame = frame.clone();
+            frame["k"] = json!(window.token);
             window.send_line(wire::page_line(&frame.to_string()));
         }
     }
@@ -916,6 +920,13 @@ impl State {
                 self.journal.append(
                     "listener",
                     json!({"process": "renderer", "op": op, "channel": channel, "webContentsId": wc}),
+                );
+            }
+            ("exposed", _, _, None) => {
+                let key = body["key"].as_str().unwrap_or_default();
+                self.journal.append(
+                    "lifecycle",
+                    json!({"event": "exposed", "webContentsId": wc, "key": key, "api": body["api"]}),
                 );
             }
             ("console", _, _, None) => {
@@ -1310,12 +1321,16 @@ fn file_url(path: &std::path::Path) -> String {
     format!("file://{}", percent_encode(&path.to_string_lossy(), true))
 }
 
+/// Escapes each byte outside the unreserved set. With `keep_slash` false it is a query
+/// component, escaped as Node's `querystring.escape` does (what Electron's `loadFile` uses through
+/// `url.format`): `!'()*` stay as they are, like `encodeURIComponent`.
 fn percent_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(byte, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && byte == b'/');
+            || (keep_slash && byte == b'/')
+            || (!keep_slash && matches!(byte, b'!' | b'\'' | b'(' | b')' | b'*'));
         if keep {
             out.push(byte as char);
         } else {
@@ -1343,5 +1358,6 @@ mod tests {
     #[test]
     fn query_values_are_escaped_like_encode_uri_component() {
         assert_eq!(percent_encode("a b&c=d/e", false), "a%20b%26c%3Dd%2Fe");
+        assert_eq!(percent_encode("x!'()*#?+", false), "x!'()*%23%3F%2B");
     }
 }
