@@ -787,6 +787,20 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         json!(3),
     );
     c.eq(
+        "ipc-main-impl.ts: the built-in 'error' listener runs, so a send on 'error' counts 1",
+        &find(&journal, "send", "error")
+            .map(|e| e["listeners"].clone())
+            .unwrap_or_default(),
+        json!(1),
+    );
+    c.holds(
+        "journal: the built-in 'error' listener is not journaled as the lab's own",
+        !journal
+            .iter()
+            .any(|e| e["kind"] == "listener" && e["process"] == "main" && e["channel"] == "error"),
+        "",
+    );
+    c.eq(
         "journal: send after removeAllListeners records 0 listeners",
         &find(&journal, "send", "removed-all")
             .map(|e| e["listeners"].clone())

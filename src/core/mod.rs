@@ -1208,10 +1208,12 @@ impl Host for State {
                 let op = text("opName");
                 let channel = text("channel");
                 self.registry.apply(Side::Main, &op, &channel);
-                self.journal.append(
-                    "listener",
-                    json!({"process": "main", "op": op, "channel": channel}),
-                );
+                if request["builtIn"] != true {
+                    self.journal.append(
+                        "listener",
+                        json!({"process": "main", "op": op, "channel": channel}),
+                    );
+                }
                 Ok(Value::Null)
             }
             "push" => {

@@ -272,7 +272,8 @@ fsModule.exists = (path, callback) => timersModule.setImmediate(() => callback(f
 
 // ---- electron: ipcMain ---------------------------------------------------------------------
 const META_EVENTS = new Set(['newListener', 'removeListener']);
-// Off while the built-in listener below is added: the journal shows the lab's own listeners.
+// While the built-in listener below is added, it is counted but not journaled: the journal
+// shows the lab's own listeners, and a send on 'error' still counts the one that runs.
 let reportListeners = false;
 
 class IpcMain extends EventEmitter {
@@ -280,7 +281,7 @@ class IpcMain extends EventEmitter {
     super();
     this._invokeHandlers = new Map();
     this.on('newListener', (channel) => {
-      if (reportListeners && !META_EVENTS.has(channel)) reportListener('on', channel);
+      if (!META_EVENTS.has(channel)) reportListener('on', channel, !reportListeners);
     });
     this.on('removeListener', (channel) => {
       if (reportListeners && !META_EVENTS.has(channel)) reportListener('off', channel);
@@ -310,8 +311,8 @@ class IpcMain extends EventEmitter {
   }
 }
 
-function reportListener(opName, channel) {
-  call({ op: 'listener', opName, channel: String(channel) });
+function reportListener(opName, channel, builtIn) {
+  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true });
 }
 
 const ipcMain = new IpcMain();
