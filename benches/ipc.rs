@@ -13,6 +13,8 @@ const RUNS: usize = 3;
 struct Sample {
     round_trip_us: f64,
     sends_per_second: f64,
+    /// How long the page spent posting the blast, before waiting for main's count.
+    blast_loop_ms: f64,
     start_ms: f64,
 }
 
@@ -45,6 +47,7 @@ fn sample(mut command: Command) -> Sample {
     Sample {
         round_trip_us: report["roundTripUs"].as_f64().unwrap_or(f64::NAN),
         sends_per_second: report["sendsPerSecond"].as_f64().unwrap_or(f64::NAN),
+        blast_loop_ms: report["blastLoopMs"].as_f64().unwrap_or(f64::NAN),
         start_ms: report["started"].as_f64().unwrap_or(f64::NAN) - spawned,
     }
 }
@@ -102,6 +105,14 @@ fn main() {
             ">= 0.8x",
             0.8,
             false,
+        ),
+        (
+            "  of which posting them (ms)",
+            pick(&raw_samples, |s| s.blast_loop_ms),
+            pick(&ours, |s| s.blast_loop_ms),
+            "(no budget)",
+            f64::INFINITY,
+            true,
         ),
         (
             "start to page script (ms)",

@@ -632,6 +632,10 @@ function codecPush(st, kind, source, target, keys, n, pkind, pkey, pextra) {
  * structured clone refuses. `path` names the value in that message ("value" if omitted).
  */
 function encodeValue(value, path) {
+  // Most IPC arguments are primitives: encode them without setting up the walk.
+  const type = typeof value;
+  if (type !== 'object' && type !== 'function' && type !== 'symbol') return codecEncodePrimitive(value);
+  if (value === null) return null;
   const st = {
     root: path === undefined ? 'value' : codecString(path),
     seen: new CodecMap(), // object -> record number

@@ -53,7 +53,8 @@ let shimFrameNo = 0;
 
 /** An object or array the page's prototypes cannot reach (no inherited setters or toJSON). */
 function shimBare(value) {
-  return shimSetProto(value, null);
+  // setPrototypeOf is slow in JSC even when nothing changes: skip it for bare objects.
+  return shimGetProto(value) === null ? value : shimSetProto(value, null);
 }
 
 /** An own property only: a getter the page put on Object.prototype is never consulted. */
@@ -81,14 +82,15 @@ function shimPostSync(frame) {
   return shimParse(shimApply(shimXhrResponse, xhr, []));
 }
 
-function shimEncodeArgs(args, what) {
+function shimEncodeArgs(args, method, channel) {
   const out = shimBare([]);
   for (let i = 0; i < args.length; i++) {
     try {
       out[i] = encodeValue(args[i], 'args[' + i + ']');
     } catch (err) {
       const path = shimOwn(err, 'clonePath');
-      if (path) shimPost({ t: 'error', text: what + ': An object could not be cloned: ' + path });
+      const what = 'ipcRenderer.' + method + "('" + channel + "')";
+      if (path) shimPost({ __proto__: null, t: 'error', text: what + ': An object could not be cloned: ' + path });
       throw err;
     }
   }
@@ -266,21 +268,21 @@ const shimIpcMethods = {
   },
   send(channel, ...args) {
     shimCheckChannel(channel);
-    shimPost({ t: 'send', channel, args: shimEncodeArgs(args, "ipcRenderer.send('" + channel + "')") });
+    shimPost({ __proto__: null, t: 'send', channel, args: shimEncodeArgs(args, 'send', channel) });
   },
   invoke(channel, ...args) {
     // An async function in Electron: a bad channel or argument rejects rather than throws.
     return new ShimPromise((resolve, reject) => {
       shimCheckChannel(channel);
-      const encoded = shimEncodeArgs(args, "ipcRenderer.invoke('" + channel + "')");
+      const encoded = shimEncodeArgs(args, 'invoke', channel);
       const id = ++shimNextInvoke;
       shimApply(shimMapSet, shimInvokes, [id, shimBare({ resolve, reject })]);
-      shimPost({ t: 'invoke', id, channel, args: encoded });
+      shimPost({ __proto__: null, t: 'invoke', id, channel, args: encoded });
     });
   },
   sendSync(channel, ...args) {
     shimCheckChannel(channel);
-    const answer = shimPostSync({ t: 'sendSync', channel, args: shimEncodeArgs(args, "ipcRenderer.sendSync('" + channel + "')") });
+    const answer = shimPostSync({ __proto__: null, t: 'sendSync', channel, args: shimEncodeArgs(args, 'sendSync', channel) });
     const error = shimOwn(answer, 'error');
     if (error !== undefined) throw new ShimError(error);
     return decodeValue(shimOwn(answer, 'result'));
@@ -365,9 +367,18 @@ function shimBridge(value, depth, seen) {
     const fn = value;
     const proxy = function (...args) {
       const copied = shimBare([]);
-      const argsSeen = new ShimMap();
-      for (let i = 0; i < args.length; i++) copied[i] = shimBridge(args[i], 0, argsSeen);
-      return shimBridge(shimApply(fn, undefined, copied), 0, new ShimMap());
+      // Primitives cross as they are; the map of copied objects is made only when needed.
+      let argsSeen;
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        copied[i] = arg === null || (typeof arg !== 'object' && typeof arg !== 'function')
+          ? arg
+          : shimBridge(arg, 0, argsSeen || (argsSeen = new ShimMap()));
+      }
+      const result = shimApply(fn, undefined, copied);
+      return result === null || (typeof result !== 'object' && typeof result !== 'function')
+        ? result
+        : shimBridge(result, 0, new ShimMap());
     };
     shimApply(shimMapSet, seen, [value, proxy]);
     return proxy;

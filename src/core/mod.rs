@@ -112,6 +112,9 @@ pub enum Exit {
     Stopped,
 }
 
+/// Most inbox events handled in one pass before timers run and main.js gets its events.
+const BURST: usize = 256;
+
 /// Stack of the main-process thread. QuickJS runs on it (it stops scripts at its own 4 MB
 /// limit, which must be below this), and frames nested a few thousand levels deep are parsed
 /// and dropped recursively on it. Untouched stack pages cost nothing.
@@ -195,12 +198,34 @@ async fn event_loop(
         .flatten()
         .min()
         .unwrap_or(Duration::from_secs(3600));
-        tokio::select! {
-            event = inbox.recv() => match event {
-                Some(Inbox::Command(Command::Stop)) | None => break Exit::Stopped,
-                Some(event) => state.borrow_mut().handle(event),
-            },
-            _ = tokio::time::sleep(wait) => {}
+        // Idle: what was journaled in this burst reaches the record file now.
+        journal.flush();
+        let first = tokio::select! {
+            event = inbox.recv() => Some(event),
+            _ = tokio::time::sleep(wait) => None,
+        };
+        if let Some(first) = first {
+            // Take what else has already arrived too: a burst is handled in one pass, with
+            // one round of timers and one journal flush, not one per message.
+            let mut next = Some(first);
+            let mut taken = 0;
+            let mut stop = false;
+            while let Some(event) = next.take() {
+                match event {
+                    Some(Inbox::Command(Command::Stop)) | None => {
+                        stop = true;
+                        break;
+                    }
+                    Some(event) => state.borrow_mut().handle(event),
+                }
+                taken += 1;
+                if taken < BURST {
+                    next = inbox.try_recv().ok().map(Some);
+                }
+            }
+            if stop {
+                break Exit::Stopped;
+            }
         }
         state.borrow_mut().expire_sync(Instant::now());
     };
@@ -211,6 +236,7 @@ async fn event_loop(
         Exit::Stopped => json!({"event": "quit", "reason": "stopped"}),
     };
     journal.append("lifecycle", event);
+    journal.flush();
     state.borrow_mut().close_all_windows();
     // Give renderers a moment to close their windows cleanly; the rest are killed on drop.
     let grace = Instant::now() + Duration::from_secs(2);
@@ -224,6 +250,7 @@ async fn event_loop(
             Ok(None) | Err(_) => break,
         }
     }
+    journal.flush();
     Ok(exit)
 }
 
