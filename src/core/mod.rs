@@ -47,6 +47,8 @@ pub enum Inbox {
 pub enum Command {
     /// Stop the lab: close its windows and end the run.
     Stop,
+    /// Reload a window's page, as `webContents.reload()` does.
+    ReloadWindow { wc: u32 },
 }
 
 pub struct Config {
@@ -360,6 +362,12 @@ impl State {
             },
             Inbox::RendererExited { wc, code, signal } => self.renderer_exited(wc, code, signal),
             Inbox::Command(Command::Stop) => {}
+            Inbox::Command(Command::ReloadWindow { wc }) => self.to_renderer(
+                wc,
+                &ToRenderer::Eval {
+                    js: "location.reload()".into(),
+                },
+            ),
         }
     }
 
