@@ -76,6 +76,8 @@ fn run(args: cli::RunArgs) -> ExitCode {
             journal,
             exe: exe(),
             timeout,
+            // Offered beside the lab; the lab still runs if they cannot be written.
+            samples: samples().unwrap_or_default(),
         });
     }
     let config = Config {
@@ -99,20 +101,27 @@ fn run(args: cli::RunArgs) -> ExitCode {
 }
 
 fn panel_on_samples() -> ExitCode {
-    let base = match lab::extract_samples() {
-        Ok(base) => base,
+    let labs = match samples() {
+        Ok(labs) if !labs.is_empty() => labs,
+        Ok(_) => return fail("the built-in sample labs could not be opened"),
         Err(err) => return fail(format!("{err:#}")),
     };
-    let labs: Vec<Lab> = lab::sample_names()
-        .iter()
-        .filter_map(|name| Lab::open(&base.join(name)).ok())
-        .collect();
     panel::run(panel::Start {
-        labs,
+        labs: labs.clone(),
         journal: Journal::new(),
         exe: exe(),
         timeout: None,
+        samples: labs,
     })
+}
+
+/// The built-in sample labs, written to the cache folder.
+fn samples() -> anyhow::Result<Vec<Lab>> {
+    let base = lab::extract_samples()?;
+    Ok(lab::sample_names()
+        .iter()
+        .filter_map(|name| Lab::open(&base.join(name)).ok())
+        .collect())
 }
 
 fn exe() -> PathBuf {

@@ -1,34 +1,46 @@
-//! The panel: the main process's own window. For now a live list of the journal with the
-//! sample labs one click away; the full panel (detail, filters, registry) builds on this.
+//! The panel: the main process's own window. It runs a lab through the core on its own thread,
+//! folds the journal into a plain model (`model`), draws it (`view`), and carries what the user
+//! asks for back to the core as `Command`s.
 
 mod fonts;
+mod i18n;
+mod lab_run;
+mod model;
+mod settings;
+mod view;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
-use eframe::egui::{self, Color32, RichText};
-use tokio::sync::mpsc::UnboundedSender;
+use eframe::egui;
 
-use crate::core::{self, Command, Config, Exit, Inbox};
-use crate::journal::{Entry, Journal};
+use crate::journal::Journal;
 use crate::lab::Lab;
-use crate::value::preview;
+use lab_run::LabRun;
+use settings::Settings;
+use view::{Action, LabInfo, View};
+
+/// Journal entries folded into the model per frame: a flood is taken in over a few frames
+/// instead of stalling one.
+const INGEST_PER_FRAME: usize = 50_000;
 
 pub struct Start {
     /// The labs to offer; the first one runs at once.
     pub labs: Vec<Lab>,
     /// The journal of the first run (it may already be recording to a file).
     pub journal: Journal,
-    pub exe: std::path::PathBuf,
+    pub exe: PathBuf,
     pub timeout: Option<Duration>,
+    /// The bundled samples, offered one click away even when running another lab.
+    pub samples: Vec<Lab>,
 }
 
 pub fn run(start: Start) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("ipcscope")
-            .with_inner_size([1100.0, 720.0]),
+            .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -38,7 +50,11 @@ pub fn run(start: Start) -> ExitCode {
             if !fonts::install(&cc.egui_ctx) {
                 eprintln!("ipcscope: no CJK font found (install fonts-noto-cjk); Chinese text will show as boxes");
             }
-            Ok(Box::new(Panel::new(start, cc.egui_ctx.clone())))
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Settings>(s, settings::KEY))
+                .unwrap_or_default();
+            Ok(Box::new(App::new(start, settings, cc.egui_ctx.clone())))
         }),
     );
     match result {
@@ -50,75 +66,43 @@ pub fn run(start: Start) -> ExitCode {
     }
 }
 
-/// One run of a lab on its own thread.
-struct LabRun {
-    lab: Lab,
-    journal: Journal,
-    inbox: UnboundedSender<Inbox>,
-    thread: Option<JoinHandle<anyhow::Result<Exit>>>,
-}
-
-impl LabRun {
-    fn start(
-        lab: Lab,
-        journal: Journal,
-        exe: std::path::PathBuf,
-        timeout: Option<Duration>,
-        ctx: egui::Context,
-    ) -> LabRun {
-        journal.on_append(Box::new(move || ctx.request_repaint()));
-        let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
-        let config = Config {
-            lab: lab.clone(),
-            journal: journal.clone(),
-            exe,
-            page_script: crate::page_script(),
-            timeout,
-        };
-        let tx = inbox.clone();
-        let thread = std::thread::Builder::new()
-            .name("main.js".into())
-            .spawn(move || core::run_lab(config, tx, rx))
-            .ok();
-        LabRun {
-            lab,
-            journal,
-            inbox,
-            thread,
-        }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.inbox.send(Inbox::Command(Command::Stop));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-
-    fn finished(&self) -> bool {
-        self.thread.as_ref().is_none_or(|t| t.is_finished())
+pub fn lab_info(lab: &Lab) -> LabInfo {
+    LabInfo {
+        name: lab.name.clone(),
+        dir: lab.dir.clone(),
+        readme: lab.readme(),
     }
 }
 
-struct Panel {
-    labs: Vec<Lab>,
+struct App {
+    view: View,
     run: LabRun,
-    exe: std::path::PathBuf,
+    exe: PathBuf,
     ctx: egui::Context,
 }
 
-impl Panel {
-    fn new(start: Start, ctx: egui::Context) -> Panel {
-        let first = start.labs[0].clone();
+impl App {
+    fn new(start: Start, settings: Settings, ctx: egui::Context) -> App {
+        let mut labs = start.labs.into_iter();
+        let samples: Vec<LabInfo> = start.samples.iter().map(lab_info).collect();
+        let first = labs
+            .next()
+            .or_else(|| start.samples.first().cloned())
+            .unwrap_or_else(|| Lab {
+                dir: PathBuf::from("."),
+                name: String::new(),
+            });
+        let view = View::new(lab_info(&first), samples, settings);
+        let wake = ctx.clone();
         let run = LabRun::start(
             first,
             start.journal,
             start.exe.clone(),
             start.timeout,
-            ctx.clone(),
+            move || wake.request_repaint(),
         );
-        Panel {
-            labs: start.labs,
+        App {
+            view,
             run,
             exe: start.exe,
             ctx,
@@ -127,131 +111,70 @@ impl Panel {
 
     fn switch_to(&mut self, lab: Lab) {
         self.run.stop();
-        self.run = LabRun::start(
-            lab,
-            Journal::new(),
-            self.exe.clone(),
-            None,
-            self.ctx.clone(),
-        );
+        let wake = self.ctx.clone();
+        self.view.restart(lab_info(&lab));
+        self.run = LabRun::start(lab, Journal::new(), self.exe.clone(), None, move || {
+            wake.request_repaint()
+        });
+    }
+
+    fn open(&mut self, path: PathBuf) {
+        match Lab::open(&path) {
+            Ok(lab) => self.switch_to(lab),
+            // Shown where the user looks: in the log and console of the current run.
+            Err(err) => {
+                self.run.journal.append(
+                    "error",
+                    serde_json::json!({"process": "main", "text": format!("ipcscope: {err:#}")}),
+                );
+            }
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Core(command) => self.run.send(command),
+            Action::OpenLab(path) => self.open(path),
+            Action::PickFolder => {
+                let start = self
+                    .run
+                    .lab
+                    .dir
+                    .parent()
+                    .unwrap_or(&self.run.lab.dir)
+                    .to_path_buf();
+                if let Some(path) = rfd::FileDialog::new().set_directory(start).pick_folder() {
+                    self.open(path);
+                }
+            }
+            Action::Restart => self.switch_to(self.run.lab.clone()),
+            Action::Clear => {
+                self.view.model.clear();
+                self.view.selected = None;
+            }
+        }
     }
 }
 
-impl eframe::App for Panel {
+impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let mut switch = None;
-        egui::Panel::top("labs").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("ipcscope").strong());
-                ui.separator();
-                for lab in &self.labs {
-                    let current = lab.dir == self.run.lab.dir;
-                    if ui.selectable_label(current, &lab.name).clicked() {
-                        switch = Some(lab.clone());
-                    }
-                }
-                ui.separator();
-                if ui.button("Restart / 重启").clicked() {
-                    switch = Some(self.run.lab.clone());
-                }
-                if self.run.finished() {
-                    ui.label(RichText::new("lab has quit / 实验已退出").color(Color32::GRAY));
-                }
-            });
-            if let Some(readme) = self.run.lab.readme() {
-                egui::CollapsingHeader::new("README")
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        ui.label(readme);
-                    });
-            }
-        });
-        if let Some(lab) = switch {
-            self.switch_to(lab);
+        let from = self.view.model.consumed();
+        let new = self.run.journal.slice(from..from + INGEST_PER_FRAME);
+        if self.run.journal.len() > from + new.len() {
+            ui.ctx().request_repaint();
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            let total = self.run.journal.len();
-            ui.label(format!("{total} journal entries"));
-            let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 4.0;
-            egui::ScrollArea::vertical()
-                .stick_to_bottom(true)
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, total, |ui, rows| {
-                    for entry in self.run.journal.slice(rows) {
-                        ui.label(row_text(&entry));
-                    }
-                });
-        });
+        self.view.model.ingest(new);
+        self.view.settings.apply(ui.ctx());
+        for action in self.view.ui(ui) {
+            self.apply(action);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::KEY, &self.view.settings);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.run.stop();
-    }
-}
-
-/// A field of a journal entry, or null: entries are maps, whose `[]` panics on a missing key.
-fn field<'a>(entry: &'a Entry, key: &str) -> &'a serde_json::Value {
-    entry.get(key).unwrap_or(&serde_json::Value::Null)
-}
-
-fn row_text(entry: &Entry) -> RichText {
-    let kind = field(entry, "kind").as_str().unwrap_or_default();
-    let time = field(entry, "time").as_str().unwrap_or_default();
-    let clock = time.get(11..23).unwrap_or(time);
-    let detail = match kind {
-        "console" | "error" => field(entry, "text")
-            .as_str()
-            .unwrap_or_default()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-        "lifecycle" => field(entry, "event")
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        "listener" => format!(
-            "{} {} '{}'",
-            field(entry, "process").as_str().unwrap_or_default(),
-            field(entry, "op").as_str().unwrap_or_default(),
-            field(entry, "channel").as_str().unwrap_or_default()
-        ),
-        "invoke-result" if field(entry, "ok") == false => format!(
-            "'{}' ✖ {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            field(entry, "error").as_str().unwrap_or_default()
-        ),
-        "invoke-result" | "send-sync-result" => format!(
-            "'{}' → {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            preview(&field(entry, "result"), 120)
-        ),
-        _ => format!(
-            "'{}' {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            preview(&field(entry, "args"), 120)
-        ),
-    };
-    let window = field(entry, "webContentsId")
-        .as_u64()
-        .map(|id| format!("#{id}"))
-        .unwrap_or_default();
-    let text = format!(
-        "{:>5}  {clock}  {kind:<16} {window:>3}  {detail}",
-        field(entry, "seq")
-    );
-    let color = match kind {
-        "error" => Color32::from_rgb(220, 70, 70),
-        "send" | "send-sync" => Color32::from_rgb(80, 150, 230),
-        "invoke" | "invoke-result" | "send-sync-result" => Color32::from_rgb(170, 110, 220),
-        "push" | "reply" => Color32::from_rgb(60, 170, 110),
-        "console" => Color32::from_rgb(170, 170, 170),
-        _ => Color32::from_rgb(140, 140, 140),
-    };
-    let text = RichText::new(text).monospace().color(color);
-    if kind == "error" || field(entry, "ok") == false {
-        text.strong()
-    } else {
-        text
     }
 }

@@ -1,0 +1,90 @@
+//! A small collapsible tree for journal values (egui_json_tree needs an older egui). Tagged
+//! values (`{"$type": ...}`) show as what they stand for, so `Function` reads as `ƒ name()`.
+
+use eframe::egui::{self, RichText};
+use serde_json::Value;
+
+use super::style;
+
+/// Children shown per object or array before "… N more": a huge payload must not stall a frame.
+const MAX_CHILDREN: usize = 200;
+const MAX_DEPTH: usize = 32;
+
+pub fn tree(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value) {
+    node(ui, id, label, value, 0);
+}
+
+fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usize) {
+    if let Some(leaf) = tagged(value) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{label}:")).monospace());
+            ui.label(RichText::new(leaf).monospace().color(style::ACCENT));
+        });
+        return;
+    }
+    let children: Vec<(String, &Value)> = match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("[{i}]"), v))
+            .collect(),
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        scalar => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{label}:")).monospace());
+                ui.label(
+                    RichText::new(scalar.to_string())
+                        .monospace()
+                        .color(scalar_color(scalar)),
+                );
+            });
+            return;
+        }
+    };
+    if depth >= MAX_DEPTH {
+        ui.label(RichText::new(format!("{label}: …")).monospace());
+        return;
+    }
+    let summary = match value {
+        Value::Array(items) => format!("{label}  [{}]", items.len()),
+        _ => format!("{label}  {{{}}}", children.len()),
+    };
+    egui::CollapsingHeader::new(RichText::new(summary).monospace())
+        .id_salt(id)
+        .default_open(depth < 2)
+        .show(ui, |ui| {
+            for (key, child) in children.iter().take(MAX_CHILDREN) {
+                node(ui, id.with(key), key, child, depth + 1);
+            }
+            if children.len() > MAX_CHILDREN {
+                ui.label(format!("… {} more", children.len() - MAX_CHILDREN));
+            }
+        });
+}
+
+/// One line for a tagged value, or None for plain JSON (and containers worth opening).
+fn tagged(value: &Value) -> Option<String> {
+    let map = value.as_object()?;
+    let tag = map.get("$type")?.as_str()?;
+    let get = |key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default();
+    Some(match tag {
+        "Function" => format!("ƒ {}()", get("name")),
+        "undefined" => "undefined".into(),
+        "Number" | "BigInt" => {
+            format!("{}{}", get("value"), if tag == "BigInt" { "n" } else { "" })
+        }
+        "Date" => format!("Date {}", get("value")),
+        "RegExp" => format!("/{}/{}", get("source"), get("flags")),
+        "Error" => format!("{}: {}", get("name"), get("message")),
+        "Map" | "Set" | "Object" => return None,
+        _ => crate::value::preview(value, 80),
+    })
+}
+
+fn scalar_color(value: &Value) -> egui::Color32 {
+    match value {
+        Value::String(_) => style::OK,
+        Value::Number(_) => style::ACCENT,
+        _ => style::MUTED,
+    }
+}

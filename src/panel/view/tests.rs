@@ -1,0 +1,224 @@
+//! The panel driven without a display: journal entries in, AccessKit queries and clicks out.
+
+use std::path::PathBuf;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use serde_json::{json, Value};
+
+use super::*;
+use crate::journal::Journal;
+use crate::panel::fonts;
+
+struct Probe {
+    view: View,
+    actions: Vec<Action>,
+}
+
+fn lab(name: &str) -> LabInfo {
+    LabInfo {
+        name: name.into(),
+        dir: PathBuf::from(format!("/labs/{name}")),
+        readme: Some(format!("{name}: press the button")),
+    }
+}
+
+fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
+    let journal = Journal::new();
+    for (kind, fields) in list {
+        journal.append(kind, fields.clone());
+    }
+    let mut view = View::new(
+        lab("02-invoke"),
+        vec![lab("01-send"), lab("02-invoke"), lab("03-push")],
+        Settings::default(),
+    );
+    view.model.ingest(journal.slice(0..usize::MAX));
+    Harness::builder()
+        .with_size([1500.0, 900.0])
+        .with_context_setup(|ctx| {
+            // Without a CJK font egui_kittest panics on the Chinese labels.
+            assert!(
+                fonts::install(ctx),
+                "install fonts-noto-cjk to run the panel tests"
+            );
+        })
+        .build_ui_state(
+            |ui, probe: &mut Probe| {
+                let actions = probe.view.ui(ui);
+                probe.actions.extend(actions);
+            },
+            Probe {
+                view,
+                actions: Vec::new(),
+            },
+        )
+}
+
+fn session() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 4242}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "handle", "channel": "readFileEvent"}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "on", "channel": "test-call"}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": {"readFile": {"$type": "Function", "name": "readFile"}}}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///labs/02-invoke/index.html"}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "readFileEvent", "webContentsId": 1, "ref": 6, "ok": true, "result": "文件内容", "durationUs": 2500}),
+        ),
+        (
+            "send",
+            json!({"channel": "test-call", "args": ["你好，能听到我说话吗？"], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["你好啊"], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "console",
+            json!({"process": "main", "level": "warn", "text": "主进程收到消息"}),
+        ),
+    ]
+}
+
+#[test]
+fn rows_appear_for_journal_entries() {
+    let mut harness = harness(&session());
+    harness.run();
+    // The handler's listener row and the invoke row.
+    assert_eq!(harness.get_all_by_label("readFileEvent").count(), 2);
+    harness.get_by_label_contains("[\"a.txt\"] → \"文件内容\"");
+    harness.get_by_label("2.50 ms");
+    // The invoke and the send.
+    assert_eq!(harness.get_all_by_label("renderer #1 → main").count(), 2);
+    harness.get_by_label("main → renderer #1");
+    harness.get_by_label_contains("no listener");
+    harness.get_by_label("9 shown / 10 total");
+}
+
+#[test]
+fn filters_narrow_the_rows() {
+    let mut harness = harness(&session());
+    harness.run();
+    // The kind toggles come first, before the log's cells of the same name.
+    for kind in ["lifecycle", "listener", "console", "push"] {
+        harness.get_all_by_label(kind).next().unwrap().click();
+        harness.run();
+    }
+    harness.get_by_label("2 shown / 10 total");
+    assert!(harness.query_by_label("testMsg").is_none());
+    harness.state_mut().view.filter.text = "能听到".into();
+    harness.run();
+    harness.get_by_label("1 shown / 10 total");
+    assert!(harness.query_by_label("readFileEvent").is_none());
+    harness.get_by_label("test-call");
+}
+
+#[test]
+fn selecting_a_row_shows_its_detail() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Select a row to see every field.");
+    harness.get_by_label("6").click();
+    harness.run();
+    harness.get_by_label("#6  invoke  readFileEvent");
+    harness.get_by_label("Request");
+    // One for the args, one for the result.
+    assert_eq!(harness.get_all_by_label("Copy JSON").count(), 2);
+    assert!(harness.get_all_by_label_contains("文件内容").count() >= 2);
+    harness.get_by_label("pid 4242");
+    assert_eq!(harness.state().view.selected, Some(5));
+}
+
+#[test]
+fn the_registry_lists_handlers_listeners_and_exposed_apis() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Registry").click();
+    harness.run();
+    harness.get_by_label("ipcMain.handle ✓");
+    harness.get_by_label("ipcMain.on ×1");
+    harness.get_by_label_contains("pushed with no listener in the page ×1");
+    harness.get_by_label("ƒ readFile()");
+}
+
+#[test]
+fn the_console_shows_levels_and_the_windows_tab_reloads() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Console").click();
+    harness.run();
+    harness.get_by_label_contains("主进程收到消息");
+    harness.get_by_label("Windows & labs").click();
+    harness.run();
+    harness.get_by_label("alive");
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::Core(Command::ReloadWindow { wc: 1 })]
+    ));
+    harness.get_by_label("03-push: press the button");
+}
+
+#[test]
+fn the_language_switch_covers_the_labels_and_samples_switch_labs() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label("消息日志");
+    harness.get_by_label("9 显示 / 10 总计");
+    assert_eq!(harness.state().view.settings.lang, Lang::Zh);
+    harness.get_all_by_label("03-push").next().unwrap().click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::OpenLab(dir)] if dir.ends_with("03-push")
+    ));
+}
+
+#[test]
+fn pause_stops_the_log_and_clear_is_an_action() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label_contains("Pause").click();
+    harness.run();
+    let more = Journal::new();
+    for _ in 0..11 {
+        more.append(
+            "send",
+            json!({"channel": "late", "args": [], "webContentsId": 1, "listeners": 1}),
+        );
+    }
+    harness.state_mut().view.model.ingest(more.slice(10..11));
+    harness.run();
+    // Recorded (counted) but not scrolled in.
+    harness.get_by_label("10 shown / 11 total");
+    assert!(harness.query_by_label("late").is_none());
+    harness.get_by_label_contains("Clear").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::Clear]
+    ));
+}
