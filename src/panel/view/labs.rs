@@ -94,7 +94,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                         }
                     });
                     if let Some(readme) = &sample.readme {
-                        ui.label(readme.as_str());
+                        super::readme::ui(ui, readme);
                     }
                 });
             }

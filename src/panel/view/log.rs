@@ -117,7 +117,7 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(56.0))
-        .column(Column::exact(92.0))
+        .column(Column::exact(104.0))
         .column(Column::initial(160.0).at_least(80.0).clip(true))
         .column(Column::initial(72.0).at_least(50.0))
         .column(Column::initial(120.0).at_least(60.0).clip(true))

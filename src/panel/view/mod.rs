@@ -6,6 +6,7 @@ mod detail;
 mod json;
 mod labs;
 mod log;
+mod readme;
 mod registry;
 mod style;
 
@@ -119,7 +120,8 @@ impl View {
             Tab::Log => {
                 egui::Panel::right("detail")
                     .resizable(true)
-                    .default_size(420.0)
+                    .min_size(340.0)
+                    .default_size(440.0)
                     .show(ui, |ui| detail::ui(self, ui));
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
             }
@@ -207,7 +209,7 @@ impl View {
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .max_height(110.0)
-                        .show(ui, |ui| ui.label(readme.as_str()));
+                        .show(ui, |ui| readme::ui(ui, readme));
                 });
         }
     }

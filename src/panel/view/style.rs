@@ -24,10 +24,12 @@ pub fn kind_color(kind: Kind) -> Color32 {
 }
 
 pub fn row_color(row: &Row) -> Color32 {
-    match row.flag {
-        Flag::Failed => ERROR,
-        Flag::NoListener => WARN,
-        Flag::None => kind_color(row.kind),
+    match (row.flag, Level::of(row)) {
+        (Flag::Failed, _) => ERROR,
+        (Flag::NoListener, _) => WARN,
+        // console.error and console.warn stand out like errors do.
+        (_, Some(level @ (Level::Error | Level::Warn))) => level_color(level),
+        _ => kind_color(row.kind),
     }
 }
 
