@@ -21,9 +21,11 @@ use lab_run::LabRun;
 use settings::Settings;
 use view::{Action, LabInfo, View};
 
-/// Journal entries folded into the model per frame: a flood is taken in over a few frames
-/// instead of stalling one.
-const INGEST_PER_FRAME: usize = 50_000;
+/// Time a frame may spend folding new journal entries into the model: a flood is taken in over
+/// several frames instead of stalling one.
+const INGEST_BUDGET: Duration = Duration::from_millis(6);
+/// Entries taken from the journal at a time (one lock each).
+const INGEST_CHUNK: usize = 1_000;
 
 pub struct Start {
     /// The labs to offer; the first one runs at once.
@@ -158,12 +160,20 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let from = self.view.model.consumed();
-        let new = self.run.journal.slice(from..from + INGEST_PER_FRAME);
-        if self.run.journal.len() > from + new.len() {
-            ui.ctx().request_repaint();
+        let started = std::time::Instant::now();
+        loop {
+            let from = self.view.model.consumed();
+            let new = self.run.journal.slice(from..from + INGEST_CHUNK);
+            let full = new.len() == INGEST_CHUNK;
+            self.view.model.ingest(new);
+            if !full {
+                break;
+            }
+            if started.elapsed() > INGEST_BUDGET {
+                ui.ctx().request_repaint();
+                break;
+            }
         }
-        self.view.model.ingest(new);
         self.view.settings.apply(ui.ctx());
         for action in self.view.ui(ui) {
             self.apply(action);

@@ -1,5 +1,7 @@
 //! Which log rows to show: by kind, channel, window and free text over the args.
 
+use memchr::memmem::Finder;
+
 use super::{Kind, Row};
 
 #[derive(Debug, Clone)]
@@ -12,8 +14,8 @@ pub struct Filter {
     pub window: Option<u32>,
     /// Free text searched, case-insensitively, in the args (or a console line's text).
     pub text: String,
-    /// `text`, lowercased once when the filter is set.
-    pub(super) lowered: String,
+    /// `text`, lowercased once when the filter is set, as a searcher built once for all rows.
+    pub(super) finder: Option<Finder<'static>>,
 }
 
 impl Default for Filter {
@@ -23,12 +25,12 @@ impl Default for Filter {
             channel: None,
             window: None,
             text: String::new(),
-            lowered: String::new(),
+            finder: None,
         }
     }
 }
 
-/// Equal when they show the same rows; the lowered copy of `text` does not count.
+/// Equal when they show the same rows; the searcher made from `text` does not count.
 impl PartialEq for Filter {
     fn eq(&self, other: &Filter) -> bool {
         self.kinds == other.kinds
@@ -59,7 +61,8 @@ impl Filter {
     }
 
     pub(super) fn prepared(mut self) -> Filter {
-        self.lowered = self.text.to_lowercase();
+        let lowered = self.text.to_lowercase();
+        self.finder = (!lowered.is_empty()).then(|| Finder::new(lowered.as_bytes()).into_owned());
         self
     }
 
@@ -70,6 +73,9 @@ impl Filter {
                 .as_deref()
                 .is_none_or(|c| row.channel.as_deref() == Some(c))
             && self.window.is_none_or(|w| row.wc == Some(w))
-            && (self.lowered.is_empty() || row.search.contains(self.lowered.as_str()))
+            && self
+                .finder
+                .as_ref()
+                .is_none_or(|f| f.find(row.search.as_bytes()).is_some())
     }
 }

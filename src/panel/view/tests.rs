@@ -222,3 +222,40 @@ fn pause_stops_the_log_and_clear_is_an_action() {
         [Action::Clear]
     ));
 }
+
+/// Run by hand (`cargo test --bin ipcscope draw_a_million -- --ignored --nocapture`): how long
+/// a frame of the log takes with 1,000,000 journal entries; a figure, never a timed assertion.
+#[test]
+#[ignore]
+fn draw_a_million_rows() {
+    let journal = Journal::new();
+    for i in 0..1_000_000u64 {
+        journal.append(
+            "send",
+            json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1}),
+        );
+    }
+    let mut harness = harness(&[]);
+    harness
+        .state_mut()
+        .view
+        .model
+        .ingest(journal.slice(0..usize::MAX));
+    harness.run();
+    let frames = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..frames {
+        harness.step();
+    }
+    eprintln!(
+        "one frame with 1,000,000 rows: {:?}",
+        start.elapsed() / frames
+    );
+    harness.get_by_label("1000000 shown / 1000000 total");
+    harness.state_mut().view.filter.text = "消息 4242".into();
+    let start = std::time::Instant::now();
+    harness.step();
+    eprintln!("the frame that filters them: {:?}", start.elapsed());
+    harness.run();
+    harness.get_by_label("111 shown / 1000000 total");
+}
