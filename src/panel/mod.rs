@@ -163,6 +163,10 @@ impl eframe::App for App {
         let started = std::time::Instant::now();
         loop {
             let from = self.view.model.consumed();
+            // Most frames have nothing new: skip the slice's allocation.
+            if self.run.journal.len() <= from {
+                break;
+            }
             let new = self.run.journal.slice(from..from + INGEST_CHUNK);
             let full = new.len() == INGEST_CHUNK;
             self.view.model.ingest(new);
