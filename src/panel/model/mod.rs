@@ -411,6 +411,11 @@ impl Model {
         Some((index, self.rows.get(index)?))
     }
 
+    /// Position among the visible rows of the row at `index`, if it is shown.
+    pub fn visible_position(&self, index: usize) -> Option<usize> {
+        self.visible.binary_search(&(index as u32)).ok()
+    }
+
     pub fn row(&self, index: usize) -> Option<&Row> {
         self.rows.get(index)
     }

@@ -109,7 +109,12 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     };
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
     let mut clicked = None;
-    TableBuilder::new(ui)
+    let moved = arrow_keys(view, ui, shown);
+    let mut table = TableBuilder::new(ui);
+    if let Some(position) = moved {
+        table = table.scroll_to_row(position, None);
+    }
+    table
         .id_salt("log")
         .striped(true)
         .sense(egui::Sense::click())
@@ -202,6 +207,31 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     if let Some(index) = clicked {
         view.selected = Some(index);
     }
+}
+
+/// Up and down move the selection through the shown rows (when no text field has focus);
+/// returns the new position to scroll to.
+fn arrow_keys(view: &mut View, ui: &egui::Ui, shown: usize) -> Option<usize> {
+    if shown == 0 || ui.ctx().text_edit_focused() {
+        return None;
+    }
+    let (up, down) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::ArrowDown),
+        )
+    });
+    if !up && !down {
+        return None;
+    }
+    let current = view.selected.and_then(|i| view.model.visible_position(i));
+    let position = match (current, down) {
+        (None, _) => shown - 1,
+        (Some(p), true) => (p + 1).min(shown - 1),
+        (Some(p), false) => p.saturating_sub(1),
+    };
+    view.selected = view.model.visible_row(position).map(|(index, _)| index);
+    Some(position)
 }
 
 /// The one-line preview: args, and for a paired row `→ result` or `✖ error`.

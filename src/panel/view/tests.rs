@@ -147,6 +147,15 @@ fn selecting_a_row_shows_its_detail() {
     assert!(harness.get_all_by_label_contains("文件内容").count() >= 2);
     harness.get_by_label("pid 4242");
     assert_eq!(harness.state().view.selected, Some(5));
+    // The arrow keys walk the shown rows: the invoke's result is part of its row.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.get_by_label("#8  send  test-call");
+    for _ in 0..2 {
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run();
+    }
+    assert_eq!(harness.state().view.selected, Some(4));
 }
 
 #[test]
