@@ -42,6 +42,11 @@ pub struct Registry {
     pub renderers: BTreeMap<u32, BTreeMap<String, RendererChannel>>,
     /// Per window: key given to `contextBridge.exposeInMainWorld` -> the shape of the value.
     pub exposed: BTreeMap<u32, BTreeMap<String, Value>>,
+    /// Per window: listener counts registered since its last `loaded`, and whether it loaded
+    /// before. The journal has no "reloading" entry: when a window loads again, these are the
+    /// new page's listeners (the old page's died with it).
+    fresh: BTreeMap<u32, BTreeMap<String, usize>>,
+    loaded_before: std::collections::BTreeSet<u32>,
 }
 
 impl Registry {
@@ -81,7 +86,11 @@ impl Registry {
                 }
             }
             "lifecycle" => match (text(entry, "event"), wc) {
-                ("created", Some(wc)) => self.forget_page(wc),
+                ("created", Some(wc)) => {
+                    self.forget_page(wc);
+                    self.loaded_before.remove(&wc);
+                }
+                ("loaded", Some(wc)) => self.page_loaded(wc),
                 ("exposed", Some(wc)) => {
                     let key = text(entry, "key").to_string();
                     let api = field(entry, "api").clone();
@@ -97,6 +106,14 @@ impl Registry {
         let op = text(entry, "op");
         if text(entry, "process") == "renderer" {
             let Some(wc) = wc else { return };
+            let fresh = self.fresh.entry(wc).or_default();
+            match op {
+                "removeAllListeners" if channel.is_empty() => fresh.clear(),
+                _ => {
+                    let count = fresh.entry(channel.clone()).or_default();
+                    *count = count_after(op, *count);
+                }
+            }
             let channels = self.renderers.entry(wc).or_default();
             match op {
                 "removeAllListeners" if channel.is_empty() => {
@@ -128,6 +145,17 @@ impl Registry {
             channels.values_mut().for_each(|c| c.listeners = 0);
         }
         self.exposed.remove(&wc);
+        self.fresh.remove(&wc);
+    }
+
+    fn page_loaded(&mut self, wc: u32) {
+        let fresh = self.fresh.remove(&wc).unwrap_or_default();
+        if !self.loaded_before.insert(wc) {
+            let channels = self.renderers.entry(wc).or_default();
+            for (channel, c) in channels.iter_mut() {
+                c.listeners = fresh.get(channel).copied().unwrap_or(0);
+            }
+        }
     }
 
     /// Channels invoked with no handler or sent to with no listener in main.

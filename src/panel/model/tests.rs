@@ -274,6 +274,31 @@ fn exposed_apis_build_a_tree_per_window_and_a_reload_starts_over() {
 }
 
 #[test]
+fn a_reloaded_page_keeps_only_the_listeners_it_registered() {
+    let on = |wc: u32| {
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": wc}),
+        )
+    };
+    let loaded = (
+        "lifecycle",
+        json!({"event": "loaded", "webContentsId": 1, "url": "file:///i.html"}),
+    );
+    let m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 1}),
+        ),
+        on(1),
+        loaded.clone(),
+        on(1),
+        loaded.clone(),
+    ]);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 1);
+}
+
+#[test]
 fn windows_crash_and_close() {
     let m = model(&[
         (
