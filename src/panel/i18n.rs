@@ -86,7 +86,10 @@ const ZH: &[(&str, &str)] = &[
     ("Dark", "深色"),
     ("Light", "浅色"),
     ("README", "说明"),
-    ("following", "跟随最新"),
+    (
+        "Its renderer process has ended: restart the lab.",
+        "它的渲染进程已结束：请重启实验。",
+    ),
 ];
 
 impl Lang {

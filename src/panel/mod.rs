@@ -123,13 +123,8 @@ impl App {
     fn open(&mut self, path: PathBuf) {
         match Lab::open(&path) {
             Ok(lab) => self.switch_to(lab),
-            // Shown where the user looks: in the log and console of the current run.
-            Err(err) => {
-                self.run.journal.append(
-                    "error",
-                    serde_json::json!({"process": "main", "text": format!("ipcscope: {err:#}")}),
-                );
-            }
+            // Said in the panel, not journaled: the journal records the lab, not the panel.
+            Err(err) => self.view.notice = Some(format!("{err:#}")),
         }
     }
 

@@ -63,6 +63,8 @@ pub struct View {
     /// The filter as edited; handed to the model whenever it changes.
     pub filter: Filter,
     pub path_field: String,
+    /// A problem to tell the user about (a lab that would not open), until dismissed.
+    pub notice: Option<String>,
     detail: detail::Cache,
     actions: Vec<Action>,
 }
@@ -73,6 +75,7 @@ impl View {
             model: Model::new(),
             settings,
             path_field: lab.dir.to_string_lossy().into_owned(),
+            notice: None,
             lab,
             samples,
             tab: Tab::Log,
@@ -91,6 +94,7 @@ impl View {
         self.selected = None;
         self.paused_at = None;
         self.path_field = lab.dir.to_string_lossy().into_owned();
+        self.notice = None;
         self.lab = lab;
     }
 
@@ -202,6 +206,18 @@ impl View {
                 self.settings.dark = !self.settings.dark;
             }
         });
+        if let Some(notice) = self.notice.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("⚠ {notice}"))
+                        .color(style::ERROR)
+                        .strong(),
+                );
+                if ui.small_button("×").clicked() {
+                    self.notice = None;
+                }
+            });
+        }
         if let Some(readme) = &self.lab.readme {
             egui::CollapsingHeader::new(self.settings.lang.tr("README"))
                 .id_salt("readme")

@@ -268,3 +268,16 @@ fn draw_a_million_rows() {
     harness.run();
     harness.get_by_label("111 shown / 1000000 total");
 }
+
+#[test]
+fn a_lab_that_would_not_open_is_said_in_the_panel_until_dismissed() {
+    let mut harness = harness(&session());
+    harness.state_mut().view.notice = Some("no lab at '/no/such/lab'".into());
+    harness.run();
+    harness.get_by_label("⚠ no lab at '/no/such/lab'");
+    harness.get_by_label("×").click();
+    harness.run();
+    assert!(harness
+        .query_by_label("⚠ no lab at '/no/such/lab'")
+        .is_none());
+}
