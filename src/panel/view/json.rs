@@ -11,11 +11,16 @@ const MAX_CHILDREN: usize = 200;
 const MAX_DEPTH: usize = 32;
 
 pub fn tree(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value) {
-    node(ui, id, label, value, 0);
+    node(ui, id, label, value, 0, false);
 }
 
-fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usize) {
-    if let Some(leaf) = tagged(value) {
+/// `plain`: the value is an unwrapped object whose own `$type` key is just a key.
+fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usize, plain: bool) {
+    // An object that had its own "$type" key comes wrapped: show the object itself.
+    if let Some(inner) = escaped_object(value).filter(|_| !plain) {
+        return node(ui, id, label, inner, depth, true);
+    }
+    if let Some(leaf) = tagged(value).filter(|_| !plain) {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{label}:")).monospace());
             ui.label(RichText::new(leaf).monospace().color(style::ACCENT));
@@ -54,12 +59,19 @@ fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usiz
         .default_open(depth < 2)
         .show(ui, |ui| {
             for (key, child) in children.iter().take(MAX_CHILDREN) {
-                node(ui, id.with(key), key, child, depth + 1);
+                node(ui, id.with(key), key, child, depth + 1, false);
             }
             if children.len() > MAX_CHILDREN {
                 ui.label(format!("… {} more", children.len() - MAX_CHILDREN));
             }
         });
+}
+
+fn escaped_object(value: &Value) -> Option<&Value> {
+    let map = value.as_object()?;
+    (map.get("$type")?.as_str()? == "Object")
+        .then(|| map.get("value"))
+        .flatten()
 }
 
 /// One line for a tagged value, or None for plain JSON (and containers worth opening).
@@ -76,6 +88,14 @@ fn tagged(value: &Value) -> Option<String> {
         "Date" => format!("Date {}", get("value")),
         "RegExp" => format!("/{}/{}", get("source"), get("flags")),
         "Error" => format!("{}: {}", get("name"), get("message")),
+        // What an exposed API's shape uses for what it did not walk.
+        "Truncated" => match map.get("length").and_then(Value::as_u64) {
+            Some(n) => format!("{} … ({n} long, cut)", get("type")),
+            None => format!("{} … (cut)", get("type")),
+        },
+        "Promise" => "Promise".into(),
+        "Unclonable" => "(cannot be cloned)".into(),
+        "Unknown" => "?".into(),
         "Map" | "Set" | "Object" => return None,
         _ => crate::value::preview(value, 80),
     })

@@ -71,7 +71,13 @@ fn session() -> Vec<(&'static str, Value)> {
         ),
         (
             "lifecycle",
-            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": {"readFile": {"$type": "Function", "name": "readFile"}}}),
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": {
+                "readFile": {"$type": "Function", "name": "readFile"},
+                "meta": {"$type": "Object", "value": {
+                    "$type": "plain",
+                    "big": {"$type": "Truncated", "type": "String", "length": 5000, "value": "x"},
+                }},
+            }}),
         ),
         (
             "lifecycle",
@@ -168,6 +174,7 @@ fn the_registry_lists_handlers_listeners_and_exposed_apis() {
     harness.get_by_label("ipcMain.on ×1");
     harness.get_by_label_contains("pushed with no listener in the page ×1");
     harness.get_by_label("ƒ readFile()");
+    harness.get_by_label("String … (5000 long, cut)");
 }
 
 #[test]
