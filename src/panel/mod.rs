@@ -78,6 +78,8 @@ pub fn lab_info(lab: &Lab) -> LabInfo {
 
 struct App {
     view: View,
+    /// The settings as last written to storage.
+    saved: Settings,
     run: LabRun,
     exe: PathBuf,
     ctx: egui::Context,
@@ -94,7 +96,7 @@ impl App {
                 dir: PathBuf::from("."),
                 name: String::new(),
             });
-        let view = View::new(lab_info(&first), samples, settings);
+        let view = View::new(lab_info(&first), samples, settings.clone());
         let wake = ctx.clone();
         let run = LabRun::start(
             first,
@@ -105,6 +107,7 @@ impl App {
         );
         App {
             view,
+            saved: settings,
             run,
             exe: start.exe,
             ctx,
@@ -154,7 +157,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         loop {
             let from = self.view.model.consumed();
@@ -176,6 +179,15 @@ impl eframe::App for App {
         self.view.settings.apply(ui.ctx());
         for action in self.view.ui(ui) {
             self.apply(action);
+        }
+        // Written when changed: eframe's own autosave needs frames, and an idle panel (or one
+        // stopped by a signal) draws none.
+        if self.view.settings != self.saved {
+            if let Some(storage) = frame.storage_mut() {
+                eframe::set_value(storage, settings::KEY, &self.view.settings);
+                storage.flush();
+            }
+            self.saved = self.view.settings.clone();
         }
     }
 
