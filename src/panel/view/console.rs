@@ -11,7 +11,8 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
         ui.label(lang.tr("Levels"));
         for level in Level::ALL {
             let mut shown = view.model.console_shows(level);
-            let label = RichText::new(level.label()).color(style::level_color(level));
+            let label = RichText::new(level.label())
+                .color(style::on(ui.visuals(), style::level_color(level)));
             if ui.toggle_value(&mut shown, label).changed() {
                 view.model.set_console_shown(level, shown);
             }
@@ -30,7 +31,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                     continue;
                 };
                 let level = Level::of(row).unwrap_or(Level::Log);
-                let color = style::level_color(level);
+                let color = style::on(ui.visuals(), style::level_color(level));
                 let message = text(&row.entry, "text");
                 let first = message.lines().next().unwrap_or_default();
                 let more = if message.lines().nth(1).is_some() {

@@ -60,7 +60,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 ))
                 .strong()
                 .size(16.0)
-                .color(style::row_color(&row)),
+                .color(style::on(ui.visuals(), style::row_color(&row))),
             );
             ui.label(RichText::new(style::direction(&row)).monospace());
             if row.pending() {

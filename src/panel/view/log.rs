@@ -22,7 +22,8 @@ fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
         ui.label(lang.tr("Kinds"));
         for kind in Kind::ALL {
             let mut shown = view.filter.shows(kind);
-            let label = RichText::new(kind.label()).color(style::kind_color(kind));
+            let label =
+                RichText::new(kind.label()).color(style::on(ui.visuals(), style::kind_color(kind)));
             if ui.toggle_value(&mut shown, label).changed() {
                 view.filter.set_shown(kind, shown);
             }
@@ -110,6 +111,7 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
     let mut clicked = None;
     let moved = arrow_keys(view, ui, shown);
+    let visuals = ui.visuals().clone();
     let mut table = TableBuilder::new(ui);
     if let Some(position) = moved {
         table = table.scroll_to_row(position, None);
@@ -150,7 +152,7 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
                 };
                 let selected = view.selected == Some(index);
                 table_row.set_selected(selected);
-                let color = style::row_color(row);
+                let color = style::on(&visuals, style::row_color(row));
                 let strong = row.flag == Flag::Failed;
                 let cell = |t: String| {
                     let t = RichText::new(t).monospace().color(color);

@@ -122,10 +122,12 @@ impl View {
         });
         match self.tab {
             Tab::Log => {
+                // A third of the width: at a projector's text size the log keeps its columns.
+                let width = (ui.available_width() * 0.34).clamp(240.0, 460.0);
                 egui::Panel::right("detail")
                     .resizable(true)
-                    .min_size(340.0)
-                    .default_size(440.0)
+                    .min_size(240.0)
+                    .default_size(width)
                     .show(ui, |ui| detail::ui(self, ui));
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
             }

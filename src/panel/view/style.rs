@@ -1,7 +1,7 @@
 //! Colors and small formatting helpers shared by the views. Colors are mid-tone so they read on
 //! both the light and the dark theme.
 
-use eframe::egui::Color32;
+use eframe::egui::{Color32, Visuals};
 
 use crate::panel::model::{text, Direction, Flag, Kind, Level, Row};
 
@@ -10,6 +10,17 @@ pub const MUTED: Color32 = Color32::from_rgb(140, 140, 140);
 pub const ERROR: Color32 = Color32::from_rgb(225, 60, 60);
 pub const WARN: Color32 = Color32::from_rgb(220, 140, 20);
 pub const OK: Color32 = Color32::from_rgb(40, 160, 90);
+
+/// A color as it reads on the current theme: darker on light backgrounds.
+pub fn on(visuals: &Visuals, color: Color32) -> Color32 {
+    if visuals.dark_mode {
+        color
+    } else {
+        let [r, g, b, _] = color.to_array();
+        let darker = |c: u8| (f32::from(c) * 0.62) as u8;
+        Color32::from_rgb(darker(r), darker(g), darker(b))
+    }
+}
 
 pub fn kind_color(kind: Kind) -> Color32 {
     match kind {
