@@ -11,6 +11,8 @@ use crate::journal::Entry;
 use crate::panel::model::{field, text, WindowState};
 use crate::value::preview;
 
+/// A string field is shown up to this many characters.
+const MAX_FIELD_CHARS: usize = 4_000;
 /// Pretty JSON shown in the pane is cut here (the copy button copies all of it).
 const MAX_SHOWN_JSON: usize = 20_000;
 
@@ -148,7 +150,12 @@ fn fields(ui: &mut egui::Ui, title: &str, entry: &Arc<Entry>) {
                 for (key, value) in entry.iter() {
                     ui.label(RichText::new(key).monospace().color(style::MUTED));
                     let shown = match value {
-                        Value::String(s) => s.clone(),
+                        // Whole, up to a point: a multi-megabyte field must not be laid out
+                        // every frame (the JSON view below has it all).
+                        Value::String(s) => match s.char_indices().nth(MAX_FIELD_CHARS) {
+                            Some((cut, _)) => format!("{}…", &s[..cut]),
+                            None => s.clone(),
+                        },
                         other => preview(other, 200),
                     };
                     ui.add(egui::Label::new(RichText::new(shown).monospace()).wrap());

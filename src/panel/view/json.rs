@@ -9,6 +9,8 @@ use super::style;
 /// Children shown per object or array before "… N more": a huge payload must not stall a frame.
 const MAX_CHILDREN: usize = 200;
 const MAX_DEPTH: usize = 32;
+/// A string leaf is cut here; the pretty JSON beside the tree has it whole.
+const MAX_SCALAR_CHARS: usize = 2_000;
 
 pub fn tree(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value) {
     node(ui, id, label, value, 0, false);
@@ -27,18 +29,29 @@ fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usiz
         });
         return;
     }
-    let children: Vec<(String, &Value)> = match value {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (format!("[{i}]"), v))
-            .collect(),
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+    // Only the children shown are visited: a payload of a million items costs 200 per frame.
+    let (count, children): (usize, Vec<(String, &Value)>) = match value {
+        Value::Array(items) => (
+            items.len(),
+            items
+                .iter()
+                .take(MAX_CHILDREN)
+                .enumerate()
+                .map(|(i, v)| (format!("[{i}]"), v))
+                .collect(),
+        ),
+        Value::Object(map) => (
+            map.len(),
+            map.iter()
+                .take(MAX_CHILDREN)
+                .map(|(k, v)| (k.clone(), v))
+                .collect(),
+        ),
         scalar => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(format!("{label}:")).monospace());
                 ui.label(
-                    RichText::new(scalar.to_string())
+                    RichText::new(crate::value::preview(scalar, MAX_SCALAR_CHARS))
                         .monospace()
                         .color(scalar_color(scalar)),
                 );
@@ -52,17 +65,17 @@ fn node(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &Value, depth: usiz
     }
     let summary = match value {
         Value::Array(items) => format!("{label}  [{}]", items.len()),
-        _ => format!("{label}  {{{}}}", children.len()),
+        _ => format!("{label}  {{{count}}}"),
     };
     egui::CollapsingHeader::new(RichText::new(summary).monospace())
         .id_salt(id)
         .default_open(depth < 2)
         .show(ui, |ui| {
-            for (key, child) in children.iter().take(MAX_CHILDREN) {
+            for (key, child) in &children {
                 node(ui, id.with(key), key, child, depth + 1, false);
             }
-            if children.len() > MAX_CHILDREN {
-                ui.label(format!("… {} more", children.len() - MAX_CHILDREN));
+            if count > MAX_CHILDREN {
+                ui.label(format!("… {} more", count - MAX_CHILDREN));
             }
         });
 }

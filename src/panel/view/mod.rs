@@ -161,7 +161,7 @@ impl View {
             }
             ui.separator();
             ui.label(self.tr("Samples"));
-            for sample in self.samples.clone() {
+            for sample in &self.samples {
                 let current = sample.dir == self.lab.dir;
                 if ui.selectable_label(current, &sample.name).clicked() && !current {
                     self.actions.push(Action::OpenLab(sample.dir.clone()));

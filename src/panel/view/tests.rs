@@ -288,3 +288,18 @@ fn a_lab_that_would_not_open_is_said_in_the_panel_until_dismissed() {
         .query_by_label("⚠ no lab at '/no/such/lab'")
         .is_none());
 }
+
+#[test]
+fn a_huge_payload_is_cut_in_the_detail_pane() {
+    let big: Vec<u32> = (0..100_000).collect();
+    let long = "长".repeat(50_000);
+    let mut harness = harness(&[(
+        "invoke",
+        json!({"channel": "big", "args": [big, long], "webContentsId": 1}),
+    )]);
+    harness.run();
+    harness.get_by_label("1").click();
+    harness.run();
+    harness.get_by_label("… 99800 more");
+    assert_eq!(harness.get_all_by_label("Copy JSON").count(), 1);
+}
