@@ -72,7 +72,7 @@ fn run(args: cli::RunArgs) -> ExitCode {
     }
     if !args.headless {
         return panel::run(panel::Start {
-            labs: vec![lab],
+            lab,
             journal,
             exe: exe(),
             timeout,
@@ -102,12 +102,14 @@ fn run(args: cli::RunArgs) -> ExitCode {
 
 fn panel_on_samples() -> ExitCode {
     let labs = match samples() {
-        Ok(labs) if !labs.is_empty() => labs,
-        Ok(_) => return fail("the built-in sample labs could not be opened"),
+        Ok(labs) => labs,
         Err(err) => return fail(format!("{err:#}")),
     };
+    let Some(first) = labs.first().cloned() else {
+        return fail("the built-in sample labs could not be opened");
+    };
     panel::run(panel::Start {
-        labs: labs.clone(),
+        lab: first,
         journal: Journal::new(),
         exe: exe(),
         timeout: None,

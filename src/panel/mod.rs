@@ -28,8 +28,8 @@ const INGEST_BUDGET: Duration = Duration::from_millis(6);
 const INGEST_CHUNK: usize = 1_000;
 
 pub struct Start {
-    /// The labs to offer; the first one runs at once.
-    pub labs: Vec<Lab>,
+    /// The lab to run first.
+    pub lab: Lab,
     /// The journal of the first run (it may already be recording to a file).
     pub journal: Journal,
     pub exe: PathBuf,
@@ -87,15 +87,8 @@ struct App {
 
 impl App {
     fn new(start: Start, settings: Settings, ctx: egui::Context) -> App {
-        let mut labs = start.labs.into_iter();
         let samples: Vec<LabInfo> = start.samples.iter().map(lab_info).collect();
-        let first = labs
-            .next()
-            .or_else(|| start.samples.first().cloned())
-            .unwrap_or_else(|| Lab {
-                dir: PathBuf::from("."),
-                name: String::new(),
-            });
+        let first = start.lab;
         let view = View::new(lab_info(&first), samples, settings.clone());
         let wake = ctx.clone();
         let run = LabRun::start(
