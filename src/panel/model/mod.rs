@@ -130,7 +130,7 @@ impl Model {
         let flag = match kind {
             Kind::Error => Flag::Failed,
             _ if field(&entry, "ok") == false => Flag::Failed,
-            Kind::Push | Kind::Send if listeners == Some(0) => Flag::NoListener,
+            Kind::Push | Kind::Send | Kind::SendSync if listeners == Some(0) => Flag::NoListener,
             _ => Flag::None,
         };
         let searched = match kind {

@@ -93,7 +93,7 @@ pub enum Direction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flag {
     None,
-    /// A push nobody listened to in the page, or a send nobody listened to in main.
+    /// A push nobody listened to in the page, or a send (or sendSync) nobody listened to in main.
     NoListener,
     /// An error entry, or an invoke that rejected.
     Failed,
