@@ -97,9 +97,19 @@ fn pushes_and_sends_nobody_heard_are_flagged() {
             "send",
             json!({"channel": "nobody", "args": [], "webContentsId": 1, "listeners": 0}),
         ),
+        (
+            "send-sync",
+            json!({"channel": "nobody", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
     ]);
-    let flags: Vec<Flag> = (0..3).map(|i| m.row(i).unwrap().flag).collect();
-    assert_eq!(flags, [Flag::NoListener, Flag::None, Flag::NoListener]);
+    let flags: Vec<Flag> = (0..4).map(|i| m.row(i).unwrap().flag).collect();
+    let expected = [
+        Flag::NoListener,
+        Flag::None,
+        Flag::NoListener,
+        Flag::NoListener,
+    ];
+    assert_eq!(flags, expected);
 }
 
 fn mixed() -> Model {
