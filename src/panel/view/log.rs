@@ -119,8 +119,6 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     table
         .id_salt("log")
         .striped(true)
-        // Columns can be dragged narrower: at a projector's text size not all of them fit.
-        .resizable(true)
         .sense(egui::Sense::click())
         .stick_to_bottom(view.paused_at.is_none())
         .auto_shrink(false)

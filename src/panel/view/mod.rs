@@ -128,7 +128,11 @@ impl View {
                     .resizable(true)
                     .min_size(240.0)
                     .default_size(width)
-                    .show(ui, |ui| detail::ui(self, ui));
+                    .show(ui, |ui| {
+                        // Keep the width given: short content would otherwise shrink the pane.
+                        ui.set_min_width(ui.available_width());
+                        detail::ui(self, ui)
+                    });
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
             }
             Tab::Registry => {
