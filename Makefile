@@ -3,7 +3,7 @@
 #   make test   install what is missing, run every test (under Xvfb when there is no display)
 
 APT_PACKAGES := pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libxdo-dev \
-	xvfb xauth fonts-noto-cjk imagemagick
+	xvfb xauth fonts-noto-cjk imagemagick xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Tests open real windows: give them a virtual display unless there is one already.
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1280x1024x24")
@@ -35,6 +35,10 @@ test: deps
 	cargo fmt --check
 	cargo build --all-targets
 	$(XVFB) cargo test -- --test-threads=2
+
+# Runs each sample under its own Xvfb display, drives it, and writes PNGs into screenshots/.
+screenshots: build
+	screenshots/take.sh target/debug/ipcscope
 
 lint: deps
 	cargo fmt --check

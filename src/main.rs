@@ -74,10 +74,12 @@ fn run(args: cli::RunArgs) -> ExitCode {
     }
     if !args.headless {
         return panel::run(panel::Start {
-            labs: vec![lab],
+            lab,
             journal,
             exe: exe(),
             timeout,
+            // Offered beside the lab; the lab still runs if they cannot be written.
+            samples: samples().unwrap_or_default(),
         });
     }
     let config = Config {
@@ -131,20 +133,29 @@ fn replay(args: cli::ReplayArgs) -> ExitCode {
 }
 
 fn panel_on_samples() -> ExitCode {
-    let base = match lab::extract_samples() {
-        Ok(base) => base,
+    let labs = match samples() {
+        Ok(labs) => labs,
         Err(err) => return fail(format!("{err:#}")),
     };
-    let labs: Vec<Lab> = lab::sample_names()
-        .iter()
-        .filter_map(|name| Lab::open(&base.join(name)).ok())
-        .collect();
+    let Some(first) = labs.first().cloned() else {
+        return fail("the built-in sample labs could not be opened");
+    };
     panel::run(panel::Start {
-        labs,
+        lab: first,
         journal: Journal::new(),
         exe: exe(),
         timeout: None,
+        samples: labs,
     })
+}
+
+/// The built-in sample labs, written to the cache folder.
+fn samples() -> anyhow::Result<Vec<Lab>> {
+    let base = lab::extract_samples()?;
+    Ok(lab::sample_names()
+        .iter()
+        .filter_map(|name| Lab::open(&base.join(name)).ok())
+        .collect())
 }
 
 fn exe() -> PathBuf {

@@ -85,6 +85,8 @@ pub enum Command {
     /// Answer a page blocked in sendSync (send-sync entry `seq`) with `result` (value
     /// encoding), as if main.js had set `event.returnValue`.
     AnswerSync { seq: u64, result: Value },
+    /// Reload a window's page, as `webContents.reload()` does.
+    ReloadWindow { wc: u32 },
 }
 
 pub struct Config {
@@ -631,6 +633,12 @@ impl State {
     fn command(&mut self, command: Command) {
         match command {
             Command::Stop => {}
+            Command::ReloadWindow { wc } => self.to_renderer(
+                wc,
+                &ToRenderer::Eval {
+                    js: "location.reload()".into(),
+                },
+            ),
             Command::Push { wc, channel, args } => self.dispatch_with(
                 Message::Push { wc, channel, args },
                 Dispatch::live(Via::Panel),

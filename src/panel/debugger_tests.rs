@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use serde_json::json;
 
-use super::debugger::{Action, DebuggerUi};
+use super::view::debugger::{Action, DebuggerUi};
 use crate::core::debugger::{Breakpoint, DebugView, Held};
 use crate::core::Command;
 use crate::journal::Journal;

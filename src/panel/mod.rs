@@ -1,39 +1,51 @@
-//! The panel: the main process's own window. For now a live list of the journal with the
-//! sample labs one click away; the full panel (detail, filters, registry) builds on this.
+//! The panel: the main process's own window. It runs a lab through the core on its own thread,
+//! folds the journal into a plain model (`model`), draws it (`view`), and carries what the user
+//! asks for back to the core as `Command`s.
 
-mod debugger;
 #[cfg(test)]
 mod debugger_tests;
 mod fonts;
+mod i18n;
+mod lab_run;
+mod model;
+mod settings;
 mod value_editor;
+mod view;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
-use eframe::egui::{self, Color32, RichText};
-use tokio::sync::mpsc::UnboundedSender;
+use eframe::egui;
 
-use crate::core::debugger::SharedDebugView;
-use crate::core::{self, Command, Config, Exit, Inbox};
-use crate::journal::{Entry, Journal};
+use crate::journal::Journal;
 use crate::lab::Lab;
-use crate::value::preview;
+use lab_run::LabRun;
+use settings::Settings;
+use view::{Action, LabInfo, View};
+
+/// Time a frame may spend folding new journal entries into the model: a flood is taken in over
+/// several frames instead of stalling one.
+const INGEST_BUDGET: Duration = Duration::from_millis(6);
+/// Entries taken from the journal at a time (one lock each).
+const INGEST_CHUNK: usize = 1_000;
 
 pub struct Start {
-    /// The labs to offer; the first one runs at once.
-    pub labs: Vec<Lab>,
+    /// The lab to run first.
+    pub lab: Lab,
     /// The journal of the first run (it may already be recording to a file).
     pub journal: Journal,
-    pub exe: std::path::PathBuf,
+    pub exe: PathBuf,
     pub timeout: Option<Duration>,
+    /// The bundled samples, offered one click away even when running another lab.
+    pub samples: Vec<Lab>,
 }
 
 pub fn run(start: Start) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("ipcscope")
-            .with_inner_size([1100.0, 720.0]),
+            .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -43,7 +55,11 @@ pub fn run(start: Start) -> ExitCode {
             if !fonts::install(&cc.egui_ctx) {
                 eprintln!("ipcscope: no CJK font found (install fonts-noto-cjk); Chinese text will show as boxes");
             }
-            Ok(Box::new(Panel::new(start, cc.egui_ctx.clone())))
+            let settings = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Settings>(s, settings::KEY))
+                .unwrap_or_default();
+            Ok(Box::new(App::new(start, settings, cc.egui_ctx.clone())))
         }),
     );
     match result {
@@ -55,268 +71,183 @@ pub fn run(start: Start) -> ExitCode {
     }
 }
 
-/// One run of a lab on its own thread.
-struct LabRun {
-    lab: Lab,
-    journal: Journal,
-    debug_view: SharedDebugView,
-    inbox: UnboundedSender<Inbox>,
-    thread: Option<JoinHandle<anyhow::Result<Exit>>>,
-}
-
-impl LabRun {
-    fn start(
-        lab: Lab,
-        journal: Journal,
-        exe: std::path::PathBuf,
-        timeout: Option<Duration>,
-        ctx: egui::Context,
-    ) -> LabRun {
-        journal.on_append(Box::new(move || ctx.request_repaint()));
-        let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
-        let debug_view = SharedDebugView::default();
-        let config = Config {
-            lab: lab.clone(),
-            journal: journal.clone(),
-            exe,
-            page_script: crate::page_script(),
-            timeout,
-            renderers: true,
-            debug_view: debug_view.clone(),
-            echo_console: true,
-        };
-        let tx = inbox.clone();
-        let thread = core::spawn_lab(config, tx, rx).ok();
-        LabRun {
-            lab,
-            journal,
-            debug_view,
-            inbox,
-            thread,
-        }
-    }
-
-    /// A saved session, shown without running anything.
-    fn offline(lab: Lab, journal: Journal) -> LabRun {
-        let (inbox, _) = tokio::sync::mpsc::unbounded_channel();
-        LabRun {
-            lab,
-            journal,
-            debug_view: SharedDebugView::default(),
-            inbox,
-            thread: None,
-        }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.inbox.send(Inbox::Command(Command::Stop));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-
-    fn finished(&self) -> bool {
-        self.thread.as_ref().is_none_or(|t| t.is_finished())
+pub fn lab_info(lab: &Lab) -> LabInfo {
+    LabInfo {
+        name: lab.name.clone(),
+        dir: lab.dir.clone(),
+        readme: lab.readme(),
     }
 }
 
-struct Panel {
-    labs: Vec<Lab>,
+struct App {
+    view: View,
+    /// The settings as last written to storage.
+    saved: Settings,
     run: LabRun,
-    debugger: debugger::DebuggerUi,
-    exe: std::path::PathBuf,
+    exe: PathBuf,
     ctx: egui::Context,
 }
 
-impl Panel {
-    fn new(start: Start, ctx: egui::Context) -> Panel {
-        let first = start.labs[0].clone();
+impl App {
+    fn new(start: Start, settings: Settings, ctx: egui::Context) -> App {
+        let samples: Vec<LabInfo> = start.samples.iter().map(lab_info).collect();
+        let first = start.lab;
+        let view = View::new(lab_info(&first), samples, settings.clone());
+        let wake = ctx.clone();
         let run = LabRun::start(
             first,
             start.journal,
             start.exe.clone(),
             start.timeout,
-            ctx.clone(),
+            move || wake.request_repaint(),
         );
-        Panel {
-            labs: start.labs,
+        let mut view = view;
+        view.journal = run.journal.clone();
+        view.debug_view = run.debug_view.clone();
+        App {
+            view,
+            saved: settings,
             run,
-            debugger: Default::default(),
             exe: start.exe,
             ctx,
         }
     }
 
-    fn apply(&mut self, action: debugger::Action) {
-        match action {
-            debugger::Action::Core(command) => {
-                let _ = self.run.inbox.send(Inbox::Command(command));
+    fn switch_to(&mut self, lab: Lab) {
+        self.run.stop();
+        let wake = self.ctx.clone();
+        self.view.restart(lab_info(&lab));
+        self.run = LabRun::start(lab, Journal::new(), self.exe.clone(), None, move || {
+            wake.request_repaint()
+        });
+        self.view.journal = self.run.journal.clone();
+        self.view.debug_view = self.run.debug_view.clone();
+    }
+
+    /// Shows a saved session: the current lab stops, its journal is replaced by the file's.
+    fn open_session(&mut self, path: PathBuf) {
+        match crate::journal::read_jsonl(&path) {
+            Ok(entries) => {
+                self.run.stop();
+                self.run = LabRun::offline(self.run.lab.clone(), Journal::from_entries(entries));
+                self.view.restart(lab_info(&self.run.lab));
+                self.view.journal = self.run.journal.clone();
+                self.view.debug_view = self.run.debug_view.clone();
+                self.view.notice = Some(format!(
+                    "{} {}",
+                    self.view
+                        .tr("Showing a saved session (nothing is running):"),
+                    path.display()
+                ));
             }
-            debugger::Action::Export { path, filtered } => {
-                // This list has no filter yet: "shown rows" are all rows.
-                let _ = filtered;
-                let entries = self.run.journal.slice(0..usize::MAX);
-                if let Err(err) =
-                    crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref()))
-                {
-                    eprintln!("ipcscope: cannot save '{}': {err}", path.display());
-                }
-            }
-            debugger::Action::Open(path) => match crate::journal::read_jsonl(&path) {
-                Ok(entries) => {
-                    self.run.stop();
-                    self.run =
-                        LabRun::offline(self.run.lab.clone(), Journal::from_entries(entries));
-                }
-                Err(err) => eprintln!("ipcscope: cannot open '{}': {err}", path.display()),
-            },
+            Err(err) => self.view.notice = Some(err.to_string()),
         }
     }
 
-    fn switch_to(&mut self, lab: Lab) {
-        self.run.stop();
-        self.run = LabRun::start(
-            lab,
-            Journal::new(),
-            self.exe.clone(),
-            None,
-            self.ctx.clone(),
-        );
+    /// Saves the journal, or the rows the log shows, as JSONL.
+    fn export(&mut self, path: PathBuf, filtered: bool) {
+        let entries: Vec<std::sync::Arc<crate::journal::Entry>> = if filtered {
+            let model = &self.view.model;
+            let mut out = Vec::new();
+            for n in 0..model.shown() {
+                if let Some((_, row)) = model.visible_row(n) {
+                    out.push(row.entry.clone());
+                    if let Some(result) = &row.result {
+                        out.push(result.clone());
+                    }
+                }
+            }
+            out
+        } else {
+            self.run.journal.slice(0..usize::MAX)
+        };
+        let written = crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref()));
+        self.view.notice = Some(match written {
+            Ok(()) => format!(
+                "{} {} → {}",
+                entries.len(),
+                self.view.tr("entries saved"),
+                path.display()
+            ),
+            Err(err) => format!("cannot save '{}': {err}", path.display()),
+        });
+    }
+
+    fn open(&mut self, path: PathBuf) {
+        match Lab::open(&path) {
+            Ok(lab) => self.switch_to(lab),
+            // Said in the panel, not journaled: the journal records the lab, not the panel.
+            Err(err) => self.view.notice = Some(format!("{err:#}")),
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Core(command) => self.run.send(command),
+            Action::OpenLab(path) => self.open(path),
+            Action::PickFolder => {
+                let start = self
+                    .run
+                    .lab
+                    .dir
+                    .parent()
+                    .unwrap_or(&self.run.lab.dir)
+                    .to_path_buf();
+                if let Some(path) = rfd::FileDialog::new().set_directory(start).pick_folder() {
+                    self.open(path);
+                }
+            }
+            Action::Restart => self.switch_to(self.run.lab.clone()),
+            Action::Clear => {
+                self.view.model.clear();
+                self.view.selected = None;
+            }
+            Action::Export { path, filtered } => self.export(path, filtered),
+            Action::OpenSession(path) => self.open_session(path),
+        }
     }
 }
 
-impl eframe::App for Panel {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        let mut switch = None;
-        egui::Panel::top("labs").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("ipcscope").strong());
-                ui.separator();
-                for lab in &self.labs {
-                    let current = lab.dir == self.run.lab.dir;
-                    if ui.selectable_label(current, &lab.name).clicked() {
-                        switch = Some(lab.clone());
-                    }
-                }
-                ui.separator();
-                if ui.button("Restart / 重启").clicked() {
-                    switch = Some(self.run.lab.clone());
-                }
-                if self.run.finished() {
-                    ui.label(RichText::new("lab has quit / 实验已退出").color(Color32::GRAY));
-                }
-            });
-            if let Some(readme) = self.run.lab.readme() {
-                egui::CollapsingHeader::new("README")
-                    .default_open(false)
-                    .show(ui, |ui| {
-                        ui.label(readme);
-                    });
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
+        loop {
+            let from = self.view.model.consumed();
+            // Most frames have nothing new: skip the slice's allocation.
+            if self.run.journal.len() <= from {
+                break;
             }
-        });
-        if let Some(lab) = switch {
-            self.switch_to(lab);
+            let new = self.run.journal.slice(from..from + INGEST_CHUNK);
+            let full = new.len() == INGEST_CHUNK;
+            self.view.model.ingest(new);
+            if !full {
+                break;
+            }
+            if started.elapsed() > INGEST_BUDGET {
+                ui.ctx().request_repaint();
+                break;
+            }
         }
-        egui::Panel::right("debugger")
-            .default_size(380.0)
-            .show(ui, |ui| {
-                let view = self
-                    .run
-                    .debug_view
-                    .lock()
-                    .map(|v| v.clone())
-                    .unwrap_or_default();
-                if !view.breakpoints.is_empty() || !view.faults.is_empty() {
-                    // Held messages and delayed ones change without a journal entry.
-                    ui.ctx().request_repaint_after(Duration::from_millis(200));
-                }
-                for action in self.debugger.ui(ui, &self.run.journal, &view, false) {
-                    self.apply(action);
-                }
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let total = self.run.journal.len();
-            ui.label(format!("{total} journal entries"));
-            let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 4.0;
-            egui::ScrollArea::vertical()
-                .stick_to_bottom(true)
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, total, |ui, rows| {
-                    for entry in self.run.journal.slice(rows) {
-                        ui.label(row_text(&entry));
-                    }
-                });
-        });
+        self.view.settings.apply(ui.ctx());
+        for action in self.view.ui(ui) {
+            self.apply(action);
+        }
+        // Written when changed: eframe's own autosave needs frames, and an idle panel (or one
+        // stopped by a signal) draws none.
+        if self.view.settings != self.saved {
+            if let Some(storage) = frame.storage_mut() {
+                eframe::set_value(storage, settings::KEY, &self.view.settings);
+                storage.flush();
+            }
+            self.saved = self.view.settings.clone();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::KEY, &self.view.settings);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.run.stop();
-    }
-}
-
-/// A field of a journal entry, or null: entries are maps, whose `[]` panics on a missing key.
-fn field<'a>(entry: &'a Entry, key: &str) -> &'a serde_json::Value {
-    entry.get(key).unwrap_or(&serde_json::Value::Null)
-}
-
-fn row_text(entry: &Entry) -> RichText {
-    let kind = field(entry, "kind").as_str().unwrap_or_default();
-    let time = field(entry, "time").as_str().unwrap_or_default();
-    let clock = time.get(11..23).unwrap_or(time);
-    let detail = match kind {
-        "console" | "error" => field(entry, "text")
-            .as_str()
-            .unwrap_or_default()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-        "lifecycle" => field(entry, "event")
-            .as_str()
-            .unwrap_or_default()
-            .to_string(),
-        "listener" => format!(
-            "{} {} '{}'",
-            field(entry, "process").as_str().unwrap_or_default(),
-            field(entry, "op").as_str().unwrap_or_default(),
-            field(entry, "channel").as_str().unwrap_or_default()
-        ),
-        "invoke-result" if field(entry, "ok") == false => format!(
-            "'{}' ✖ {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            field(entry, "error").as_str().unwrap_or_default()
-        ),
-        "invoke-result" | "send-sync-result" => format!(
-            "'{}' → {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            preview(field(entry, "result"), 120)
-        ),
-        _ => format!(
-            "'{}' {}",
-            field(entry, "channel").as_str().unwrap_or_default(),
-            preview(field(entry, "args"), 120)
-        ),
-    };
-    let window = field(entry, "webContentsId")
-        .as_u64()
-        .map(|id| format!("#{id}"))
-        .unwrap_or_default();
-    let text = format!(
-        "{:>5}  {clock}  {kind:<16} {window:>3}  {detail}",
-        field(entry, "seq")
-    );
-    let color = match kind {
-        "error" => Color32::from_rgb(220, 70, 70),
-        "send" | "send-sync" => Color32::from_rgb(80, 150, 230),
-        "invoke" | "invoke-result" | "send-sync-result" => Color32::from_rgb(170, 110, 220),
-        "push" | "reply" => Color32::from_rgb(60, 170, 110),
-        "console" => Color32::from_rgb(170, 170, 170),
-        _ => Color32::from_rgb(140, 140, 140),
-    };
-    let text = RichText::new(text).monospace().color(color);
-    if kind == "error" || field(entry, "ok") == false {
-        text.strong()
-    } else {
-        text
     }
 }

@@ -10,10 +10,10 @@ use std::time::Duration;
 use eframe::egui::{self, Color32, RichText};
 use serde_json::Value;
 
-use super::value_editor::{parse_args, to_text};
 use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
 use crate::core::Command;
 use crate::journal::{Entry, Journal};
+use crate::panel::value_editor::{parse_args, to_text};
 use crate::value::preview;
 
 /// What the user asked for; the panel carries it out.

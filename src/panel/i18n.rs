@@ -1,0 +1,133 @@
+//! The panel's own labels in English and Chinese. Labels are written in English in the code;
+//! `tr` looks up the Chinese one. Electron's names (send, invoke, ipcMain ...) stay as they are.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// English label -> Chinese label.
+const ZH: &[(&str, &str)] = &[
+    ("Log", "消息日志"),
+    ("Registry", "注册表"),
+    ("Console", "控制台"),
+    ("Windows & labs", "窗口与实验"),
+    ("Restart", "重启"),
+    ("Open folder…", "打开文件夹…"),
+    ("Open", "打开"),
+    ("lab folder path", "实验文件夹路径"),
+    ("Samples", "示例"),
+    ("Pause", "暂停"),
+    ("Resume", "继续"),
+    ("Clear", "清空"),
+    ("Kinds", "类型"),
+    ("Channel", "通道"),
+    ("Window", "窗口"),
+    ("all", "全部"),
+    ("Search args", "搜索参数"),
+    ("shown", "显示"),
+    ("total", "总计"),
+    ("Time", "时间"),
+    ("Direction", "方向"),
+    ("Kind", "类型"),
+    ("Args / result", "参数 / 结果"),
+    ("Duration", "耗时"),
+    ("pending", "等待中"),
+    ("no listener", "无监听器"),
+    ("no handler", "无处理器"),
+    ("Detail", "详情"),
+    ("Select a row to see every field.", "选择一行查看所有字段。"),
+    ("Fields", "字段"),
+    ("Args", "参数"),
+    ("Result", "结果"),
+    ("Error", "错误"),
+    ("Request", "请求"),
+    ("Copy JSON", "复制 JSON"),
+    ("Tree", "树"),
+    ("Sender window", "发送窗口"),
+    ("Timing", "计时"),
+    ("ipcMain (main process)", "ipcMain（主进程）"),
+    ("listeners", "监听器"),
+    ("handler", "处理器"),
+    ("hits", "次数"),
+    (
+        "ipcRenderer listeners per window",
+        "各窗口的 ipcRenderer 监听器",
+    ),
+    ("pushes", "推送"),
+    ("dropped", "被丢弃"),
+    ("Exposed through contextBridge", "通过 contextBridge 暴露"),
+    ("Called with nobody answering", "无人应答的通道"),
+    ("invoked with no handler", "调用时没有处理器"),
+    ("sent with no listener", "发送时没有监听器"),
+    (
+        "pushed with no listener in the page",
+        "推送时页面没有监听器",
+    ),
+    ("nothing yet", "暂无"),
+    ("Levels", "级别"),
+    ("Windows", "窗口"),
+    ("Page", "页面"),
+    ("Title", "标题"),
+    ("State", "状态"),
+    ("Process", "进程"),
+    ("Reload", "重新加载"),
+    ("loading", "加载中"),
+    ("alive", "运行中"),
+    ("closed", "已关闭"),
+    ("crashed", "已崩溃"),
+    ("Lab", "实验"),
+    ("The lab has quit.", "实验已退出。"),
+    ("Text size", "文字大小"),
+    ("Dark", "深色"),
+    ("Light", "浅色"),
+    ("README", "说明"),
+    (
+        "Its renderer process has ended: restart the lab.",
+        "它的渲染进程已结束：请重启实验。",
+    ),
+    ("Debugger", "调试器"),
+    ("Replay…", "重放…"),
+    (
+        "Deliver this message again, arguments editable",
+        "再次投递这条消息，参数可以修改",
+    ),
+    (
+        "Showing a saved session (nothing is running):",
+        "正在查看保存的会话（没有运行任何实验）：",
+    ),
+    ("entries saved", "条记录已保存"),
+];
+
+impl Lang {
+    pub fn tr(self, english: &'static str) -> &'static str {
+        match self {
+            Lang::En => english,
+            Lang::Zh => ZH
+                .iter()
+                .find(|(en, _)| *en == english)
+                .map_or(english, |(_, zh)| zh),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_one_translation() {
+        for (i, (en, _)) in ZH.iter().enumerate() {
+            assert!(
+                ZH[i + 1..].iter().all(|(other, _)| other != en),
+                "{en} twice"
+            );
+        }
+        assert_eq!(Lang::Zh.tr("Log"), "消息日志");
+        assert_eq!(Lang::En.tr("Log"), "Log");
+    }
+}

@@ -1,0 +1,249 @@
+//! The panel's model of one lab run: the journal folded into log rows (a request and its result
+//! are one row), a filtered index over them, the registry, the window table and the console.
+//! Plain data with no egui in it, so tests feed it journal entries directly.
+
+mod filter;
+mod registry;
+mod row;
+mod windows;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::journal::Entry;
+
+pub use filter::Filter;
+pub use registry::Registry;
+use row::is_result;
+pub use row::{field, text, Direction, Flag, Kind, Level, Row};
+pub use windows::{WindowState, Windows};
+
+/// How many characters of a row's args are kept for free-text search.
+const SEARCH_CHARS: usize = 400;
+
+#[derive(Debug)]
+pub struct Model {
+    rows: Vec<Row>,
+    /// Indices into `rows` that pass the filter, in order.
+    visible: Vec<u32>,
+    /// Indices into `rows` of console and error entries whose level is shown.
+    console: Vec<u32>,
+    /// One bit per `Level`: set = shown.
+    console_levels: u8,
+    filter: Filter,
+    /// Invokes and sendSyncs waiting for their result: request seq -> row index.
+    pending: HashMap<u64, u32>,
+    channels: BTreeSet<Arc<str>>,
+    /// Journal entries taken in so far (results included), across clears.
+    consumed: usize,
+    /// Journal entries taken in since the last clear.
+    total: usize,
+    pub registry: Registry,
+    pub windows: Windows,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            console: Vec::new(),
+            console_levels: u8::MAX,
+            filter: Filter::default(),
+            pending: HashMap::new(),
+            channels: BTreeSet::new(),
+            consumed: 0,
+            total: 0,
+            registry: Registry::default(),
+            windows: Windows::default(),
+        }
+    }
+}
+
+impl Model {
+    pub fn new() -> Model {
+        Model::default()
+    }
+
+    pub fn console_shows(&self, level: Level) -> bool {
+        self.console_levels & level.bit() != 0
+    }
+
+    /// Shows or hides a console level and rebuilds the console index.
+    pub fn set_console_shown(&mut self, level: Level, shown: bool) {
+        if shown {
+            self.console_levels |= level.bit();
+        } else {
+            self.console_levels &= !level.bit();
+        }
+        let levels = self.console_levels;
+        self.console = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| Level::of(row).is_some_and(|l| levels & l.bit() != 0))
+            .map(|(i, _)| i as u32)
+            .collect();
+    }
+
+    /// How many journal entries the model has read: the next `ingest` starts there.
+    pub fn consumed(&self) -> usize {
+        self.consumed
+    }
+
+    /// Folds new journal entries in, in journal order. Only the new rows are tested against
+    /// the filter, so a live log stays cheap however long it gets.
+    pub fn ingest(&mut self, entries: impl IntoIterator<Item = Arc<Entry>>) {
+        for entry in entries {
+            self.consumed += 1;
+            self.total += 1;
+            if self.windows.starts_new_page(&entry) {
+                if let Some(wc) = field(&entry, "webContentsId").as_u64() {
+                    self.registry.forget_page(wc as u32);
+                }
+            }
+            self.registry.apply(&entry);
+            self.windows.apply(&entry);
+            if is_result(&entry) {
+                let request = field(&entry, "ref").as_u64();
+                if let Some(index) = request.and_then(|seq| self.pending.remove(&seq)) {
+                    if let Some(row) = self.rows.get_mut(index as usize) {
+                        if field(&entry, "ok") == false {
+                            row.flag = Flag::Failed;
+                        }
+                        row.result = Some(entry);
+                    }
+                    continue;
+                }
+            }
+            self.push_row(entry);
+        }
+    }
+
+    fn push_row(&mut self, entry: Arc<Entry>) {
+        let kind = Kind::of(text(&entry, "kind"));
+        let channel = field(&entry, "channel").as_str().map(|c| self.intern(c));
+        let listeners = field(&entry, "listeners").as_u64();
+        let flag = match kind {
+            Kind::Error => Flag::Failed,
+            _ if field(&entry, "ok") == false => Flag::Failed,
+            Kind::Push | Kind::Send | Kind::SendSync if listeners == Some(0) => Flag::NoListener,
+            _ => Flag::None,
+        };
+        let searched = match kind {
+            Kind::Console | Kind::Error => text(&entry, "text").to_string(),
+            Kind::Listener => format!("{} {}", text(&entry, "process"), text(&entry, "op")),
+            Kind::Lifecycle => format!("{} {}", text(&entry, "event"), text(&entry, "url")),
+            _ if is_result(&entry) => crate::value::preview(field(&entry, "result"), SEARCH_CHARS),
+            _ => crate::value::preview(field(&entry, "args"), SEARCH_CHARS),
+        };
+        let row = Row {
+            seq: field(&entry, "seq").as_u64().unwrap_or(0),
+            wc: field(&entry, "webContentsId")
+                .as_u64()
+                .and_then(|w| u32::try_from(w).ok()),
+            kind,
+            channel,
+            flag,
+            search: searched.to_lowercase().into_boxed_str(),
+            result: None,
+            entry,
+        };
+        let index = self.rows.len() as u32;
+        if matches!(kind, Kind::Invoke | Kind::SendSync) && !is_result(&row.entry) {
+            self.pending.insert(row.seq, index);
+        }
+        if Level::of(&row).is_some_and(|l| self.console_shows(l)) {
+            self.console.push(index);
+        }
+        if self.filter.matches(&row) {
+            self.visible.push(index);
+        }
+        self.rows.push(row);
+    }
+
+    fn intern(&mut self, channel: &str) -> Arc<str> {
+        if let Some(known) = self.channels.get(channel) {
+            return known.clone();
+        }
+        let new: Arc<str> = channel.into();
+        self.channels.insert(new.clone());
+        new
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Replaces the filter and rebuilds the visible index (one pass over the rows).
+    pub fn set_filter(&mut self, filter: Filter) {
+        if filter == self.filter {
+            return;
+        }
+        self.filter = filter.prepared();
+        let filter = &self.filter;
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| filter.matches(row))
+            .map(|(i, _)| i as u32)
+            .collect();
+    }
+
+    /// Forgets the rows so far; the journal keeps them, and the registry and windows stay
+    /// (they describe what exists now, not what was logged).
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.visible.clear();
+        self.console.clear();
+        self.pending.clear();
+        self.total = 0;
+    }
+
+    /// Rows that pass the filter.
+    pub fn shown(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// Journal entries since the last clear (a request and its result count as two).
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    #[cfg(test)]
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The `n`th row that passes the filter, and its index among all rows.
+    pub fn visible_row(&self, n: usize) -> Option<(usize, &Row)> {
+        let index = *self.visible.get(n)? as usize;
+        Some((index, self.rows.get(index)?))
+    }
+
+    /// Position among the visible rows of the row at `index`, if it is shown.
+    pub fn visible_position(&self, index: usize) -> Option<usize> {
+        self.visible.binary_search(&(index as u32)).ok()
+    }
+
+    pub fn row(&self, index: usize) -> Option<&Row> {
+        self.rows.get(index)
+    }
+
+    pub fn console_len(&self) -> usize {
+        self.console.len()
+    }
+
+    pub fn console_row(&self, n: usize) -> Option<&Row> {
+        self.rows.get(*self.console.get(n)? as usize)
+    }
+
+    /// Every channel seen so far, sorted.
+    pub fn channels(&self) -> impl Iterator<Item = &str> {
+        self.channels.iter().map(|c| &**c)
+    }
+}

@@ -1,0 +1,178 @@
+//! What is registered right now on each side, rebuilt from `listener` entries, with hit counts
+//! from the messages that reached each channel, and what each preload exposed through
+//! contextBridge (`lifecycle` / `exposed` entries).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{field, text};
+use crate::journal::Entry;
+
+/// One ipcMain channel.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct MainChannel {
+    /// `ipcMain.on` / `once` / ... listeners registered now.
+    pub listeners: usize,
+    /// An `ipcMain.handle` handler is registered now.
+    pub handler: bool,
+    /// Messages that reached the channel: sends, sendSyncs and invokes.
+    pub sends: u64,
+    pub send_syncs: u64,
+    pub invokes: u64,
+    /// Sends (and sendSyncs) that found no listener in main.
+    pub unheard: u64,
+    /// Invokes made while no handler was registered.
+    pub unhandled: u64,
+}
+
+/// One ipcRenderer channel in one window.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RendererChannel {
+    pub listeners: usize,
+    /// Pushes (`webContents.send`) and replies that reached this window on the channel.
+    pub pushes: u64,
+    /// Pushes that found no listener in the page.
+    pub dropped: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub main: BTreeMap<String, MainChannel>,
+    pub renderers: BTreeMap<u32, BTreeMap<String, RendererChannel>>,
+    /// Per window: key given to `contextBridge.exposeInMainWorld` -> the shape of the value.
+    pub exposed: BTreeMap<u32, BTreeMap<String, Value>>,
+    /// Per window: listener counts registered since its last `loaded`, and whether it loaded
+    /// before. The journal has no "reloading" entry: when a window loads again, these are the
+    /// new page's listeners (the old page's died with it).
+    fresh: BTreeMap<u32, BTreeMap<String, usize>>,
+    loaded_before: std::collections::BTreeSet<u32>,
+}
+
+impl Registry {
+    pub fn apply(&mut self, entry: &Entry) {
+        let channel = text(entry, "channel").to_string();
+        let wc = field(entry, "webContentsId")
+            .as_u64()
+            .and_then(|w| u32::try_from(w).ok());
+        let listeners = field(entry, "listeners").as_u64();
+        match text(entry, "kind") {
+            "listener" => self.listener(entry, wc, channel),
+            "send" => {
+                let c = self.main.entry(channel).or_default();
+                c.sends += 1;
+                c.unheard += u64::from(listeners == Some(0));
+            }
+            "send-sync" => {
+                let c = self.main.entry(channel).or_default();
+                c.send_syncs += 1;
+                c.unheard += u64::from(listeners == Some(0));
+            }
+            "invoke" => {
+                let c = self.main.entry(channel).or_default();
+                c.invokes += 1;
+                c.unhandled += u64::from(!c.handler);
+            }
+            "push" | "reply" => {
+                if let Some(wc) = wc {
+                    let c = self
+                        .renderers
+                        .entry(wc)
+                        .or_default()
+                        .entry(channel)
+                        .or_default();
+                    c.pushes += 1;
+                    c.dropped += u64::from(listeners == Some(0));
+                }
+            }
+            "lifecycle" => match (text(entry, "event"), wc) {
+                ("created", Some(wc)) => {
+                    self.forget_page(wc);
+                    self.loaded_before.remove(&wc);
+                }
+                ("loaded", Some(wc)) => self.page_loaded(wc),
+                ("exposed", Some(wc)) => {
+                    let key = text(entry, "key").to_string();
+                    let api = field(entry, "api").clone();
+                    self.exposed.entry(wc).or_default().insert(key, api);
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn listener(&mut self, entry: &Entry, wc: Option<u32>, channel: String) {
+        let op = text(entry, "op");
+        if text(entry, "process") == "renderer" {
+            let Some(wc) = wc else { return };
+            let fresh = self.fresh.entry(wc).or_default();
+            match op {
+                "removeAllListeners" if channel.is_empty() => fresh.clear(),
+                _ => {
+                    let count = fresh.entry(channel.clone()).or_default();
+                    *count = count_after(op, *count);
+                }
+            }
+            let channels = self.renderers.entry(wc).or_default();
+            match op {
+                "removeAllListeners" if channel.is_empty() => {
+                    channels.values_mut().for_each(|c| c.listeners = 0)
+                }
+                _ => {
+                    let c = channels.entry(channel).or_default();
+                    c.listeners = count_after(op, c.listeners);
+                }
+            }
+            return;
+        }
+        match op {
+            "handle" | "handleOnce" => self.main.entry(channel).or_default().handler = true,
+            "removeHandler" => self.main.entry(channel).or_default().handler = false,
+            "removeAllListeners" if channel.is_empty() => {
+                self.main.values_mut().for_each(|c| c.listeners = 0)
+            }
+            _ => {
+                let c = self.main.entry(channel).or_default();
+                c.listeners = count_after(op, c.listeners);
+            }
+        }
+    }
+
+    /// A window's page went away (reload or a new window): its listeners and exposures with it.
+    pub fn forget_page(&mut self, wc: u32) {
+        if let Some(channels) = self.renderers.get_mut(&wc) {
+            channels.values_mut().for_each(|c| c.listeners = 0);
+        }
+        self.exposed.remove(&wc);
+        self.fresh.remove(&wc);
+    }
+
+    fn page_loaded(&mut self, wc: u32) {
+        let fresh = self.fresh.remove(&wc).unwrap_or_default();
+        if !self.loaded_before.insert(wc) {
+            let channels = self.renderers.entry(wc).or_default();
+            for (channel, c) in channels.iter_mut() {
+                c.listeners = fresh.get(channel).copied().unwrap_or(0);
+            }
+        }
+    }
+
+    /// Channels invoked with no handler or sent to with no listener in main.
+    pub fn unanswered_main(&self) -> impl Iterator<Item = (&str, &MainChannel)> {
+        self.main
+            .iter()
+            .filter(|(_, c)| c.unhandled > 0 || c.unheard > 0)
+            .map(|(name, c)| (name.as_str(), c))
+    }
+}
+
+/// The listener count after an Electron EventEmitter method `op`.
+fn count_after(op: &str, count: usize) -> usize {
+    match op {
+        "on" | "once" | "addListener" | "prependListener" | "prependOnceListener" => count + 1,
+        "off" | "removeListener" => count.saturating_sub(1),
+        "removeAllListeners" => 0,
+        _ => count,
+    }
+}

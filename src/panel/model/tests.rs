@@ -1,0 +1,416 @@
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::journal::Journal;
+
+/// Entries as the journal stamps them, from (kind, fields) pairs.
+fn entries(list: &[(&str, Value)]) -> Vec<Arc<Entry>> {
+    let journal = Journal::new();
+    for (kind, fields) in list {
+        journal.append(kind, fields.clone());
+    }
+    journal.slice(0..usize::MAX)
+}
+
+fn model(list: &[(&str, Value)]) -> Model {
+    let mut model = Model::new();
+    model.ingest(entries(list));
+    model
+}
+
+fn shown_seqs(model: &Model) -> Vec<u64> {
+    (0..model.shown())
+        .filter_map(|n| model.visible_row(n).map(|(_, r)| r.seq))
+        .collect()
+}
+
+#[test]
+fn an_invoke_and_its_result_are_one_row() {
+    let m = model(&[
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "console",
+            json!({"process": "main", "level": "log", "text": "reading"}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "readFileEvent", "webContentsId": 1, "ref": 1, "ok": true, "result": "你好", "durationUs": 1500}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "later", "args": [], "webContentsId": 1}),
+        ),
+    ]);
+    assert_eq!(m.row_count(), 3);
+    assert_eq!(m.total(), 4);
+    let (_, invoke) = m.visible_row(0).unwrap();
+    assert_eq!(invoke.kind, Kind::Invoke);
+    assert!(!invoke.pending());
+    assert_eq!(invoke.duration_us(), Some(1500));
+    assert_eq!(
+        invoke.result.as_ref().unwrap().get("result"),
+        Some(&json!("你好"))
+    );
+    let (_, later) = m.visible_row(2).unwrap();
+    assert!(later.pending());
+}
+
+#[test]
+fn a_rejected_invoke_is_flagged_and_a_result_without_request_still_shows() {
+    let m = model(&[
+        (
+            "invoke",
+            json!({"channel": "boom", "args": [], "webContentsId": 2}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "boom", "webContentsId": 2, "ref": 1, "ok": false, "error": "Error invoking remote method 'boom': Error: no"}),
+        ),
+        (
+            "send-sync-result",
+            json!({"channel": "s", "webContentsId": 2, "ref": 99, "result": 1, "durationUs": 3}),
+        ),
+    ]);
+    assert_eq!(m.row(0).unwrap().flag, Flag::Failed);
+    assert_eq!(m.row_count(), 2);
+    assert_eq!(m.row(1).unwrap().kind, Kind::SendSync);
+    assert!(!m.row(1).unwrap().pending());
+}
+
+#[test]
+fn pushes_and_sends_nobody_heard_are_flagged() {
+    let m = model(&[
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["x"], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["y"], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "send",
+            json!({"channel": "nobody", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "send-sync",
+            json!({"channel": "nobody", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
+    ]);
+    let flags: Vec<Flag> = (0..4).map(|i| m.row(i).unwrap().flag).collect();
+    let expected = [
+        Flag::NoListener,
+        Flag::None,
+        Flag::NoListener,
+        Flag::NoListener,
+    ];
+    assert_eq!(flags, expected);
+}
+
+fn mixed() -> Model {
+    model(&[
+        (
+            "send",
+            json!({"channel": "test-call", "args": ["你好，能听到我说话吗？"], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["你好啊，我是主进程"], "webContentsId": 2, "listeners": 1}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "console",
+            json!({"process": "main", "level": "warn", "text": "Careful"}),
+        ),
+        (
+            "send",
+            json!({"channel": "test-call", "args": ["second"], "webContentsId": 2, "listeners": 1}),
+        ),
+    ])
+}
+
+#[test]
+fn filters_narrow_by_kind_channel_window_and_text() {
+    let mut m = mixed();
+    assert_eq!(shown_seqs(&m), [1, 2, 3, 4, 5]);
+    m.set_filter(Filter::default().only(&[Kind::Send]));
+    assert_eq!(shown_seqs(&m), [1, 5]);
+    m.set_filter(Filter {
+        channel: Some("test-call".into()),
+        window: Some(2),
+        ..Filter::default()
+    });
+    assert_eq!(shown_seqs(&m), [5]);
+    m.set_filter(Filter {
+        text: "能听到".into(),
+        ..Filter::default()
+    });
+    assert_eq!(shown_seqs(&m), [1]);
+    m.set_filter(Filter {
+        text: "CAREFUL".into(),
+        ..Filter::default()
+    });
+    assert_eq!(shown_seqs(&m), [4]);
+}
+
+#[test]
+fn new_entries_are_filtered_as_they_arrive_and_clear_forgets_rows_only() {
+    let mut m = mixed();
+    m.set_filter(Filter::default().only(&[Kind::Push]));
+    let more = entries(&[
+        ("lifecycle", json!({"event": "ready"})),
+        (
+            "push",
+            json!({"channel": "late", "args": [], "webContentsId": 2, "listeners": 0}),
+        ),
+    ]);
+    m.ingest(more);
+    assert_eq!(m.shown(), 2);
+    assert_eq!(m.consumed(), 7);
+    m.clear();
+    assert_eq!((m.shown(), m.total(), m.consumed()), (0, 0, 7));
+    assert!(m.registry.renderers.contains_key(&2));
+}
+
+#[test]
+fn the_registry_counts_listeners_handlers_and_hits() {
+    let m = model(&[
+        (
+            "listener",
+            json!({"process": "main", "op": "on", "channel": "test-call"}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "handle", "channel": "readFileEvent"}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+        ),
+        (
+            "send",
+            json!({"channel": "test-call", "args": [], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "send",
+            json!({"channel": "test-call", "args": [], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": [], "webContentsId": 1}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "missing", "args": [], "webContentsId": 1}),
+        ),
+        (
+            "send",
+            json!({"channel": "nobody", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "push",
+            json!({"channel": "testMsg", "args": [], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "push",
+            json!({"channel": "unheard", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "removeHandler", "channel": "readFileEvent"}),
+        ),
+    ]);
+    let r = &m.registry;
+    assert_eq!(r.main["test-call"].listeners, 1);
+    assert_eq!(r.main["test-call"].sends, 2);
+    assert_eq!(r.main["readFileEvent"].invokes, 1);
+    assert!(!r.main["readFileEvent"].handler);
+    let unanswered: Vec<&str> = r.unanswered_main().map(|(c, _)| c).collect();
+    assert_eq!(unanswered, ["missing", "nobody"]);
+    assert_eq!(r.renderers[&1]["testMsg"].listeners, 1);
+    assert_eq!(r.renderers[&1]["testMsg"].pushes, 1);
+    assert_eq!(r.renderers[&1]["unheard"].dropped, 1);
+}
+
+#[test]
+fn exposed_apis_build_a_tree_per_window_and_a_reload_starts_over() {
+    let api = json!({"sendMsg": {"$type": "Function", "name": "sendMsg"}, "nested": {"x": {"$type": "Function", "name": "x"}}});
+    let mut m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 42}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": api}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///lab/index.html"}),
+        ),
+    ]);
+    assert_eq!(m.registry.exposed[&1]["electronAPI"], api);
+    let window = m.windows.get(1).unwrap();
+    assert_eq!((window.pid, window.state), (Some(42), WindowState::Loaded));
+    assert_eq!(window.url, "file:///lab/index.html");
+    // The page reloads: its preload exposes again, and the old page's listener is gone.
+    let journal_more = entries(&[
+        ("a", json!({})),
+        ("b", json!({})),
+        ("c", json!({})),
+        ("d", json!({})),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "other", "api": {"$type": "Function", "name": "f"}}),
+        ),
+    ]);
+    m.ingest(journal_more.into_iter().skip(4));
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 0);
+    let keys: Vec<&String> = m.registry.exposed[&1].keys().collect();
+    assert_eq!(keys, ["other"]);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Loading);
+}
+
+#[test]
+fn a_reloaded_page_keeps_only_the_listeners_it_registered() {
+    let on = |wc: u32| {
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": wc}),
+        )
+    };
+    let loaded = (
+        "lifecycle",
+        json!({"event": "loaded", "webContentsId": 1, "url": "file:///i.html"}),
+    );
+    let m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 1}),
+        ),
+        on(1),
+        loaded.clone(),
+        on(1),
+        loaded.clone(),
+    ]);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 1);
+}
+
+#[test]
+fn windows_crash_and_close() {
+    let m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 2, "pid": 2}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "crashed", "webContentsId": 1, "exitCode": null, "signal": 9}),
+        ),
+        ("lifecycle", json!({"event": "closed", "webContentsId": 2})),
+    ]);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Crashed);
+    assert_eq!(m.windows.get(2).unwrap().state, WindowState::Closed);
+}
+
+#[test]
+fn console_levels_filter_the_console() {
+    let mut m = model(&[
+        (
+            "console",
+            json!({"process": "main", "level": "log", "text": "a"}),
+        ),
+        (
+            "console",
+            json!({"process": "renderer", "level": "warn", "text": "b", "webContentsId": 1}),
+        ),
+        (
+            "error",
+            json!({"process": "main", "text": "Uncaught Error: c"}),
+        ),
+    ]);
+    assert_eq!(m.console_len(), 3);
+    m.set_console_shown(Level::Log, false);
+    assert_eq!(m.console_len(), 2);
+    assert_eq!(Level::of(m.console_row(1).unwrap()), Some(Level::Error));
+}
+
+#[test]
+fn entries_missing_fields_or_with_odd_types_do_not_panic() {
+    let m = model(&[
+        (
+            "send",
+            json!({"channel": 5, "args": "not an array", "webContentsId": "x", "listeners": -1}),
+        ),
+        ("invoke-result", json!({"ref": "1"})),
+        ("listener", json!({})),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 99}),
+        ),
+        ("???", json!(null)),
+    ]);
+    assert_eq!(m.row_count(), 5);
+}
+
+/// Run by hand (`cargo test --bin ipcscope filter_a_million -- --ignored --nocapture`) to see
+/// how long filtering 1,000,000 rows takes; a figure, never a timed assertion.
+#[test]
+#[ignore]
+fn filter_a_million_rows() {
+    let journal = Journal::new();
+    for i in 0..1_000_000u64 {
+        match i % 4 {
+            0 => journal.append("send", json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1})),
+            1 => journal.append("invoke", json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1})),
+            2 => journal.append("invoke-result", json!({"channel": "readFileEvent", "webContentsId": 1, "ref": i, "ok": true, "result": "text", "durationUs": 10})),
+            _ => journal.append("push", json!({"channel": "testMsg", "args": [i], "webContentsId": 2, "listeners": 1})),
+        };
+    }
+    let entries = journal.slice(0..usize::MAX);
+    let start = std::time::Instant::now();
+    let mut m = Model::new();
+    m.ingest(entries);
+    eprintln!(
+        "ingest 1,000,000 entries: {:?} ({} rows)",
+        start.elapsed(),
+        m.row_count()
+    );
+    for filter in [
+        Filter::default().only(&[Kind::Push]),
+        Filter {
+            text: "消息 99999".into(),
+            ..Filter::default()
+        },
+        Filter {
+            channel: Some("readFileEvent".into()),
+            window: Some(1),
+            ..Filter::default()
+        },
+        Filter::default(),
+    ] {
+        let start = std::time::Instant::now();
+        m.set_filter(filter.clone());
+        eprintln!(
+            "filter {filter:?}: {:?}, {} shown",
+            start.elapsed(),
+            m.shown()
+        );
+    }
+}

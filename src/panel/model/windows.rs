@@ -1,0 +1,99 @@
+//! The window table, from `lifecycle` entries: each BrowserWindow's id, process, page and state.
+
+use std::collections::BTreeMap;
+
+use super::{field, text};
+use crate::journal::Entry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowState {
+    /// Created; its page has not finished loading.
+    Loading,
+    Loaded,
+    Closed,
+    Crashed,
+}
+
+#[derive(Debug, Clone)]
+pub struct WindowInfo {
+    pub pid: Option<u64>,
+    pub url: String,
+    /// Only when the journal carries one (`title` on a lifecycle entry).
+    pub title: Option<String>,
+    pub state: WindowState,
+}
+
+impl WindowInfo {
+    pub fn alive(&self) -> bool {
+        matches!(self.state, WindowState::Loading | WindowState::Loaded)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Windows {
+    pub by_id: BTreeMap<u32, WindowInfo>,
+    /// The lab's main.js has quit (the run is over).
+    pub quit: bool,
+}
+
+impl Windows {
+    pub fn apply(&mut self, entry: &Entry) {
+        if text(entry, "kind") != "lifecycle" {
+            return;
+        }
+        let event = text(entry, "event");
+        if event == "quit" {
+            self.quit = true;
+            return;
+        }
+        let Some(wc) = field(entry, "webContentsId")
+            .as_u64()
+            .and_then(|w| u32::try_from(w).ok())
+        else {
+            return;
+        };
+        if event == "created" {
+            self.by_id.insert(
+                wc,
+                WindowInfo {
+                    pid: field(entry, "pid").as_u64(),
+                    url: String::new(),
+                    title: None,
+                    state: WindowState::Loading,
+                },
+            );
+        }
+        let Some(window) = self.by_id.get_mut(&wc) else {
+            return;
+        };
+        if let Some(title) = field(entry, "title").as_str() {
+            window.title = Some(title.to_string());
+        }
+        if let Some(url) = field(entry, "url").as_str() {
+            window.url = url.to_string();
+        }
+        match event {
+            "loaded" => window.state = WindowState::Loaded,
+            // A page's preload runs again on every load: a loaded window exposing means reload.
+            "exposed" if window.state == WindowState::Loaded => window.state = WindowState::Loading,
+            "closed" => window.state = WindowState::Closed,
+            "crashed" => window.state = WindowState::Crashed,
+            _ => {}
+        }
+    }
+
+    pub fn get(&self, wc: u32) -> Option<&WindowInfo> {
+        self.by_id.get(&wc)
+    }
+
+    /// True when this entry starts a new page in a window that had loaded one: its preload
+    /// exposing again. The journal has no "reloading" entry, and the old page's listeners die.
+    pub fn starts_new_page(&self, entry: &Entry) -> bool {
+        text(entry, "kind") == "lifecycle"
+            && text(entry, "event") == "exposed"
+            && field(entry, "webContentsId")
+                .as_u64()
+                .and_then(|w| self.by_id.get(&(w as u32)))
+                .is_some_and(|w| w.state == WindowState::Loaded)
+    }
+}

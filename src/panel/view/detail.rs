@@ -1,0 +1,212 @@
+//! The detail pane: every field of the selected row, its args and result as a tree and as
+//! pretty JSON (selectable and copyable), the paired request/result, sender window and timing.
+
+use std::sync::Arc;
+
+use eframe::egui::{self, RichText};
+use serde_json::Value;
+
+use super::{json, style, View};
+use crate::journal::Entry;
+use crate::panel::model::{field, text, WindowState};
+use crate::value::preview;
+
+/// A string field is shown up to this many characters.
+const MAX_FIELD_CHARS: usize = 4_000;
+/// Pretty JSON shown in the pane is cut here (the copy button copies all of it).
+const MAX_SHOWN_JSON: usize = 20_000;
+
+/// Pretty JSON of the selected row, made once per selection rather than every frame.
+#[derive(Default)]
+pub struct Cache {
+    seq: Option<(u64, bool)>,
+    args: String,
+    result: String,
+}
+
+pub fn ui(view: &mut View, ui: &mut egui::Ui) {
+    let lang = view.settings.lang;
+    ui.heading(lang.tr("Detail"));
+    let Some(row) = view.selected.and_then(|i| view.model.row(i)).cloned() else {
+        ui.label(lang.tr("Select a row to see every field."));
+        return;
+    };
+    let key = (row.seq, row.result.is_some());
+    if view.detail.seq != Some(key) {
+        let is_result = text(&row.entry, "kind").ends_with("-result");
+        let request_value = if is_result {
+            &Value::Null
+        } else {
+            field(&row.entry, "args")
+        };
+        view.detail.args = pretty(request_value);
+        let answer = row.result.as_deref().or(is_result.then_some(&*row.entry));
+        view.detail.result = answer
+            .map(|r| match r.get("error") {
+                Some(e) => pretty(e),
+                None => pretty(field(r, "result")),
+            })
+            .unwrap_or_default();
+        view.detail.seq = Some(key);
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("detail")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "#{}  {}  {}",
+                    row.seq,
+                    row.kind.label(),
+                    row.channel.as_deref().unwrap_or_default()
+                ))
+                .strong()
+                .size(16.0)
+                .color(style::on(ui.visuals(), style::row_color(&row))),
+            );
+            ui.label(RichText::new(style::direction(&row)).monospace());
+            let replayable = matches!(
+                text(&row.entry, "kind"),
+                "send" | "invoke" | "send-sync" | "push" | "reply"
+            );
+            if replayable
+                && ui
+                    .button(lang.tr("Replay…"))
+                    .on_hover_text(lang.tr("Deliver this message again, arguments editable"))
+                    .clicked()
+            {
+                let entry = row.entry.clone();
+                view.replay(&entry);
+            }
+            if row.pending() {
+                ui.label(RichText::new(format!("… {}", lang.tr("pending"))).color(style::WARN));
+            }
+            section(ui, lang.tr("Sender window"), |ui| match row.wc {
+                Some(wc) => {
+                    let window = view.model.windows.get(wc);
+                    let state = window.map(|w| match w.state {
+                        WindowState::Loading => lang.tr("loading"),
+                        WindowState::Loaded => lang.tr("alive"),
+                        WindowState::Closed => lang.tr("closed"),
+                        WindowState::Crashed => lang.tr("crashed"),
+                    });
+                    ui.label(format!("renderer #{wc}  {}", state.unwrap_or_default()));
+                    if let Some(w) = window {
+                        ui.label(RichText::new(&w.url).monospace().small());
+                        if let Some(pid) = w.pid {
+                            ui.label(format!("pid {pid}"));
+                        }
+                    }
+                }
+                None => {
+                    ui.label("main");
+                }
+            });
+            section(ui, lang.tr("Timing"), |ui| {
+                ui.label(RichText::new(text(&row.entry, "time")).monospace());
+                if let Some(result) = &row.result {
+                    ui.label(RichText::new(format!("→ {}", text(result, "time"))).monospace());
+                }
+                if let Some(us) = row.duration_us() {
+                    ui.label(RichText::new(style::millis(us)).strong());
+                }
+            });
+            let request_title = if row.result.is_some() {
+                lang.tr("Request")
+            } else {
+                lang.tr("Fields")
+            };
+            fields(ui, request_title, &row.entry);
+            if !text(&row.entry, "kind").ends_with("-result") && row.entry.contains_key("args") {
+                value_view(
+                    ui,
+                    lang.tr("Args"),
+                    "args",
+                    &row.entry,
+                    &view.detail.args,
+                    lang,
+                );
+            }
+            if let Some(result) = &row.result {
+                fields(ui, lang.tr("Result"), result);
+            }
+            if let Some(answer) = row.result.clone().or_else(|| {
+                text(&row.entry, "kind")
+                    .ends_with("-result")
+                    .then(|| row.entry.clone())
+            }) {
+                let failed = field(&answer, "ok") == false;
+                let title = if failed {
+                    lang.tr("Error")
+                } else {
+                    lang.tr("Result")
+                };
+                let key = if failed { "error" } else { "result" };
+                value_view(ui, title, key, &answer, &view.detail.result, lang);
+            }
+        });
+}
+
+fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(title).strong());
+    ui.indent(title, add);
+}
+
+/// Every field of an entry, one per line.
+fn fields(ui: &mut egui::Ui, title: &str, entry: &Arc<Entry>) {
+    section(ui, title, |ui| {
+        egui::Grid::new((title, text(entry, "seq")))
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (key, value) in entry.iter() {
+                    ui.label(RichText::new(key).monospace().color(style::MUTED));
+                    let shown = match value {
+                        // Whole, up to a point: a multi-megabyte field must not be laid out
+                        // every frame (the JSON view below has it all).
+                        Value::String(s) => match s.char_indices().nth(MAX_FIELD_CHARS) {
+                            Some((cut, _)) => format!("{}…", &s[..cut]),
+                            None => s.clone(),
+                        },
+                        other => preview(other, 200),
+                    };
+                    ui.add(egui::Label::new(RichText::new(shown).monospace()).wrap());
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// A value as a collapsible tree and as pretty JSON with a copy button.
+fn value_view(
+    ui: &mut egui::Ui,
+    title: &str,
+    key: &str,
+    entry: &Arc<Entry>,
+    pretty: &str,
+    lang: crate::panel::i18n::Lang,
+) {
+    let value = field(entry, key);
+    section(ui, title, |ui| {
+        let id = ui
+            .scope_id()
+            .with((key, text(entry, "seq"), field(entry, "seq").as_u64()));
+        json::tree(ui, id, key, value);
+        ui.horizontal(|ui| {
+            if ui.button(lang.tr("Copy JSON")).clicked() {
+                ui.ctx().copy_text(pretty.to_string());
+            }
+        });
+        let shown = match pretty.char_indices().nth(MAX_SHOWN_JSON) {
+            Some((cut, _)) => format!("{}\n…", &pretty[..cut]),
+            None => pretty.to_string(),
+        };
+        let theme = egui_extras::syntax_highlighting::CodeTheme::from_style(ui.style());
+        egui_extras::syntax_highlighting::code_view_ui(ui, &theme, &shown, "json");
+    });
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

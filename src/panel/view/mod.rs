@@ -1,0 +1,287 @@
+//! The panel's view: draws the model and turns clicks into `Action`s. It never talks to the
+//! core itself; the app applies the actions once the frame is drawn.
+
+mod console;
+pub mod debugger;
+mod detail;
+mod json;
+mod labs;
+mod log;
+mod readme;
+mod registry;
+mod style;
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, RichText};
+
+use super::i18n::Lang;
+use super::model::{Filter, Model};
+use super::settings::Settings;
+use crate::core::debugger::SharedDebugView;
+use crate::core::Command;
+use crate::journal::Journal;
+
+/// What the user asked for; applied by the app after the frame.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// For the running lab's core (reload a window; later: push, replay, hold ...).
+    Core(Command),
+    /// Stop the current lab and run the one in this folder.
+    OpenLab(PathBuf),
+    /// Ask for a lab folder with the native dialog.
+    PickFolder,
+    /// Run the current lab again from the start.
+    Restart,
+    /// Forget the log's rows (the journal keeps recording).
+    Clear,
+    /// Save the journal as JSONL: all of it, or only the rows the log's filter shows.
+    Export { path: PathBuf, filtered: bool },
+    /// Open a saved JSONL journal to study offline.
+    OpenSession(PathBuf),
+}
+
+/// A lab as the view shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabInfo {
+    pub name: String,
+    pub dir: PathBuf,
+    pub readme: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Log,
+    Registry,
+    Console,
+    Labs,
+    Debugger,
+}
+
+pub struct View {
+    pub model: Model,
+    pub settings: Settings,
+    pub lab: LabInfo,
+    pub samples: Vec<LabInfo>,
+    pub tab: Tab,
+    /// Index (into all rows) of the row the detail pane shows.
+    pub selected: Option<usize>,
+    /// While paused, the log shows only this many rows; the model keeps recording.
+    pub paused_at: Option<usize>,
+    /// The filter as edited; handed to the model whenever it changes.
+    pub filter: Filter,
+    pub path_field: String,
+    /// A problem to tell the user about (a lab that would not open), until dismissed.
+    pub notice: Option<String>,
+    detail: detail::Cache,
+    /// The debugger's drafts and history; it reads the run's journal and debug view.
+    pub debugger: debugger::DebuggerUi,
+    pub journal: Journal,
+    pub debug_view: SharedDebugView,
+    actions: Vec<Action>,
+}
+
+impl View {
+    pub fn new(lab: LabInfo, samples: Vec<LabInfo>, settings: Settings) -> View {
+        View {
+            model: Model::new(),
+            settings,
+            path_field: lab.dir.to_string_lossy().into_owned(),
+            notice: None,
+            lab,
+            samples,
+            tab: Tab::Log,
+            selected: None,
+            paused_at: None,
+            filter: Filter::default(),
+            detail: detail::Cache::default(),
+            debugger: Default::default(),
+            journal: Journal::new(),
+            debug_view: SharedDebugView::default(),
+            actions: Vec::new(),
+        }
+    }
+
+    /// A fresh model for a new run of `lab`; settings, filter and tab stay.
+    pub fn restart(&mut self, lab: LabInfo) {
+        self.model = Model::new();
+        self.model.set_filter(self.filter.clone());
+        self.selected = None;
+        self.paused_at = None;
+        self.path_field = lab.dir.to_string_lossy().into_owned();
+        self.notice = None;
+        self.lab = lab;
+    }
+
+    pub fn tr(&self, english: &'static str) -> &'static str {
+        self.settings.lang.tr(english)
+    }
+
+    /// Draws the whole panel; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        egui::Panel::top("bar").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::top("tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (tab, label) in [
+                    (Tab::Log, "Log"),
+                    (Tab::Registry, "Registry"),
+                    (Tab::Console, "Console"),
+                    (Tab::Labs, "Windows & labs"),
+                    (Tab::Debugger, "Debugger"),
+                ] {
+                    let text = RichText::new(self.tr(label)).strong();
+                    if ui.selectable_label(self.tab == tab, text).clicked() {
+                        self.tab = tab;
+                    }
+                }
+            });
+        });
+        match self.tab {
+            Tab::Log => {
+                // A third of the width: at a projector's text size the log keeps its columns.
+                let width = (ui.available_width() * 0.34).clamp(240.0, 460.0);
+                egui::Panel::right("detail")
+                    .resizable(true)
+                    .min_size(240.0)
+                    .default_size(width)
+                    .show(ui, |ui| {
+                        // Keep the width given: short content would otherwise shrink the pane.
+                        ui.set_min_width(ui.available_width());
+                        detail::ui(self, ui)
+                    });
+                egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
+            }
+            Tab::Registry => {
+                egui::CentralPanel::default().show(ui, |ui| registry::ui(self, ui));
+            }
+            Tab::Console => {
+                egui::CentralPanel::default().show(ui, |ui| console::ui(self, ui));
+            }
+            Tab::Labs => {
+                egui::CentralPanel::default().show(ui, |ui| labs::ui(self, ui));
+            }
+            Tab::Debugger => {
+                egui::CentralPanel::default().show(ui, |ui| self.debugger_ui(ui));
+            }
+        }
+        if self.filter != *self.model.filter() {
+            self.model.set_filter(self.filter.clone());
+            // This frame drew the old filter's rows: draw again.
+            ui.ctx().request_repaint();
+        }
+        std::mem::take(&mut self.actions)
+    }
+
+    fn debugger_ui(&mut self, ui: &mut egui::Ui) {
+        let view = self
+            .debug_view
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        if !view.breakpoints.is_empty() || !view.faults.is_empty() || !view.blocked.is_empty() {
+            // Held messages and blocked sendSyncs change without a journal entry.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+        }
+        let zh = self.settings.lang == Lang::Zh;
+        for action in self.debugger.ui(ui, &self.journal, &view, zh) {
+            self.actions.push(match action {
+                debugger::Action::Core(command) => Action::Core(command),
+                debugger::Action::Export { path, filtered } => Action::Export { path, filtered },
+                debugger::Action::Open(path) => Action::OpenSession(path),
+            });
+        }
+    }
+
+    /// Opens the debugger's replay editor on journal entry `entry`.
+    pub fn replay(&mut self, entry: &crate::journal::Entry) {
+        self.debugger.start_replay(entry);
+        self.tab = Tab::Debugger;
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("ipcscope").strong());
+            ui.label(RichText::new(&self.lab.name).strong().color(style::ACCENT));
+            if self.model.windows.quit {
+                ui.label(RichText::new(self.tr("The lab has quit.")).color(style::MUTED));
+            }
+            if ui.button(self.tr("Restart")).clicked() {
+                self.actions.push(Action::Restart);
+            }
+            ui.separator();
+            ui.label(self.tr("Samples"));
+            for sample in &self.samples {
+                let current = sample.dir == self.lab.dir;
+                if ui.selectable_label(current, &sample.name).clicked() && !current {
+                    self.actions.push(Action::OpenLab(sample.dir.clone()));
+                }
+            }
+            ui.separator();
+            if ui.button(self.tr("Open folder…")).clicked() {
+                self.actions.push(Action::PickFolder);
+            }
+            let hint = self.tr("lab folder path");
+            let field = egui::TextEdit::singleline(&mut self.path_field)
+                .hint_text(hint)
+                .desired_width(220.0);
+            let response = ui.add(field).accessible_name(hint);
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(self.tr("Open")).clicked() || entered {
+                self.actions
+                    .push(Action::OpenLab(PathBuf::from(self.path_field.trim())));
+            }
+            ui.separator();
+            for (lang, name) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                if ui
+                    .selectable_label(self.settings.lang == lang, name)
+                    .clicked()
+                {
+                    self.settings.lang = lang;
+                }
+            }
+            ui.separator();
+            let label = self.settings.lang.tr("Text size");
+            ui.label(label);
+            let scale = &mut self.settings.scale;
+            egui::ComboBox::from_id_salt("scale")
+                .selected_text(format!("{:.0}%", *scale * 100.0))
+                .show_ui(ui, |ui| {
+                    for s in Settings::SCALES {
+                        ui.selectable_value(scale, s, format!("{:.0}%", s * 100.0));
+                    }
+                })
+                .response
+                .accessible_name(label);
+            let theme = if self.settings.dark { "Light" } else { "Dark" };
+            if ui.button(self.tr(theme)).clicked() {
+                self.settings.dark = !self.settings.dark;
+            }
+        });
+        if let Some(notice) = self.notice.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("⚠ {notice}"))
+                        .color(style::ERROR)
+                        .strong(),
+                );
+                if ui.small_button("×").clicked() {
+                    self.notice = None;
+                }
+            });
+        }
+        if let Some(readme) = &self.lab.readme {
+            egui::CollapsingHeader::new(self.settings.lang.tr("README"))
+                .id_salt("readme")
+                .default_open(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(110.0)
+                        .show(ui, |ui| readme::ui(ui, readme));
+                });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

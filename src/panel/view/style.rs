@@ -1,0 +1,89 @@
+//! Colors and small formatting helpers shared by the views. Colors are mid-tone so they read on
+//! both the light and the dark theme.
+
+use eframe::egui::{Color32, Visuals};
+
+use crate::panel::model::{text, Direction, Flag, Kind, Level, Row};
+
+pub const ACCENT: Color32 = Color32::from_rgb(70, 140, 220);
+pub const MUTED: Color32 = Color32::from_rgb(140, 140, 140);
+pub const ERROR: Color32 = Color32::from_rgb(225, 60, 60);
+pub const WARN: Color32 = Color32::from_rgb(220, 140, 20);
+pub const OK: Color32 = Color32::from_rgb(40, 160, 90);
+
+/// A color as it reads on the current theme: darker on light backgrounds.
+pub fn on(visuals: &Visuals, color: Color32) -> Color32 {
+    if visuals.dark_mode {
+        color
+    } else {
+        let [r, g, b, _] = color.to_array();
+        let darker = |c: u8| (f32::from(c) * 0.62) as u8;
+        Color32::from_rgb(darker(r), darker(g), darker(b))
+    }
+}
+
+pub fn kind_color(kind: Kind) -> Color32 {
+    match kind {
+        Kind::Send => Color32::from_rgb(60, 130, 230),
+        Kind::Invoke => Color32::from_rgb(160, 90, 220),
+        Kind::SendSync => Color32::from_rgb(200, 80, 170),
+        Kind::Push => Color32::from_rgb(30, 160, 110),
+        Kind::Reply => Color32::from_rgb(40, 150, 160),
+        Kind::Error => ERROR,
+        _ => MUTED,
+    }
+}
+
+pub fn row_color(row: &Row) -> Color32 {
+    match (row.flag, Level::of(row)) {
+        (Flag::Failed, _) => ERROR,
+        (Flag::NoListener, _) => WARN,
+        // console.error and console.warn stand out like errors do.
+        (_, Some(level @ (Level::Error | Level::Warn))) => level_color(level),
+        _ => kind_color(row.kind),
+    }
+}
+
+pub fn level_color(level: Level) -> Color32 {
+    match level {
+        Level::Error => ERROR,
+        Level::Warn => WARN,
+        Level::Info => ACCENT,
+        Level::Debug | Level::Log => MUTED,
+    }
+}
+
+/// `HH:MM:SS.mmm` from the journal's RFC 3339 time.
+pub fn clock(time: &str) -> &str {
+    time.get(11..23).unwrap_or(time)
+}
+
+/// Which side a row came from, for a window: "renderer #1" or "main".
+pub fn side(row: &Row) -> String {
+    match (text(&row.entry, "process"), row.wc) {
+        ("main", _) => "main".into(),
+        (_, Some(wc)) => format!("renderer #{wc}"),
+        _ => "main".into(),
+    }
+}
+
+/// The direction column: an arrow between "renderer #id" and "main".
+pub fn direction(row: &Row) -> String {
+    let renderer = row
+        .wc
+        .map(|wc| format!("renderer #{wc}"))
+        .unwrap_or_else(|| "renderer".into());
+    match row.kind.direction() {
+        Direction::ToMain => format!("{renderer} → main"),
+        Direction::ToRenderer => format!("main → {renderer}"),
+        Direction::None => match row.kind {
+            Kind::Console | Kind::Error | Kind::Listener => side(row),
+            _ => row.wc.map(|wc| format!("#{wc}")).unwrap_or_default(),
+        },
+    }
+}
+
+/// A duration given in microseconds, as milliseconds.
+pub fn millis(us: u64) -> String {
+    format!("{:.2} ms", us as f64 / 1000.0)
+}

@@ -1,0 +1,340 @@
+//! The panel driven without a display: journal entries in, AccessKit queries and clicks out.
+
+use std::path::PathBuf;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use serde_json::{json, Value};
+
+use super::*;
+use crate::journal::Journal;
+use crate::panel::fonts;
+
+struct Probe {
+    view: View,
+    actions: Vec<Action>,
+}
+
+fn lab(name: &str) -> LabInfo {
+    LabInfo {
+        name: name.into(),
+        dir: PathBuf::from(format!("/labs/{name}")),
+        readme: Some(format!("{name}: press the button")),
+    }
+}
+
+fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
+    let journal = Journal::new();
+    for (kind, fields) in list {
+        journal.append(kind, fields.clone());
+    }
+    let mut view = View::new(
+        lab("02-invoke"),
+        vec![lab("01-send"), lab("02-invoke"), lab("03-push")],
+        Settings::default(),
+    );
+    view.model.ingest(journal.slice(0..usize::MAX));
+    view.journal = journal;
+    Harness::builder()
+        .with_size([1500.0, 900.0])
+        .with_context_setup(|ctx| {
+            // Without a CJK font egui_kittest panics on the Chinese labels.
+            assert!(
+                fonts::install(ctx),
+                "install fonts-noto-cjk to run the panel tests"
+            );
+        })
+        .build_ui_state(
+            |ui, probe: &mut Probe| {
+                let actions = probe.view.ui(ui);
+                probe.actions.extend(actions);
+            },
+            Probe {
+                view,
+                actions: Vec::new(),
+            },
+        )
+}
+
+fn session() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 4242}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "handle", "channel": "readFileEvent"}),
+        ),
+        (
+            "listener",
+            json!({"process": "main", "op": "on", "channel": "test-call"}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": {
+                "readFile": {"$type": "Function", "name": "readFile"},
+                "meta": {"$type": "Object", "value": {
+                    "$type": "plain",
+                    "big": {"$type": "Truncated", "type": "String", "length": 5000, "value": "x"},
+                }},
+            }}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///labs/02-invoke/index.html"}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "readFileEvent", "webContentsId": 1, "ref": 6, "ok": true, "result": "文件内容", "durationUs": 2500}),
+        ),
+        (
+            "send",
+            json!({"channel": "test-call", "args": ["你好，能听到我说话吗？"], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["你好啊"], "webContentsId": 1, "listeners": 0}),
+        ),
+        (
+            "console",
+            json!({"process": "main", "level": "warn", "text": "主进程收到消息"}),
+        ),
+    ]
+}
+
+#[test]
+fn rows_appear_for_journal_entries() {
+    let mut harness = harness(&session());
+    harness.run();
+    // The handler's listener row and the invoke row.
+    assert_eq!(harness.get_all_by_label("readFileEvent").count(), 2);
+    harness.get_by_label_contains("[\"a.txt\"] → \"文件内容\"");
+    harness.get_by_label("2.50 ms");
+    // The invoke and the send.
+    assert_eq!(harness.get_all_by_label("renderer #1 → main").count(), 2);
+    harness.get_by_label("main → renderer #1");
+    harness.get_by_label_contains("no listener");
+    harness.get_by_label("9 shown / 10 total");
+}
+
+#[test]
+fn filters_narrow_the_rows() {
+    let mut harness = harness(&session());
+    harness.run();
+    // The kind toggles come first, before the log's cells of the same name.
+    for kind in ["lifecycle", "listener", "console", "push"] {
+        harness.get_all_by_label(kind).next().unwrap().click();
+        harness.run();
+    }
+    harness.get_by_label("2 shown / 10 total");
+    assert!(harness.query_by_label("testMsg").is_none());
+    harness.state_mut().view.filter.text = "能听到".into();
+    harness.run();
+    harness.get_by_label("1 shown / 10 total");
+    assert!(harness.query_by_label("readFileEvent").is_none());
+    harness.get_by_label("test-call");
+}
+
+#[test]
+fn selecting_a_row_shows_its_detail() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Select a row to see every field.");
+    harness.get_by_label("6").click();
+    harness.run();
+    harness.get_by_label("#6  invoke  readFileEvent");
+    harness.get_by_label("Request");
+    // One for the args, one for the result.
+    assert_eq!(harness.get_all_by_label("Copy JSON").count(), 2);
+    assert!(harness.get_all_by_label_contains("文件内容").count() >= 2);
+    harness.get_by_label("pid 4242");
+    assert_eq!(harness.state().view.selected, Some(5));
+    // The arrow keys walk the shown rows: the invoke's result is part of its row.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.get_by_label("#8  send  test-call");
+    for _ in 0..2 {
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run();
+    }
+    assert_eq!(harness.state().view.selected, Some(4));
+}
+
+#[test]
+fn the_registry_lists_handlers_listeners_and_exposed_apis() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Registry").click();
+    harness.run();
+    harness.get_by_label("ipcMain.handle ✓");
+    harness.get_by_label("ipcMain.on ×1");
+    harness.get_by_label_contains("pushed with no listener in the page ×1");
+    harness.get_by_label("ƒ readFile()");
+    harness.get_by_label("String … (5000 long, cut)");
+}
+
+#[test]
+fn the_console_shows_levels_and_the_windows_tab_reloads() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Console").click();
+    harness.run();
+    harness.get_by_label_contains("主进程收到消息");
+    harness.get_by_label("Windows & labs").click();
+    harness.run();
+    harness.get_by_label("alive");
+    harness.get_by_label("Reload").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::Core(Command::ReloadWindow { wc: 1 })]
+    ));
+    harness.get_by_label("03-push: press the button");
+}
+
+#[test]
+fn the_language_switch_covers_the_labels_and_samples_switch_labs() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label("消息日志");
+    harness.get_by_label("9 显示 / 10 总计");
+    assert_eq!(harness.state().view.settings.lang, Lang::Zh);
+    harness.get_all_by_label("03-push").next().unwrap().click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::OpenLab(dir)] if dir.ends_with("03-push")
+    ));
+}
+
+#[test]
+fn pause_stops_the_log_and_clear_is_an_action() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label_contains("Pause").click();
+    harness.run();
+    let more = Journal::new();
+    for _ in 0..11 {
+        more.append(
+            "send",
+            json!({"channel": "late", "args": [], "webContentsId": 1, "listeners": 1}),
+        );
+    }
+    harness.state_mut().view.model.ingest(more.slice(10..11));
+    harness.run();
+    // Recorded (counted) but not scrolled in.
+    harness.get_by_label("10 shown / 11 total");
+    assert!(harness.query_by_label("late").is_none());
+    harness.get_by_label_contains("Clear").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::Clear]
+    ));
+}
+
+/// Run by hand (`cargo test --bin ipcscope draw_a_million -- --ignored --nocapture`): how long
+/// a frame of the log takes with 1,000,000 journal entries; a figure, never a timed assertion.
+#[test]
+#[ignore]
+fn draw_a_million_rows() {
+    let journal = Journal::new();
+    for i in 0..1_000_000u64 {
+        journal.append(
+            "send",
+            json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1}),
+        );
+    }
+    let mut harness = harness(&[]);
+    harness
+        .state_mut()
+        .view
+        .model
+        .ingest(journal.slice(0..usize::MAX));
+    harness.run();
+    let frames = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..frames {
+        harness.step();
+    }
+    eprintln!(
+        "one frame with 1,000,000 rows: {:?}",
+        start.elapsed() / frames
+    );
+    harness.get_by_label("1000000 shown / 1000000 total");
+    harness.state_mut().view.filter.text = "消息 4242".into();
+    let start = std::time::Instant::now();
+    harness.step();
+    eprintln!("the frame that filters them: {:?}", start.elapsed());
+    harness.run();
+    harness.get_by_label("111 shown / 1000000 total");
+}
+
+#[test]
+fn a_lab_that_would_not_open_is_said_in_the_panel_until_dismissed() {
+    let mut harness = harness(&session());
+    harness.state_mut().view.notice = Some("no lab at '/no/such/lab'".into());
+    harness.run();
+    harness.get_by_label("⚠ no lab at '/no/such/lab'");
+    harness.get_by_label("×").click();
+    harness.run();
+    assert!(harness
+        .query_by_label("⚠ no lab at '/no/such/lab'")
+        .is_none());
+}
+
+#[test]
+fn a_huge_payload_is_cut_in_the_detail_pane() {
+    let big: Vec<u32> = (0..100_000).collect();
+    let long = "长".repeat(50_000);
+    let mut harness = harness(&[(
+        "invoke",
+        json!({"channel": "big", "args": [big, long], "webContentsId": 1}),
+    )]);
+    harness.run();
+    harness.get_by_label("1").click();
+    harness.run();
+    harness.get_by_label("… 99800 more");
+    assert_eq!(harness.get_all_by_label("Copy JSON").count(), 1);
+}
+
+#[test]
+fn replay_from_the_detail_pane_opens_the_debugger_with_editable_args() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("6").click();
+    harness.run();
+    harness.get_by_label("Replay…").click();
+    harness.run();
+    assert_eq!(harness.state().view.tab, Tab::Debugger);
+    let editor = "#6 invoke 'readFileEvent'";
+    assert_eq!(
+        harness.get_by_label(editor).value().as_deref(),
+        Some("[\n  \"a.txt\"\n]")
+    );
+    harness.get_by_label(editor).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(editor).type_text(r#"["b.txt"]"#);
+    harness.run();
+    harness.get_by_label("Replay").click();
+    harness.run();
+    match harness.state().actions.last() {
+        Some(Action::Core(Command::Replay {
+            seq: 6,
+            args: Some(args),
+        })) => assert_eq!(args, &json!(["b.txt"])),
+        other => panic!("expected a replay of #6, got {other:?}"),
+    }
+    // The original result is shown for comparison.
+    assert!(harness
+        .query_by_label_contains("original #6: \"文件内容\"")
+        .is_some());
+}
