@@ -6,7 +6,7 @@
 set -eu
 BIN=${1:-target/debug/ipcscope}
 OUT=$(dirname "$0")
-TMP=$(mktemp -d)
+TMP=$(mktemp -d /tmp/ipcscope-demo.XXXX)
 SCREEN=${SCREENSHOT_DISPLAY:-:87}
 # Settings the panel saves while being driven go to a throwaway folder, not the user's.
 export XDG_DATA_HOME="$TMP/data" XDG_CACHE_HOME="$TMP/cache"
@@ -35,7 +35,10 @@ FIRST_ROW_Y=237
 ZH_X=992; THEME_X=1223; BAR_Y=12
 
 start() {
-	IPCSCOPE_PAGE_SCRIPT="$TMP/press.js" "$BIN" run "sample-pages/$1" >"$TMP/$1.log" 2>&1 &
+	# Run a copy, so the pictures show a neutral path rather than where the project was built.
+	mkdir -p "$TMP/labs"
+	cp -r "sample-pages/$1" "$TMP/labs/$1"
+	IPCSCOPE_PAGE_SCRIPT="$TMP/press.js" "$BIN" run "$TMP/labs/$1" >"$TMP/$1.log" 2>&1 &
 	APP=$!
 	# No window manager: every window opens at 0,0. Put the renderer beside the panel.
 	if ! timeout 30 xdotool search --sync --name "$1 - ipcscope" >/dev/null 2>&1; then

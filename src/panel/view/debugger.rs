@@ -255,6 +255,15 @@ fn tr(zh: bool, en: &'static str, cn: &'static str) -> &'static str {
 }
 
 impl DebuggerUi {
+    /// Forgets what belonged to the previous run (its journal, held messages, replay); the
+    /// history of fired pushes and the drafts stay.
+    pub fn new_run(&mut self) {
+        self.tracker = Tracker::default();
+        self.replay = None;
+        self.held_edits.clear();
+        self.sync_answers.clear();
+    }
+
     /// Starts replaying journal entry `entry` (the log's detail pane calls this).
     pub fn start_replay(&mut self, entry: &Entry) {
         let text = |key: &str| {

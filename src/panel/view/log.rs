@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::{style, Action, View};
+use crate::journal::Entry;
 use crate::panel::model::{field, text, Flag, Kind, Row};
 use crate::value::preview;
 
@@ -236,6 +237,34 @@ fn arrow_keys(view: &mut View, ui: &egui::Ui, shown: usize) -> Option<usize> {
     Some(position)
 }
 
+/// Marks what the debugger did to a message: fired from the panel, a replay, held (and
+/// edited) at a breakpoint, or changed by a fault.
+fn provenance(entry: &Entry) -> String {
+    let mut marks = Vec::new();
+    if text(entry, "origin") == "panel" {
+        marks.push("panel".to_string());
+    }
+    if let Some(seq) = field(entry, "replayOf").as_u64() {
+        marks.push(format!("replay of #{seq}"));
+    }
+    if field(entry, "held") == true {
+        marks.push(if field(entry, "editedFrom").is_null() {
+            "held".to_string()
+        } else {
+            "held, edited".to_string()
+        });
+    }
+    let fault = field(entry, "fault");
+    if fault.is_object() {
+        marks.push(format!("fault {}", preview(fault, 40)));
+    }
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", marks.join("; "))
+    }
+}
+
 /// The one-line preview: args, and for a paired row `→ result` or `✖ error`.
 pub fn summary(row: &Row) -> String {
     let entry = &row.entry;
@@ -272,6 +301,7 @@ pub fn summary(row: &Row) -> String {
             } else {
                 preview(field(entry, "args"), PREVIEW_CHARS)
             };
+            let args = format!("{}{args}", provenance(entry));
             match row
                 .result
                 .as_deref()

@@ -111,6 +111,7 @@ impl View {
         self.path_field = lab.dir.to_string_lossy().into_owned();
         self.notice = None;
         self.lab = lab;
+        self.debugger.new_run();
     }
 
     pub fn tr(&self, english: &'static str) -> &'static str {

@@ -338,3 +338,30 @@ fn replay_from_the_detail_pane_opens_the_debugger_with_editable_args() {
         .query_by_label_contains("original #6: \"文件内容\"")
         .is_some());
 }
+
+#[test]
+fn the_log_marks_what_the_debugger_did_to_a_message() {
+    let mut harness = harness(&[
+        (
+            "push",
+            json!({"channel": "testMsg", "args": ["hi"], "webContentsId": 1, "listeners": 1, "origin": "panel"}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "add", "args": [1], "webContentsId": 1, "replayOf": 1}),
+        ),
+        (
+            "send",
+            json!({"channel": "c", "args": ["b"], "webContentsId": 1, "listeners": 1, "held": true, "editedFrom": ["a"]}),
+        ),
+        (
+            "send",
+            json!({"channel": "c", "args": ["x"], "webContentsId": 1, "listeners": 0, "fault": {"dropped": true}}),
+        ),
+    ]);
+    harness.run();
+    harness.get_by_label(r#"[panel] ["hi"]"#);
+    harness.get_by_label("[replay of #1] [1]");
+    harness.get_by_label(r#"[held, edited] ["b"]"#);
+    harness.get_by_label(r#"[fault {dropped: true}] ["x"]"#);
+}
