@@ -27,9 +27,16 @@ for (let i = 1; i <= 3; i++) setTimeout(() => document.querySelector('button').c
 JS
 
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.8; }
+# Keys go to the focused window, and with no window manager nothing focuses the panel.
+focus_panel() {
+	for w in $(xdotool search --name '^ipcscope$'); do
+		xdotool windowfocus "$w" 2>/dev/null && return 0
+	done
+	return 1
+}
 shot() { import -window root "$OUT/$1.png"; echo "wrote $OUT/$1.png"; }
 # Where things are in the panel.
-TABS_Y=127; LOG_X=26; REGISTRY_X=85; CONSOLE_X=156; WINDOWS_X=249
+TABS_Y=127; LOG_X=26; REGISTRY_X=85; CONSOLE_X=156; WINDOWS_X=249; DEBUGGER_X=346
 KINDS_Y=158; CONSOLE_KIND_X=372; LISTENER_KIND_X=494; LIFECYCLE_KIND_X=564
 FIRST_ROW_Y=237
 ZH_X=992; THEME_X=1223; BAR_Y=12
@@ -85,6 +92,15 @@ click $REGISTRY_X $TABS_Y
 shot 03-push-registry
 click $WINDOWS_X $TABS_Y
 shot 03-push-windows
+# Fire a push by hand: the channel the page listens on, arguments typed, sent.
+click $DEBUGGER_X $TABS_Y
+focus_panel
+click 179 204
+click 536 254
+xdotool key ctrl+a
+xdotool type --delay 20 '["hello from the panel", 42]'
+click 82 296
+shot 03-push-debugger
 click $LOG_X $TABS_Y
 # The theme button first: the bar gets shorter in Chinese.
 click $THEME_X $BAR_Y
