@@ -76,6 +76,7 @@ fn run(args: cli::RunArgs) -> ExitCode {
         return panel::run(panel::Start {
             lab,
             journal,
+            record: args.record.clone(),
             exe: exe(),
             timeout,
             // Offered beside the lab; the lab still runs if they cannot be written.
@@ -143,6 +144,7 @@ fn panel_on_samples() -> ExitCode {
     panel::run(panel::Start {
         lab: first,
         journal: Journal::new(),
+        record: None,
         exe: exe(),
         timeout: None,
         samples: labs,

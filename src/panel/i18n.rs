@@ -101,6 +101,7 @@ const ZH: &[(&str, &str)] = &[
         "正在查看保存的会话（没有运行任何实验）：",
     ),
     ("entries saved", "条记录已保存"),
+    ("Recording this run to", "本次运行记录到"),
 ];
 
 impl Lang {

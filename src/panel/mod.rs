@@ -35,6 +35,8 @@ pub struct Start {
     pub lab: Lab,
     /// The journal of the first run (it may already be recording to a file).
     pub journal: Journal,
+    /// `--record FILE`: later runs (restart, another lab) are recorded beside it, numbered.
+    pub record: Option<PathBuf>,
     pub exe: PathBuf,
     pub timeout: Option<Duration>,
     /// The bundled samples, offered one click away even when running another lab.
@@ -71,6 +73,19 @@ pub fn run(start: Start) -> ExitCode {
     }
 }
 
+/// `run.jsonl` -> `run-2.jsonl`: where run `n` of a panel session started with --record goes.
+fn numbered(path: &std::path::Path, n: u32) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    path.with_file_name(name)
+}
+
 pub fn lab_info(lab: &Lab) -> LabInfo {
     LabInfo {
         name: lab.name.clone(),
@@ -81,6 +96,9 @@ pub fn lab_info(lab: &Lab) -> LabInfo {
 
 struct App {
     view: View,
+    record: Option<PathBuf>,
+    /// Runs started so far, to number their record files.
+    runs: u32,
     /// The settings as last written to storage.
     saved: Settings,
     run: LabRun,
@@ -106,6 +124,8 @@ impl App {
         view.debug_view = run.debug_view.clone();
         App {
             view,
+            record: start.record,
+            runs: 1,
             saved: settings,
             run,
             exe: start.exe,
@@ -117,11 +137,29 @@ impl App {
         self.run.stop();
         let wake = self.ctx.clone();
         self.view.restart(lab_info(&lab));
-        self.run = LabRun::start(lab, Journal::new(), self.exe.clone(), None, move || {
+        let journal = Journal::new();
+        let mut recording = None;
+        if let Some(first) = &self.record {
+            // A new run numbers from seq 1 again: it gets its own file, the first one is kept.
+            self.runs += 1;
+            let path = numbered(first, self.runs);
+            recording = Some(match journal.record_to(&path) {
+                Ok(()) => format!(
+                    "{} {}",
+                    self.view.tr("Recording this run to"),
+                    path.display()
+                ),
+                Err(err) => format!("cannot write the journal to '{}': {err}", path.display()),
+            });
+        }
+        self.run = LabRun::start(lab, journal, self.exe.clone(), None, move || {
             wake.request_repaint()
         });
         self.view.journal = self.run.journal.clone();
         self.view.debug_view = self.run.debug_view.clone();
+        if recording.is_some() {
+            self.view.notice = recording;
+        }
     }
 
     /// Shows a saved session: the current lab stops, its journal is replaced by the file's.
@@ -205,6 +243,21 @@ impl App {
             Action::Export { path, filtered } => self.export(path, filtered),
             Action::OpenSession(path) => self.open_session(path),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+    use std::path::Path;
+
+    #[test]
+    fn later_runs_are_recorded_beside_the_first_file() {
+        assert_eq!(
+            numbered(Path::new("out/run.jsonl"), 2),
+            Path::new("out/run-2.jsonl")
+        );
+        assert_eq!(numbered(Path::new("journal"), 3), Path::new("journal-3"));
     }
 }
 
