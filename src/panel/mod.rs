@@ -246,21 +246,6 @@ impl App {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::numbered;
-    use std::path::Path;
-
-    #[test]
-    fn later_runs_are_recorded_beside_the_first_file() {
-        assert_eq!(
-            numbered(Path::new("out/run.jsonl"), 2),
-            Path::new("out/run-2.jsonl")
-        );
-        assert_eq!(numbered(Path::new("journal"), 3), Path::new("journal-3"));
-    }
-}
-
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
@@ -302,5 +287,20 @@ impl eframe::App for App {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.run.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+    use std::path::Path;
+
+    #[test]
+    fn later_runs_are_recorded_beside_the_first_file() {
+        assert_eq!(
+            numbered(Path::new("out/run.jsonl"), 2),
+            Path::new("out/run-2.jsonl")
+        );
+        assert_eq!(numbered(Path::new("journal"), 3), Path::new("journal-3"));
     }
 }
