@@ -30,6 +30,17 @@ fn a_lab_that_quits_exits_zero_and_journals_every_pattern() {
         })
     );
 
+    // app.md: app.quit() "will first try to close all the windows and then emit the
+    // will-quit event, and in this case the window-all-closed event would not be emitted".
+    let order: Vec<&str> = journal
+        .iter()
+        .filter_map(|e| e["text"].as_str()?.strip_prefix("quit order: "))
+        .collect();
+    assert_eq!(
+        order,
+        ["before-quit", "close", "closed", "will-quit", "quit"]
+    );
+
     let invoke = find(&journal, "invoke", "add").unwrap();
     assert_eq!(invoke["args"], json!([2, 3]));
     let result = find(&journal, "invoke-result", "add").unwrap();

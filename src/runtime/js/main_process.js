@@ -452,7 +452,18 @@ class App extends EventEmitter {
     const event = { preventDefault: () => { event.defaultPrevented = true; }, defaultPrevented: false };
     this.emit('before-quit', event);
     if (event.defaultPrevented) return;
+    // Electron closes every window first (each emits 'close', then 'closed'); a 'close'
+    // listener that prevents it cancels the quit. 'window-all-closed' is not emitted.
     this._quitting = true;
+    for (const win of [...windows.values()]) {
+      const close = { preventDefault: () => { close.defaultPrevented = true; }, defaultPrevented: false };
+      win.emit('close', close);
+      if (close.defaultPrevented) {
+        this._quitting = false;
+        return;
+      }
+      closeForQuit(win);
+    }
     this.emit('will-quit', event);
     call({ op: 'quit', code: 0 });
     this.emit('quit', event, 0);
@@ -648,6 +659,17 @@ function safeString(value) {
   } catch (_) {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** Closes a window as app.quit() does: its renderer is told to close, 'closed' fires now. */
+function closeForQuit(win) {
+  call({ op: 'window-close', wc: win.id });
+  win._destroyed = true;
+  win.webContents._destroyed = true;
+  windows.delete(win.id);
+  if (focusedId === win.id) focusedId = null;
+  win.emit('closed');
+  win.webContents.emit('destroyed');
 }
 
 function windowEvent(e) {

@@ -15,4 +15,11 @@ app.whenReady().then(() => {
   const win = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })
   win.loadFile('index.html')
   win.webContents.on('did-finish-load', () => win.webContents.send('nobody-listens', 1))
+  // app.quit() closes every window first, then emits will-quit (and no window-all-closed).
+  win.on('close', () => console.log('quit order: close'))
+  win.on('closed', () => console.log('quit order: closed'))
 })
+app.on('window-all-closed', () => console.log('quit order: window-all-closed'))
+app.on('before-quit', () => console.log('quit order: before-quit'))
+app.on('will-quit', () => console.log('quit order: will-quit'))
+app.on('quit', () => console.log('quit order: quit'))
