@@ -106,20 +106,101 @@ pub fn parse_to_renderer(line: &str) -> Result<Result<ToRenderer, String>, Strin
 /// (Map entries, Shared wrappers, sparse arrays) can add up to three levels per value level.
 pub const MAX_FRAME_DEPTH: usize = 4100;
 
+/// A parsed page frame; `replaced_surrogates` says a lone UTF-16 surrogate in one of its
+/// strings became U+FFFD (JS strings may hold one, UTF-8 cannot).
+#[derive(Debug)]
+pub struct Frame {
+    pub value: serde_json::Value,
+    pub replaced_surrogates: bool,
+}
+
 /// Parses a page frame. serde_json stops at 128 levels, which would drop well-formed deep
 /// values; the depth is checked first instead, so a forged frame cannot exhaust the stack.
-pub fn parse_frame(body: &str) -> Result<serde_json::Value, String> {
+pub fn parse_frame(body: &str) -> Result<Frame, String> {
     let depth = json_depth(body);
     if depth > MAX_FRAME_DEPTH {
         return Err(format!(
             "nested {depth} levels deep, more than the {MAX_FRAME_DEPTH} a frame may have"
         ));
     }
-    let mut deserializer = serde_json::Deserializer::from_str(body);
+    match parse_deep(body) {
+        Ok(value) => Ok(Frame {
+            value,
+            replaced_surrogates: false,
+        }),
+        Err(error) => match replace_lone_surrogates(body) {
+            Some(fixed) => parse_deep(&fixed).map(|value| Frame {
+                value,
+                replaced_surrogates: true,
+            }),
+            None => Err(error),
+        },
+    }
+}
+
+fn parse_deep(text: &str) -> Result<serde_json::Value, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
     let value = serde::Deserialize::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
     deserializer.end().map_err(|e| e.to_string())?;
     Ok(value)
+}
+
+/// JSON text with every lone surrogate escape (a `\ud800` without its pair) made `\ufffd`;
+/// None when there is none. JSON.stringify escapes lone surrogates this way.
+pub fn replace_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let hex = |at: usize| -> Option<u32> {
+        let digits = bytes.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let escape_at = |at: usize| bytes.get(at) == Some(&b'\\') && bytes.get(at + 1) == Some(&b'u');
+    let (mut out, mut copied, mut replaced) = (Vec::with_capacity(bytes.len()), 0, false);
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                let code = if bytes.get(i + 1) == Some(&b'u') {
+                    hex(i + 2)
+                } else {
+                    None
+                };
+                match code {
+                    Some(0xD800..=0xDBFF)
+                        if escape_at(i + 6) && matches!(hex(i + 8), Some(0xDC00..=0xDFFF)) =>
+                    {
+                        i += 12;
+                        continue;
+                    }
+                    Some(0xD800..=0xDFFF) => {
+                        out.extend_from_slice(&bytes[copied..i]);
+                        out.extend_from_slice(b"\\ufffd");
+                        replaced = true;
+                        i += 6;
+                        copied = i;
+                        continue;
+                    }
+                    Some(_) => {
+                        i += 6;
+                        continue;
+                    }
+                    // Any other escape is two characters: skip both, so `\"` ends no string.
+                    None => {
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if !replaced {
+        return None;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    String::from_utf8(out).ok()
 }
 
 /// The deepest nesting of arrays and objects in JSON text (strings are skipped).
@@ -160,9 +241,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lone_surrogate_becomes_u_fffd_and_the_frame_is_kept() {
+        let frame = parse_frame(r#"{"args":["a\ud800b","\udc00","ok \ud83d\ude00","\\ud800"]}"#)
+            .expect("the frame is kept");
+        assert!(frame.replaced_surrogates);
+        assert_eq!(
+            frame.value["args"],
+            serde_json::json!(["a\u{fffd}b", "\u{fffd}", "ok 😀", "\\ud800"])
+        );
+        let plain = parse_frame(r#"{"args":["😀 \ud83d\ude00"]}"#).unwrap();
+        assert!(!plain.replaced_surrogates, "a proper pair is left alone");
+        assert_eq!(
+            replace_lone_surrogates(r#"["\ud83d\ude00", "\\ud800"]"#),
+            None
+        );
+    }
+
+    #[test]
     fn deep_frames_within_the_codecs_limit_parse_and_deeper_ones_are_refused() {
         let nested = |levels: usize| "[".repeat(levels) + "1" + &"]".repeat(levels);
-        let value = parse_frame(&nested(3000)).expect("3000 levels is a valid frame");
+        let value = parse_frame(&nested(3000))
+            .expect("3000 levels is a valid frame")
+            .value;
         assert!(value.is_array());
         let text = format!(r#"{{"s": "[[[{{{{\" ]]", "v": {}}}"#, nested(2));
         assert_eq!(json_depth(&text), 3, "brackets inside strings do not count");

@@ -25,6 +25,10 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         has_console(&journal, "renderer", "depth: 900"),
         "a 900-level value (within the codec's 1000) crossed both ways"
     );
+    assert!(
+        has_console(&journal, "renderer", "echo: 3 fffd"),
+        "a string with a lone surrogate arrived (as U+FFFD) and was answered"
+    );
     let errors: Vec<&str> = entries(&journal, "error")
         .iter()
         .filter_map(|e| e["text"].as_str())
@@ -39,6 +43,10 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         errors
             .iter()
             .any(|t| t.contains("without the preload's token was dropped")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|t| t.contains("lone UTF-16 surrogate")),
         "{errors:?}"
     );
     assert!(

@@ -875,11 +875,13 @@ impl State {
     /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
     fn page_frame(&mut self, wc: u32, body: &str, sync_id: Option<u64>) {
         let parsed = wire::parse_frame(body);
-        let Some(window) = self.windows.get_mut(&wc) else {
+        let Some(token) = self.windows.get(&wc).map(|w| w.token.clone()) else {
             return;
         };
-        let frame = match parsed {
-            Ok(frame) if frame["k"].as_str() == Some(window.token.as_str()) => frame,
+        let (frame, replaced_surrogates) = match parsed {
+            Ok(frame) if frame.value["k"].as_str() == Some(token.as_str()) => {
+                (frame.value, frame.replaced_surrogates)
+            }
             Ok(_) => {
                 self.refuse(wc, sync_id, "a frame without the preload's token was dropped (page code posted to the raw transport)");
                 return;
@@ -896,8 +898,17 @@ impl State {
                 return;
             }
         };
+        if replaced_surrogates {
+            self.error(
+                format!("renderer #{wc}: a string in a {} frame held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD", frame["t"].as_str().unwrap_or("page")),
+                Some(wc),
+            );
+        }
         let page = frame["p"].as_str().unwrap_or_default().to_string();
         let n = frame["n"].as_u64().unwrap_or(0);
+        let Some(window) = self.windows.get_mut(&wc) else {
+            return;
+        };
         let (due, warning) = window.order(PageFrame {
             page,
             n,

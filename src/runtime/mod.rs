@@ -245,9 +245,21 @@ fn compile_module<'js>(
 fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, request: &str) -> String {
     let request: Value = match serde_json::from_str(request) {
         Ok(v) => v,
-        Err(e) => {
-            return json!({"error": {"message": format!("internal: bad request: {e}")}}).to_string()
-        }
+        // main.js may hold strings with lone UTF-16 surrogates; UTF-8 cannot carry them.
+        Err(e) => match crate::wire::replace_lone_surrogates(request)
+            .and_then(|fixed| serde_json::from_str(&fixed).ok())
+        {
+            Some(v) => {
+                if let Ok(mut host) = host.try_borrow_mut() {
+                    let _ = host.request(&json!({"op": "error", "text": "main.js: a string held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD"}));
+                }
+                v
+            }
+            None => {
+                return json!({"error": {"message": format!("internal: bad request: {e}")}})
+                    .to_string()
+            }
+        },
     };
     let reply = match request["op"].as_str() {
         Some("fs") => fs::handle(lab, &request).map_err(|e| e.to_json()),

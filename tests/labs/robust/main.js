@@ -7,6 +7,7 @@ ipcMain.on('flood', () => { received++ })
 ipcMain.on('flood-done', (event, sent) => console.log('flood received', received, 'of', sent))
 ipcMain.on('big', (event, text) => console.log('big', text.length))
 ipcMain.handle('deep', () => 'handled')
+ipcMain.handle('echo', (event, text) => text)
 ipcMain.handle('depth', (event, value) => {
   let depth = 0
   while (Array.isArray(value)) { value = value[0]; depth++ }

@@ -7,5 +7,6 @@ contextBridge.exposeInMainWorld('api', {
   },
   big: (text) => ipcRenderer.send('big', text),
   deep: (value) => ipcRenderer.invoke('deep', value),
+  echo: (text) => ipcRenderer.invoke('echo', text),
   depth: (value) => ipcRenderer.invoke('depth', value),
 })
