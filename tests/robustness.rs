@@ -1,6 +1,6 @@
 //! What bad input gets (DESIGN.md): garbage frames, a flood, a huge and a deeply nested payload
 //! from an untrusted page, then a renderer killed outright. Main keeps running, journals what
-//! happened, and loses no well-formed message.
+//! happened, and loses no well-formed message; the window outlives its renderer and reloads.
 
 mod common;
 
@@ -75,10 +75,24 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         .find(|e| e["event"] == "crashed")
         .unwrap_or_else(|| panic!("no crashed entry; output:\n{output}"));
     assert_eq!(crashed["webContentsId"], created["webContentsId"]);
+    assert!(
+        has_console(&journal, "main", "render-process-gone killed true"),
+        "main.js heard of the crash; the window was still there"
+    );
+    let again = entries(&journal, "lifecycle")
+        .into_iter()
+        .filter(|e| e["event"] == "created")
+        .nth(1)
+        .expect("reload started a new renderer");
+    assert_eq!(
+        again["webContentsId"], created["webContentsId"],
+        "same window"
+    );
+    assert_ne!(again["pid"], created["pid"], "a new process");
     assert!(has_console(
         &journal,
         "main",
-        "the window is gone; main still runs"
+        "reloaded after the crash; main still runs"
     ));
     assert_eq!(
         status.code(),

@@ -402,6 +402,21 @@ struct State {
     held: HashMap<u64, (Message, Via)>,
     /// Messages delayed by an injected latency, in due order.
     delayed: Vec<(Instant, Delivery)>,
+    /// How each window was made, so a crashed one can be started again.
+    specs: HashMap<u32, WindowSpec>,
+    /// Windows whose renderer crashed, with the page they showed (for reload).
+    crashed: HashMap<u32, String>,
+}
+
+/// What `new BrowserWindow(...)` asked for.
+#[derive(Clone)]
+struct WindowSpec {
+    title: String,
+    width: f64,
+    height: f64,
+    show: bool,
+    /// Path and source of the preload.
+    preload: Option<(String, String)>,
 }
 
 impl State {
@@ -425,6 +440,8 @@ impl State {
             debugger: Debugger::new(config.debug_view),
             held: HashMap::new(),
             delayed: Vec::new(),
+            specs: HashMap::new(),
+            crashed: HashMap::new(),
         }
     }
 
@@ -633,12 +650,7 @@ impl State {
     fn command(&mut self, command: Command) {
         match command {
             Command::Stop => {}
-            Command::ReloadWindow { wc } => self.to_renderer(
-                wc,
-                &ToRenderer::Eval {
-                    js: "location.reload()".into(),
-                },
-            ),
+            Command::ReloadWindow { wc } => self.reload_window(wc),
             Command::Push { wc, channel, args } => self.dispatch_with(
                 Message::Push { wc, channel, args },
                 Dispatch::live(Via::Panel),
@@ -845,9 +857,12 @@ impl State {
         self.pending_sync.retain(|_, p| p.wc != wc);
         let clean = window.closing && code == Some(0);
         if clean {
+            self.specs.remove(&wc);
             self.journal
                 .append("lifecycle", json!({"event": "closed", "webContentsId": wc}));
         } else {
+            // As in Electron, the window outlives its renderer: reload starts a new one.
+            self.crashed.insert(wc, window.url.clone());
             let how = match (code, signal) {
                 (Some(code), _) => format!("exited with status {code}"),
                 (None, Some(signal)) => format!("was killed by signal {signal}"),
@@ -868,8 +883,9 @@ impl State {
             );
         }
         let event = if clean { "closed" } else { "crashed" };
-        self.to_js
-            .push_back(json!({"type": "window", "wc": wc, "event": event, "code": code}));
+        self.to_js.push_back(
+            json!({"type": "window", "wc": wc, "event": event, "code": code, "signal": signal}),
+        );
     }
 
     /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
@@ -1118,18 +1134,7 @@ impl State {
         if !self.renderers {
             return Ok(self.create_virtual_window(id));
         }
-        let window = RendererWindow::spawn(id, &self.exe, self.inbox.clone())
-            .map_err(|e| format!("could not start a renderer process: {e}"))?;
-        let init_script = shim::init_script(&shim::ShimConfig {
-            token: &window.token,
-            deliver: &window.deliver,
-            web_contents_id: id,
-            process_id: window.pid,
-            preload: preload
-                .as_ref()
-                .map(|(path, source)| (path.to_string_lossy().into_owned(), source.as_str())),
-        });
-        window.send_line(wire::control_line(&ToRenderer::Create {
+        let spec = WindowSpec {
             title: request["title"]
                 .as_str()
                 .filter(|t| !t.is_empty())
@@ -1138,6 +1143,35 @@ impl State {
             width: request["width"].as_f64().unwrap_or(800.0),
             height: request["height"].as_f64().unwrap_or(600.0),
             show: request["show"].as_bool().unwrap_or(true),
+            preload: preload.map(|(path, source)| (path.to_string_lossy().into_owned(), source)),
+        };
+        let pid = self.spawn_renderer(id, &spec)?;
+        self.specs.insert(id, spec);
+        if let Some(text) = preload_error {
+            self.error(text, Some(id));
+        }
+        Ok(json!({"id": id, "pid": pid}))
+    }
+
+    /// Starts the renderer process of window `id` (again, after a crash) and journals it.
+    fn spawn_renderer(&mut self, id: u32, spec: &WindowSpec) -> Result<u32, String> {
+        let window = RendererWindow::spawn(id, &self.exe, self.inbox.clone())
+            .map_err(|e| format!("could not start a renderer process: {e}"))?;
+        let init_script = shim::init_script(&shim::ShimConfig {
+            token: &window.token,
+            deliver: &window.deliver,
+            web_contents_id: id,
+            process_id: window.pid,
+            preload: spec
+                .preload
+                .as_ref()
+                .map(|(path, source)| (path.clone(), source.as_str())),
+        });
+        window.send_line(wire::control_line(&ToRenderer::Create {
+            title: spec.title.clone(),
+            width: spec.width,
+            height: spec.height,
+            show: spec.show,
             init_script,
             deliver: window.deliver.clone(),
         }));
@@ -1145,12 +1179,34 @@ impl State {
         self.windows.insert(id, window);
         self.journal.append(
             "lifecycle",
-            json!({"event": "created", "webContentsId": id, "pid": pid}),
+            json!({"event": "created", "webContentsId": id, "pid": pid, "title": spec.title}),
         );
-        if let Some(text) = preload_error {
-            self.error(text, Some(id));
+        Ok(pid)
+    }
+
+    /// `webContents.reload()` and the panel's Reload: a crashed window gets a new renderer
+    /// process that loads its last page, as Electron's reload does after a crash.
+    fn reload_window(&mut self, wc: u32) {
+        if let Some(url) = self.crashed.remove(&wc) {
+            let Some(spec) = self.specs.get(&wc).cloned() else {
+                return;
+            };
+            match self.spawn_renderer(wc, &spec) {
+                Ok(_) if !url.is_empty() => self.load(wc, url),
+                Ok(_) => {}
+                Err(text) => {
+                    self.error(text, Some(wc));
+                    self.crashed.insert(wc, url);
+                }
+            }
+        } else {
+            self.to_renderer(
+                wc,
+                &ToRenderer::Eval {
+                    js: "location.reload()".into(),
+                },
+            );
         }
-        Ok(json!({"id": id, "pid": pid}))
     }
 
     /// A window with an id and events but no renderer process (`ipcscope replay`).
@@ -1294,12 +1350,7 @@ impl Host for State {
                 Ok(Value::Null)
             }
             "window-reload" => {
-                self.to_renderer(
-                    wc,
-                    &ToRenderer::Eval {
-                        js: "location.reload()".into(),
-                    },
-                );
+                self.reload_window(wc);
                 Ok(Value::Null)
             }
             "window-eval" => {
@@ -1307,7 +1358,8 @@ impl Host for State {
                 Ok(Value::Null)
             }
             "window-close" => {
-                if self.virtual_windows.remove(&wc) {
+                if self.virtual_windows.remove(&wc) || self.crashed.remove(&wc).is_some() {
+                    self.specs.remove(&wc);
                     self.journal
                         .append("lifecycle", json!({"event": "closed", "webContentsId": wc}));
                     self.to_js

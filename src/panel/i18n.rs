@@ -86,10 +86,6 @@ const ZH: &[(&str, &str)] = &[
     ("Dark", "深色"),
     ("Light", "浅色"),
     ("README", "说明"),
-    (
-        "Its renderer process has ended: restart the lab.",
-        "它的渲染进程已结束：请重启实验。",
-    ),
     ("Debugger", "调试器"),
     ("Replay…", "重放…"),
     (
@@ -101,6 +97,7 @@ const ZH: &[(&str, &str)] = &[
         "正在查看保存的会话（没有运行任何实验）：",
     ),
     ("entries saved", "条记录已保存"),
+    ("The window is closed.", "窗口已关闭。"),
     ("Recording this run to", "本次运行记录到"),
 ];
 

@@ -58,7 +58,7 @@ impl Windows {
                 WindowInfo {
                     pid: field(entry, "pid").as_u64(),
                     url: String::new(),
-                    title: None,
+                    title: field(entry, "title").as_str().map(str::to_string),
                     state: WindowState::Loading,
                 },
             );

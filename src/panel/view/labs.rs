@@ -39,11 +39,11 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                             WindowState::Crashed => (lang.tr("crashed"), style::ERROR),
                         };
                         ui.label(RichText::new(state).color(color).strong());
+                        // A crashed window reloads in a new renderer process, as in Electron.
+                        let reloadable = w.alive() || w.state == WindowState::Crashed;
                         let reload = ui
-                            .add_enabled(w.alive(), egui::Button::new(lang.tr("Reload")))
-                            .on_disabled_hover_text(
-                                lang.tr("Its renderer process has ended: restart the lab."),
-                            );
+                            .add_enabled(reloadable, egui::Button::new(lang.tr("Reload")))
+                            .on_disabled_hover_text(lang.tr("The window is closed."));
                         if reload.clicked() {
                             view.actions
                                 .push(Action::Core(Command::ReloadWindow { wc: *wc }));

@@ -353,6 +353,7 @@ class WebContents extends EventEmitter {
   getProcessId() { return this._pid; }
   getOSProcessId() { return this._pid; }
   isDestroyed() { return this._destroyed; }
+  isCrashed() { return this._crashed === true; }
   isLoading() { return false; }
   reload() { call({ op: 'window-reload', wc: this.id }); }
   loadURL(url) { return this._owner.loadURL(url); }
@@ -679,6 +680,7 @@ function windowEvent(e) {
   switch (e.event) {
     case 'did-start-loading':
       wc._url = e.url || wc._url;
+      wc._crashed = false;
       wc.emit('did-start-loading');
       break;
     case 'did-finish-load':
@@ -690,9 +692,13 @@ function windowEvent(e) {
     case 'did-fail-load':
       wc.emit('did-fail-load', {}, -6, e.text || 'ERR_FAILED', e.url || '');
       break;
-    case 'closed':
-    case 'crashed': {
-      if (e.event === 'crashed') wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: e.code || 0 });
+    case 'crashed':
+      // The BrowserWindow and its webContents outlive the renderer (Electron shows a dead
+      // page); webContents.reload() starts a new renderer.
+      wc._crashed = true;
+      wc.emit('render-process-gone', {}, { reason: e.signal ? 'killed' : 'crashed', exitCode: e.code || 0 });
+      break;
+    case 'closed': {
       win.emit('close', { preventDefault() {} });
       win._destroyed = true;
       wc._destroyed = true;

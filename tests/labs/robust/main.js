@@ -14,12 +14,19 @@ ipcMain.handle('depth', (event, value) => {
   return depth
 })
 
-app.on('window-all-closed', () => {
-  console.log('the window is gone; main still runs')
-  setTimeout(() => app.quit(), 100)
-})
-
 app.whenReady().then(() => {
   const win = new BrowserWindow({ webPreferences: { preload: path.join(__dirname, 'preload.js') } })
   win.loadFile('index.html')
+  let loads = 0
+  win.webContents.on('did-finish-load', () => {
+    if (++loads === 2) {
+      console.log('reloaded after the crash; main still runs')
+      app.quit()
+    }
+  })
+  // As in Electron, the window outlives its renderer; reload starts a new one.
+  win.webContents.on('render-process-gone', (event, details) => {
+    console.log('render-process-gone', details.reason, win.webContents.isCrashed())
+    win.webContents.reload()
+  })
 })
