@@ -568,40 +568,24 @@ impl State {
                     self.later(due, Delivery::ToJs(json!({"type": "invoke", "wc": wc, "channel": channel, "args": args, "seq": seq})));
                 }
             }
-            Message::Push { .. } => {
-                let listeners = if delivered {
-                    self.registry.renderer_listener_count(wc, &channel)
+            // Both reach the page's ipcRenderer listeners; a reply names what it answers.
+            Message::Push { .. } | Message::Reply { .. } => {
+                let kind = message.kind();
+                let mut fields = json!({"channel": channel, "args": args, "webContentsId": wc});
+                if let Message::Reply { reply_to, .. } = &message {
+                    fields["ref"] = json!(reply_to);
                 } else {
-                    0
-                };
-                self.journal.append(
-                    "push",
-                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
-                );
+                    let listeners = if delivered {
+                        self.registry.renderer_listener_count(wc, &channel)
+                    } else {
+                        0
+                    };
+                    fields["listeners"] = json!(listeners);
+                }
+                self.journal.append(kind, entry(fields));
                 if let Some(error) = &fault.error {
                     self.error(
-                        format!("push on '{channel}' failed by ipcscope: {error}"),
-                        Some(wc),
-                    );
-                }
-                if delivered {
-                    self.later(
-                        due,
-                        Delivery::ToPage(
-                            wc,
-                            json!({"t": "push", "channel": channel, "args": args}),
-                        ),
-                    );
-                }
-            }
-            Message::Reply { reply_to, .. } => {
-                self.journal.append(
-                    "reply",
-                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "ref": reply_to})),
-                );
-                if let Some(error) = &fault.error {
-                    self.error(
-                        format!("reply on '{channel}' failed by ipcscope: {error}"),
+                        format!("{kind} on '{channel}' failed by ipcscope: {error}"),
                         Some(wc),
                     );
                 }
