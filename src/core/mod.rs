@@ -237,21 +237,21 @@ async fn event_loop(
         Exit::Timeout => json!({"event": "quit", "reason": "timeout"}),
         Exit::Stopped => json!({"event": "quit", "reason": "stopped"}),
     };
-    journal.append("lifecycle", event);
-    journal.flush();
     state.borrow_mut().close_all_windows();
-    // Give renderers a moment to close their windows cleanly; the rest are killed on drop.
+    // Give renderers a moment to close their windows cleanly (journaled as closed, before the
+    // quit, as Electron closes windows before it quits); the rest are killed on drop.
     let grace = Instant::now() + Duration::from_secs(2);
     while !state.borrow().windows.is_empty() {
         let left = grace.saturating_duration_since(Instant::now());
         match tokio::time::timeout(left, inbox.recv()).await {
-            Ok(Some(Inbox::RendererExited { wc, .. })) => {
-                state.borrow_mut().windows.remove(&wc);
+            Ok(Some(Inbox::RendererExited { wc, code, signal })) => {
+                state.borrow_mut().renderer_exited(wc, code, signal);
             }
             Ok(Some(_)) => {}
             Ok(None) | Err(_) => break,
         }
     }
+    journal.append("lifecycle", event);
     journal.flush();
     Ok(exit)
 }
