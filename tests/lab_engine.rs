@@ -40,6 +40,13 @@ fn a_lab_that_quits_exits_zero_and_journals_every_pattern() {
         order,
         ["before-quit", "close", "closed", "will-quit", "quit"]
     );
+    // The journal agrees: the window's closed entry, then the quit, last.
+    let events: Vec<&str> = entries(&journal, "lifecycle")
+        .iter()
+        .filter_map(|e| e["event"].as_str())
+        .collect();
+    assert_eq!(events.last(), Some(&"quit"));
+    assert_eq!(events[events.len() - 2], "closed", "{events:?}");
 
     let invoke = find(&journal, "invoke", "add").unwrap();
     assert_eq!(invoke["args"], json!([2, 3]));
