@@ -786,6 +786,16 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
             .unwrap_or_default(),
         json!(3),
     );
+    c.holds(
+        "journal: handleOnce is journaled as handleOnce, and its removal as removeHandler",
+        journal
+            .iter()
+            .any(|e| e["kind"] == "listener" && e["channel"] == "once" && e["op"] == "handleOnce")
+            && journal.iter().any(|e| {
+                e["kind"] == "listener" && e["channel"] == "once" && e["op"] == "removeHandler"
+            }),
+        "",
+    );
     c.eq(
         "ipc-main-impl.ts: the built-in 'error' listener runs, so a send on 'error' counts 1",
         &find(&journal, "send", "error")

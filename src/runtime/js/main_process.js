@@ -289,6 +289,19 @@ class IpcMain extends EventEmitter {
   }
 
   handle(method, fn) {
+    this._register(method, fn, 'handle');
+  }
+
+  // As lib/browser/ipc-main-impl.ts: the wrapper removes the handler before calling it.
+  // Journaled as handleOnce, so the journal tells the two apart.
+  handleOnce(method, fn) {
+    this._register(method, (event, ...args) => {
+      this.removeHandler(method);
+      return fn(event, ...args);
+    }, 'handleOnce');
+  }
+
+  _register(method, fn, opName) {
     if (this._invokeHandlers.has(method)) {
       throw new Error(`Attempted to register a second handler for '${method}'`);
     }
@@ -296,14 +309,7 @@ class IpcMain extends EventEmitter {
       throw new TypeError(`Expected handler to be a function, but found type '${typeof fn}'`);
     }
     this._invokeHandlers.set(method, fn);
-    reportListener('handle', method);
-  }
-
-  handleOnce(method, fn) {
-    this.handle(method, (event, ...args) => {
-      this.removeHandler(method);
-      return fn(event, ...args);
-    });
+    reportListener(opName, method);
   }
 
   removeHandler(method) {
