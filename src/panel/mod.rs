@@ -158,7 +158,7 @@ impl App {
         self.view.journal = self.run.journal.clone();
         self.view.debug_view = self.run.debug_view.clone();
         if recording.is_some() {
-            self.view.notice = recording;
+            self.view.info = recording;
         }
     }
 
@@ -171,7 +171,7 @@ impl App {
                 self.view.restart(lab_info(&self.run.lab));
                 self.view.journal = self.run.journal.clone();
                 self.view.debug_view = self.run.debug_view.clone();
-                self.view.notice = Some(format!(
+                self.view.info = Some(format!(
                     "{} {}",
                     self.view
                         .tr("Showing a saved session (nothing is running):"),
@@ -199,16 +199,17 @@ impl App {
         } else {
             self.run.journal.slice(0..usize::MAX)
         };
-        let written = crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref()));
-        self.view.notice = Some(match written {
-            Ok(()) => format!(
-                "{} {} → {}",
-                entries.len(),
-                self.view.tr("entries saved"),
-                path.display()
-            ),
-            Err(err) => format!("cannot save '{}': {err}", path.display()),
-        });
+        match crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref())) {
+            Ok(()) => {
+                self.view.info = Some(format!(
+                    "{} {} → {}",
+                    entries.len(),
+                    self.view.tr("entries saved"),
+                    path.display()
+                ))
+            }
+            Err(err) => self.view.notice = Some(format!("cannot save '{}': {err}", path.display())),
+        }
     }
 
     fn open(&mut self, path: PathBuf) {
@@ -242,6 +243,23 @@ impl App {
             }
             Action::Export { path, filtered } => self.export(path, filtered),
             Action::OpenSession(path) => self.open_session(path),
+            Action::ExportDialog { filtered } => {
+                let chosen = rfd::FileDialog::new()
+                    .add_filter("JSONL", &["jsonl"])
+                    .set_file_name("session.jsonl")
+                    .save_file();
+                if let Some(path) = chosen {
+                    self.export(path, filtered);
+                }
+            }
+            Action::OpenSessionDialog => {
+                let chosen = rfd::FileDialog::new()
+                    .add_filter("JSONL", &["jsonl"])
+                    .pick_file();
+                if let Some(path) = chosen {
+                    self.open_session(path);
+                }
+            }
         }
     }
 }

@@ -27,6 +27,11 @@ pub enum Action {
     },
     /// Open a saved JSONL journal to study offline.
     Open(PathBuf),
+    /// The same, with the file chosen in a native dialog.
+    ExportDialog {
+        filtered: bool,
+    },
+    OpenDialog,
 }
 
 /// One push fired by hand, kept to fire again.
@@ -885,6 +890,20 @@ impl DebuggerUi {
                 .clicked()
             {
                 actions.push(Action::Open(path.clone()));
+            }
+        });
+        ui.horizontal(|ui| {
+            if ui.button(tr(zh, "Save all as…", "全部另存为…")).clicked() {
+                actions.push(Action::ExportDialog { filtered: false });
+            }
+            if ui
+                .button(tr(zh, "Save shown rows as…", "显示的行另存为…"))
+                .clicked()
+            {
+                actions.push(Action::ExportDialog { filtered: true });
+            }
+            if ui.button(tr(zh, "Open a session…", "打开会话…")).clicked() {
+                actions.push(Action::OpenDialog);
             }
         });
     }

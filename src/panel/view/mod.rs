@@ -36,9 +36,17 @@ pub enum Action {
     /// Forget the log's rows (the journal keeps recording).
     Clear,
     /// Save the journal as JSONL: all of it, or only the rows the log's filter shows.
-    Export { path: PathBuf, filtered: bool },
+    Export {
+        path: PathBuf,
+        filtered: bool,
+    },
     /// Open a saved JSONL journal to study offline.
     OpenSession(PathBuf),
+    /// Export or open, with the file chosen in the native dialog.
+    ExportDialog {
+        filtered: bool,
+    },
+    OpenSessionDialog,
 }
 
 /// A lab as the view shows it.
@@ -73,6 +81,8 @@ pub struct View {
     pub path_field: String,
     /// A problem to tell the user about (a lab that would not open), until dismissed.
     pub notice: Option<String>,
+    /// News that is not a problem (a file saved, a session opened), until dismissed.
+    pub info: Option<String>,
     detail: detail::Cache,
     /// The debugger's drafts and history; it reads the run's journal and debug view.
     pub debugger: debugger::DebuggerUi,
@@ -88,6 +98,7 @@ impl View {
             settings,
             path_field: lab.dir.to_string_lossy().into_owned(),
             notice: None,
+            info: None,
             lab,
             samples,
             tab: Tab::Log,
@@ -110,6 +121,7 @@ impl View {
         self.paused_at = None;
         self.path_field = lab.dir.to_string_lossy().into_owned();
         self.notice = None;
+        self.info = None;
         self.lab = lab;
         self.debugger.new_run();
     }
@@ -190,6 +202,8 @@ impl View {
                 debugger::Action::Core(command) => Action::Core(command),
                 debugger::Action::Export { path, filtered } => Action::Export { path, filtered },
                 debugger::Action::Open(path) => Action::OpenSession(path),
+                debugger::Action::ExportDialog { filtered } => Action::ExportDialog { filtered },
+                debugger::Action::OpenDialog => Action::OpenSessionDialog,
             });
         }
     }
@@ -268,6 +282,14 @@ impl View {
                 );
                 if ui.small_button("×").clicked() {
                     self.notice = None;
+                }
+            });
+        }
+        if let Some(info) = self.info.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(info).color(style::ACCENT));
+                if ui.small_button("×").clicked() {
+                    self.info = None;
                 }
             });
         }
