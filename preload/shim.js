@@ -127,8 +127,15 @@ function shimReportListener(op, channel) {
   if (typeof channel === 'string') shimPost({ t: 'listener', op, channel });
 }
 
+/** Node's 'newListener' / 'removeListener' events, which Electron's ipcRenderer has too. */
+function shimMeta(name, channel, listener) {
+  if (shimApply(shimMapGet, shimChannels, [name])) shimEmit(name, shimBare([channel, listener]));
+}
+
 function shimAddListener(channel, listener, once, prepend) {
   if (typeof listener !== 'function') throw shimListenerError(listener);
+  // Emitted before the listener is added, as Node does.
+  shimMeta('newListener', channel, listener);
   let list = shimApply(shimMapGet, shimChannels, [channel]);
   if (!list) {
     list = shimBare([]);
@@ -146,10 +153,13 @@ function shimAddListener(channel, listener, once, prepend) {
 
 /** Removes list[index] in place and reports it. */
 function shimRemoveAt(channel, list, index) {
+  const removed = list[index].listener;
   for (let i = index; i < list.length - 1; i++) list[i] = list[i + 1];
   list.length = list.length - 1;
   if (list.length === 0) shimApply(shimMapDelete, shimChannels, [channel]);
   shimReportListener('off', channel);
+  // Emitted after the listener is gone, as Node does.
+  shimMeta('removeListener', channel, removed);
 }
 
 function shimListenersOf(channel) {

@@ -169,6 +169,16 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
     c.eq("ipc-renderer.md: listeners(channel) returns the listener functions as added (once unwrapped)",
         &pre["listenersAreOriginals"], json!(true));
     c.eq(
+        "ipc-renderer.md: ipcRenderer is a Node EventEmitter: 'newListener' before each add, 'removeListener' after each removal, with (channel, listener)",
+        &pre["metaEvents"],
+        json!([
+            "new:removeListener:false",
+            "new:meta:true",
+            "removed:meta:true",
+            "removed:newListener:false"
+        ]),
+    );
+    c.eq(
         "ipc-renderer.md: eventNames() lists channels with listeners",
         &pre["eventNames"],
         json!(["p"]),

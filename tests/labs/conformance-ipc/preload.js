@@ -92,6 +92,16 @@ async function listenerChecks() {
   ipcRenderer.on('q', two)
   ipcRenderer.removeAllListeners('q')
   r.removeAllOne = ipcRenderer.listenerCount('q')
+  const meta = []
+  const onNew = (name, fn) => meta.push('new:' + name + ':' + (fn === one))
+  const onRemoved = (name, fn) => meta.push('removed:' + name + ':' + (fn === one))
+  ipcRenderer.on('newListener', onNew)
+  ipcRenderer.on('removeListener', onRemoved)
+  ipcRenderer.on('meta', one)
+  ipcRenderer.removeListener('meta', one)
+  ipcRenderer.removeListener('newListener', onNew)
+  ipcRenderer.removeListener('removeListener', onRemoved)
+  r.metaEvents = meta
   ipcRenderer.on('q1', one)
   ipcRenderer.on('q2', one)
   ipcRenderer.removeAllListeners()
