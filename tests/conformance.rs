@@ -904,6 +904,34 @@ fn several_windows_each_its_own_process_answered_and_closed_one_by_one() {
         json!(true),
     );
 
+    c.eq(
+        "web-contents.md: a message goes to contents.on('ipc-message'), then contents.ipc, then ipcMain; contents.ipc hears only its window",
+        &seen["scoped"],
+        json!([
+            "ipc-message hello a",
+            "ipc hello a",
+            "ipc-message who-answered a",
+            "ipc-message welcomed a"
+        ]),
+    );
+    c.eq(
+        "web-contents.md: a handler on contents.ipc is used before ipcMain.handle, for its window only",
+        &seen["who"],
+        json!({"a": "webContents.ipc", "b": "ipcMain", "c": "ipcMain"}),
+    );
+    let mut hello_listeners: Vec<Value> = journal
+        .iter()
+        .filter(|e| e["kind"] == "send" && e["channel"] == "hello")
+        .map(|e| json!([e["webContentsId"], e["listeners"]]))
+        .collect();
+    // The windows load in any order.
+    hello_listeners.sort_by_key(|pair| pair[0].as_u64());
+    c.eq(
+        "journal: a send counts the webContents.ipc listeners of its own window too",
+        &json!(hello_listeners),
+        json!([[1, 2], [2, 1], [3, 1]]),
+    );
+
     for (n, name) in ["a", "b", "c"].into_iter().enumerate() {
         let id = n as u64 + 1;
         let pid = created

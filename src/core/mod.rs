@@ -499,7 +499,7 @@ impl State {
         match &mut message {
             Message::Send { .. } => {
                 let listeners = if delivered {
-                    self.registry.main_listener_count(&channel)
+                    self.registry.main_listener_count(wc, &channel)
                 } else {
                     0
                 };
@@ -518,7 +518,7 @@ impl State {
                 }
             }
             Message::SendSync { sync_id, .. } => {
-                let listeners = self.registry.main_listener_count(&channel);
+                let listeners = self.registry.main_listener_count(wc, &channel);
                 let seq = self.journal.append(
                     "send-sync",
                     entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
@@ -842,6 +842,7 @@ impl State {
         let clean = window.closing && code == Some(0);
         if clean {
             self.specs.remove(&wc);
+            self.registry.forget_window(wc);
             self.journal
                 .append("lifecycle", json!({"event": "closed", "webContentsId": wc}));
         } else {
@@ -1293,12 +1294,16 @@ impl Host for State {
             "listener" => {
                 let op = text("opName");
                 let channel = text("channel");
-                self.registry.apply(Side::Main, &op, &channel);
+                // A webContents.ipc listener hears only its own window.
+                let scope = request["scope"].as_u64().map(|wc| wc as u32);
+                let side = scope.map_or(Side::Main, Side::MainFor);
+                self.registry.apply(side, &op, &channel);
                 if request["builtIn"] != true {
-                    self.journal.append(
-                        "listener",
-                        json!({"process": "main", "op": op, "channel": channel}),
-                    );
+                    let mut fields = json!({"process": "main", "op": op, "channel": channel});
+                    if let Some(wc) = scope {
+                        fields["webContentsId"] = json!(wc);
+                    }
+                    self.journal.append("listener", fields);
                 }
                 Ok(Value::Null)
             }

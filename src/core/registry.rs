@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub struct Registry {
     main_listeners: BTreeMap<String, usize>,
+    /// `webContents.ipc` listeners, which hear one window only.
+    scoped_main_listeners: BTreeMap<u32, BTreeMap<String, usize>>,
     renderer_listeners: BTreeMap<u32, BTreeMap<String, usize>>,
 }
 
@@ -14,6 +16,8 @@ pub struct Registry {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Side {
     Main,
+    /// `webContents.ipc` of window N, in main.
+    MainFor(u32),
     Renderer(u32),
 }
 
@@ -23,6 +27,7 @@ impl Registry {
     pub fn apply(&mut self, side: Side, op: &str, channel: &str) -> bool {
         let listeners = match side {
             Side::Main => &mut self.main_listeners,
+            Side::MainFor(wc) => self.scoped_main_listeners.entry(wc).or_default(),
             Side::Renderer(wc) => self.renderer_listeners.entry(wc).or_default(),
         };
         match op {
@@ -41,14 +46,22 @@ impl Registry {
                 listeners.remove(channel);
             }
             // Handlers are journaled; invoke counts come from main.js itself.
-            "handle" | "handleOnce" | "removeHandler" if side == Side::Main => {}
+            "handle" | "handleOnce" | "removeHandler" if !matches!(side, Side::Renderer(_)) => {}
             _ => return false,
         }
         true
     }
 
-    pub fn main_listener_count(&self, channel: &str) -> usize {
-        self.main_listeners.get(channel).copied().unwrap_or(0)
+    /// Listeners in main that a message from window `wc` on `channel` reaches: ipcMain's and
+    /// that window's webContents.ipc.
+    pub fn main_listener_count(&self, wc: u32, channel: &str) -> usize {
+        let scoped = self
+            .scoped_main_listeners
+            .get(&wc)
+            .and_then(|l| l.get(channel))
+            .copied()
+            .unwrap_or(0);
+        self.main_listeners.get(channel).copied().unwrap_or(0) + scoped
     }
 
     pub fn renderer_listener_count(&self, wc: u32, channel: &str) -> usize {
@@ -63,6 +76,12 @@ impl Registry {
     pub fn forget_renderer(&mut self, wc: u32) {
         self.renderer_listeners.remove(&wc);
     }
+
+    /// A closed window's webContents.ipc is gone with it (a navigation keeps it).
+    pub fn forget_window(&mut self, wc: u32) {
+        self.renderer_listeners.remove(&wc);
+        self.scoped_main_listeners.remove(&wc);
+    }
 }
 
 #[cfg(test)]
@@ -75,11 +94,29 @@ mod tests {
         r.apply(Side::Main, "on", "a");
         r.apply(Side::Main, "once", "a");
         r.apply(Side::Main, "on", "b");
-        assert_eq!(r.main_listener_count("a"), 2);
+        assert_eq!(r.main_listener_count(1, "a"), 2);
         r.apply(Side::Main, "off", "a");
-        assert_eq!(r.main_listener_count("a"), 1);
-        assert_eq!(r.main_listener_count("b"), 1);
-        assert_eq!(r.main_listener_count("c"), 0);
+        assert_eq!(r.main_listener_count(1, "a"), 1);
+        assert_eq!(r.main_listener_count(1, "b"), 1);
+        assert_eq!(r.main_listener_count(1, "c"), 0);
+    }
+
+    #[test]
+    fn a_webcontents_ipc_listener_counts_for_its_own_window_only() {
+        let mut r = Registry::default();
+        r.apply(Side::Main, "on", "a");
+        r.apply(Side::MainFor(2), "on", "a");
+        assert_eq!(r.main_listener_count(2, "a"), 2);
+        assert_eq!(r.main_listener_count(1, "a"), 1);
+        assert!(r.apply(Side::MainFor(2), "handle", "get"));
+        r.forget_renderer(2);
+        assert_eq!(
+            r.main_listener_count(2, "a"),
+            2,
+            "a navigation keeps webContents.ipc"
+        );
+        r.forget_window(2);
+        assert_eq!(r.main_listener_count(2, "a"), 1);
     }
 
     #[test]
@@ -87,7 +124,7 @@ mod tests {
         let mut r = Registry::default();
         r.apply(Side::Main, "off", "a");
         r.apply(Side::Renderer(1), "removeListener", "a");
-        assert_eq!(r.main_listener_count("a"), 0);
+        assert_eq!(r.main_listener_count(1, "a"), 0);
         assert_eq!(r.renderer_listener_count(1, "a"), 0);
     }
 
@@ -95,7 +132,7 @@ mod tests {
     fn handlers_are_known_on_main_only_and_are_not_listeners() {
         let mut r = Registry::default();
         assert!(r.apply(Side::Main, "handle", "get"));
-        assert_eq!(r.main_listener_count("get"), 0);
+        assert_eq!(r.main_listener_count(1, "get"), 0);
         assert!(!r.apply(Side::Renderer(1), "handle", "x"));
     }
 

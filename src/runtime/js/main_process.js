@@ -277,14 +277,16 @@ const META_EVENTS = new Set(['newListener', 'removeListener']);
 let reportListeners = false;
 
 class IpcMain extends EventEmitter {
-  constructor() {
+  // `scope`: the webContents id of a webContents.ipc, which hears only that window.
+  constructor(scope) {
     super();
     this._invokeHandlers = new Map();
+    this._scope = scope;
     this.on('newListener', (channel) => {
-      if (!META_EVENTS.has(channel)) reportListener('on', channel, !reportListeners);
+      if (!META_EVENTS.has(channel)) reportListener('on', channel, !reportListeners, this._scope);
     });
     this.on('removeListener', (channel) => {
-      if (reportListeners && !META_EVENTS.has(channel)) reportListener('off', channel);
+      if (reportListeners && !META_EVENTS.has(channel)) reportListener('off', channel, false, this._scope);
     });
   }
 
@@ -309,16 +311,16 @@ class IpcMain extends EventEmitter {
       throw new TypeError(`Expected handler to be a function, but found type '${typeof fn}'`);
     }
     this._invokeHandlers.set(method, fn);
-    reportListener(opName, method);
+    reportListener(opName, method, false, this._scope);
   }
 
   removeHandler(method) {
-    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method);
+    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method, false, this._scope);
   }
 }
 
-function reportListener(opName, channel, builtIn) {
-  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true });
+function reportListener(opName, channel, builtIn, scope) {
+  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope });
 }
 
 const ipcMain = new IpcMain();
@@ -339,7 +341,8 @@ class WebContents extends EventEmitter {
     this._owner = owner;
     this._url = '';
     this._destroyed = false;
-    this.ipc = new EventEmitter();
+    // Electron 17+: an IpcMain that hears only this window; it is asked before ipcMain.
+    this.ipc = new IpcMain(id);
   }
   send(channel, ...args) {
     if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
@@ -622,6 +625,16 @@ function deliverSend(e) {
   const args = decodeArgs(e.args);
   // Each listener runs even if an earlier one throws: the throw is reported as uncaught.
   // rawListeners: once-wrappers remove themselves when called.
+  // web-contents.md: delivered to contents.on('ipc-message'), then contents.ipc, then ipcMain.
+  if (wc) {
+    const raw = e.sync ? 'ipc-message-sync' : 'ipc-message';
+    for (const listener of wc.rawListeners(raw)) {
+      guarded(() => listener.call(wc, event, e.channel, ...args));
+    }
+    for (const listener of wc.ipc.rawListeners(e.channel)) {
+      guarded(() => listener.call(wc.ipc, event, ...args));
+    }
+  }
   for (const listener of ipcMain.rawListeners(e.channel)) {
     guarded(() => listener.call(ipcMain, event, ...args));
   }
@@ -634,7 +647,8 @@ function deliverInvoke(e) {
     call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + describeError(error) });
     call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}` });
   };
-  const handler = ipcMain._invokeHandlers.get(e.channel);
+  // web-contents.md: contents.handle (here webContents.ipc) is checked before ipcMain.handle.
+  const handler = (wc && wc.ipc._invokeHandlers.get(e.channel)) || ipcMain._invokeHandlers.get(e.channel);
   if (!handler) {
     replyWithError(new Error(`No handler registered for '${e.channel}'`));
     return;

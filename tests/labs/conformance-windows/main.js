@@ -62,6 +62,10 @@ app.on('quit', () => {
 })
 
 seen.loads = {}
+seen.scoped = []
+seen.who = {}
+ipcMain.handle('who', () => 'ipcMain')
+ipcMain.on('who-answered', (event, info) => { seen.who[info.name] = info.who })
 const ready = app.whenReady()
 seen.whenReadyIsPromise = ready instanceof Promise
 ready.then(() => {
@@ -70,6 +74,12 @@ ready.then(() => {
     const win = new BrowserWindow({ width: 400, height: 300, webPreferences: { preload: path.join(__dirname, 'preload.js') } })
     wins[name] = win
     win.webContents.on('did-finish-load', () => { seen.loads[name] = win.webContents.getURL().split('/').pop() })
+    if (name === 'a') {
+      // webContents.ipc hears only this window; ipc-message sees every message from it first.
+      win.webContents.ipc.on('hello', (event, info) => { seen.scoped.push('ipc hello ' + info.name) })
+      win.webContents.on('ipc-message', (event, channel, info) => { seen.scoped.push('ipc-message ' + channel + ' ' + info.name) })
+      win.webContents.ipc.handle('who', () => 'webContents.ipc')
+    }
     if (name === 'c') {
       // loadURL with the URL loadFile would have built.
       win.loadURL('file://' + encodeURI(path.join(__dirname, 'index.html')) + '?name=c&q=x%20y%26z!(*)')
