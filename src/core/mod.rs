@@ -317,6 +317,32 @@ impl Message {
         }
     }
 
+    /// The window, channel and args, and what only this kind of message carries.
+    fn into_parts(self) -> (u32, String, Value, Detail) {
+        match self {
+            Message::Send { wc, channel, args } => (wc, channel, args, Detail::Send),
+            Message::SendSync {
+                wc,
+                channel,
+                args,
+                sync_id,
+            } => (wc, channel, args, Detail::SendSync(sync_id)),
+            Message::Invoke {
+                wc,
+                channel,
+                args,
+                invoke_id,
+            } => (wc, channel, args, Detail::Invoke(invoke_id)),
+            Message::Push { wc, channel, args } => (wc, channel, args, Detail::Push),
+            Message::Reply {
+                wc,
+                channel,
+                args,
+                reply_to,
+            } => (wc, channel, args, Detail::Reply(reply_to)),
+        }
+    }
+
     fn set_args(&mut self, new: Value) {
         match self {
             Message::Send { args, .. }
@@ -326,6 +352,20 @@ impl Message {
             | Message::Reply { args, .. } => *args = new,
         }
     }
+}
+
+/// What one kind of message carries besides its window, channel and args.
+enum Detail {
+    Send,
+    SendSync(Option<u64>),
+    Invoke(Value),
+    Push,
+    Reply(u64),
+}
+
+/// A JSON object from owned values (`json!` would copy each value it is given).
+fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// Where a message came from, beyond its window: written into its journal entry.
@@ -453,77 +493,71 @@ impl State {
     /// The dispatch point: every message passes here. A breakpoint may hold it; otherwise it
     /// is journaled (with where it came from and any fault applied) and delivered, now or
     /// after an injected latency.
-    fn dispatch_with(&mut self, mut message: Message, how: Dispatch) {
+    fn dispatch_with(&mut self, message: Message, how: Dispatch) {
         let (wc, channel, args, direction) = message.route();
-        let (channel, args) = (channel.to_string(), args.clone());
-        if how.may_hold && self.debugger.should_hold(&channel, direction) {
-            let id = self.debugger.hold(message.kind(), wc, &channel, &args);
+        if how.may_hold && self.debugger.should_hold(channel, direction) {
+            let id = self.debugger.hold(message.kind(), wc, channel, args);
             self.held.insert(id, (message, how.via));
             return;
         }
+        let kind = message.kind();
+        let (wc, channel, args, detail) = message.into_parts();
         let fault = how
             .fault
             .or_else(|| self.debugger.fault(&channel).cloned())
             .unwrap_or_default();
         let delivered = !fault.drop && fault.error.is_none();
-        let mut extra = serde_json::Map::new();
+        // The journal gets a copy of the args; the delivery below takes them.
+        let mut fields = serde_json::Map::new();
+        fields.insert("channel".into(), json!(channel));
+        fields.insert("args".into(), args.clone());
+        fields.insert("webContentsId".into(), json!(wc));
+        let listeners = match &detail {
+            Detail::Send | Detail::SendSync(_) => {
+                Some(self.registry.main_listener_count(wc, &channel))
+            }
+            Detail::Push => Some(self.registry.renderer_listener_count(wc, &channel)),
+            Detail::Invoke(_) | Detail::Reply(_) => None,
+        };
+        if let Some(listeners) = listeners {
+            // A send-sync is answered even when failed, so it counts who would have heard it.
+            let heard = delivered || matches!(detail, Detail::SendSync(_));
+            fields.insert("listeners".into(), json!(if heard { listeners } else { 0 }));
+        }
+        if let Detail::Reply(reply_to) = detail {
+            fields.insert("ref".into(), json!(reply_to));
+        }
         match how.via {
             Via::Page => {}
             Via::Panel => {
-                extra.insert("origin".into(), json!("panel"));
+                fields.insert("origin".into(), json!("panel"));
             }
             Via::Replay(seq) => {
-                extra.insert("replayOf".into(), json!(seq));
+                fields.insert("replayOf".into(), json!(seq));
             }
         }
         if let Some(edited_from) = how.forwarded {
-            extra.insert("held".into(), json!(true));
+            fields.insert("held".into(), json!(true));
             if let Some(original) = edited_from {
-                extra.insert("editedFrom".into(), original);
+                fields.insert("editedFrom".into(), original);
             }
         }
         if fault.is_active() {
-            extra.insert("fault".into(), fault_description(&fault));
+            fields.insert("fault".into(), fault_description(&fault));
         }
-        let entry = |fields: Value| -> Value {
-            let mut fields = fields;
-            if let Value::Object(map) = &mut fields {
-                map.extend(extra.clone());
-            }
-            fields
-        };
+        let seq = self.journal.append(kind, Value::Object(fields));
         let due = Instant::now() + fault.latency;
-        // The exact text a page's rejected invoke carries when a fault or a drop fails it.
-        let failure =
-            |error: &str| format!("Error invoking remote method '{channel}': Error: {error}");
-        match &mut message {
-            Message::Send { .. } => {
-                let listeners = if delivered {
-                    self.registry.main_listener_count(wc, &channel)
-                } else {
-                    0
-                };
-                let seq = self.journal.append(
-                    "send",
-                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
-                );
+        match detail {
+            Detail::Send | Detail::Push | Detail::Reply(_) => {
                 if let Some(error) = &fault.error {
                     self.error(
-                        format!("send on '{channel}' failed by ipcscope: {error}"),
+                        format!("{kind} on '{channel}' failed by ipcscope: {error}"),
                         Some(wc),
                     );
                 }
-                if delivered {
-                    self.later(due, Delivery::ToJs(json!({"type": "send", "wc": wc, "channel": channel, "args": args, "seq": seq})));
-                }
             }
-            Message::SendSync { sync_id, .. } => {
-                let listeners = self.registry.main_listener_count(wc, &channel);
-                let seq = self.journal.append(
-                    "send-sync",
-                    entry(json!({"channel": channel, "args": args, "webContentsId": wc, "listeners": listeners})),
-                );
-                if listeners == 0 && delivered {
+            Detail::SendSync(sync_id) => {
+                if listeners == Some(0) && delivered {
                     self.error(
                         format!("WebContents #{wc} called ipcRenderer.sendSync() with '{channel}' channel without listeners."),
                         Some(wc),
@@ -534,7 +568,7 @@ impl State {
                     PendingSync {
                         wc,
                         channel: channel.clone(),
-                        sync_id: *sync_id,
+                        sync_id,
                         started: Instant::now(),
                     },
                 );
@@ -543,63 +577,56 @@ impl State {
                     // sendSync has no error path in Electron: the page gets undefined.
                     self.error(format!("sendSync on '{channel}' failed by ipcscope: {error}; the page gets undefined"), Some(wc));
                     self.sync_result(seq, json!({"$type": "undefined"}));
-                } else if delivered {
-                    self.later(due, Delivery::ToJs(json!({"type": "send", "sync": true, "wc": wc, "channel": channel, "args": args, "seq": seq})));
                 }
             }
-            Message::Invoke { invoke_id, .. } => {
-                let seq = self.journal.append(
-                    "invoke",
-                    entry(json!({"channel": channel, "args": args, "webContentsId": wc})),
-                );
+            Detail::Invoke(invoke_id) => {
                 self.pending_invokes.insert(
                     seq,
                     PendingInvoke {
                         wc,
                         channel: channel.clone(),
-                        invoke_id: invoke_id.take(),
+                        invoke_id,
                         started: Instant::now(),
                     },
                 );
                 if let Some(error) = &fault.error {
-                    let _ = self
-                        .invoke_result(&json!({"ref": seq, "ok": false, "error": failure(error)}));
-                } else if delivered {
-                    self.later(due, Delivery::ToJs(json!({"type": "invoke", "wc": wc, "channel": channel, "args": args, "seq": seq})));
-                }
-            }
-            // Both reach the page's ipcRenderer listeners; a reply names what it answers.
-            Message::Push { .. } | Message::Reply { .. } => {
-                let kind = message.kind();
-                let mut fields = json!({"channel": channel, "args": args, "webContentsId": wc});
-                if let Message::Reply { reply_to, .. } = &message {
-                    fields["ref"] = json!(reply_to);
-                } else {
-                    let listeners = if delivered {
-                        self.registry.renderer_listener_count(wc, &channel)
-                    } else {
-                        0
-                    };
-                    fields["listeners"] = json!(listeners);
-                }
-                self.journal.append(kind, entry(fields));
-                if let Some(error) = &fault.error {
-                    self.error(
-                        format!("{kind} on '{channel}' failed by ipcscope: {error}"),
-                        Some(wc),
-                    );
-                }
-                if delivered {
-                    self.later(
-                        due,
-                        Delivery::ToPage(
-                            wc,
-                            json!({"t": "push", "channel": channel, "args": args}),
-                        ),
-                    );
+                    // The exact text a page's rejected invoke carries.
+                    let error = format!("Error invoking remote method '{channel}': Error: {error}");
+                    let _ = self.invoke_result(&json!({"ref": seq, "ok": false, "error": error}));
                 }
             }
         }
+        if !delivered {
+            return;
+        }
+        let delivery = match kind {
+            // Both reach the page's ipcRenderer listeners.
+            "push" | "reply" => Delivery::ToPage(
+                wc,
+                object([
+                    ("t", json!("push")),
+                    ("channel", json!(channel)),
+                    ("args", args),
+                ]),
+            ),
+            _ => {
+                let mut event = object([
+                    (
+                        "type",
+                        json!(if kind == "invoke" { "invoke" } else { "send" }),
+                    ),
+                    ("wc", json!(wc)),
+                    ("channel", json!(channel)),
+                    ("args", args),
+                    ("seq", json!(seq)),
+                ]);
+                if kind == "send-sync" {
+                    event["sync"] = json!(true);
+                }
+                Delivery::ToJs(event)
+            }
+        };
+        self.later(due, delivery);
     }
 
     /// Delivers now, or queues until `due` when a latency was injected.
