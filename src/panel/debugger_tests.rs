@@ -10,18 +10,21 @@ use super::view::debugger::{Action, DebuggerUi};
 use crate::core::debugger::{Breakpoint, DebugView, Held};
 use crate::core::Command;
 use crate::journal::Journal;
+use crate::panel::model::Model;
 
 struct State {
     debugger: DebuggerUi,
-    journal: Journal,
+    model: Model,
     view: DebugView,
     actions: Vec<Action>,
 }
 
 fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
+    let mut model = Model::new();
+    model.ingest(journal.slice(0..usize::MAX));
     let state = State {
         debugger: DebuggerUi::default(),
-        journal,
+        model,
         view,
         actions: Vec::new(),
     };
@@ -36,7 +39,7 @@ fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
         })
         .build_ui_state(
             |ui, state: &mut State| {
-                let actions = state.debugger.ui(ui, &state.journal, &state.view, false);
+                let actions = state.debugger.ui(ui, &state.model, &state.view, false);
                 state.actions.extend(actions);
             },
             state,

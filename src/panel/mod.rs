@@ -120,7 +120,6 @@ impl App {
             move || wake.request_repaint(),
         );
         let mut view = view;
-        view.journal = run.journal.clone();
         view.debug_view = run.debug_view.clone();
         App {
             view,
@@ -155,7 +154,6 @@ impl App {
         self.run = LabRun::start(lab, journal, self.exe.clone(), None, move || {
             wake.request_repaint()
         });
-        self.view.journal = self.run.journal.clone();
         self.view.debug_view = self.run.debug_view.clone();
         if recording.is_some() {
             self.view.info = recording;
@@ -169,7 +167,6 @@ impl App {
                 self.run.stop();
                 self.run = LabRun::offline(self.run.lab.clone(), Journal::from_entries(entries));
                 self.view.restart(lab_info(&self.run.lab));
-                self.view.journal = self.run.journal.clone();
                 self.view.debug_view = self.run.debug_view.clone();
                 self.view.info = Some(format!(
                     "{} {}",

@@ -43,6 +43,10 @@ pub struct Model {
     total: usize,
     pub registry: Registry,
     pub windows: Windows,
+    /// seq of an entry -> seqs of the entries that replayed it (the debugger's comparison).
+    pub replays: HashMap<u64, Vec<u64>>,
+    /// Row index of the last push fired from the panel.
+    last_panel_push: Option<u32>,
 }
 
 impl Default for Model {
@@ -59,6 +63,8 @@ impl Default for Model {
             total: 0,
             registry: Registry::default(),
             windows: Windows::default(),
+            replays: HashMap::new(),
+            last_panel_push: None,
         }
     }
 }
@@ -107,6 +113,12 @@ impl Model {
             }
             self.registry.apply(&entry);
             self.windows.apply(&entry);
+            if let (Some(original), Some(seq)) = (
+                field(&entry, "replayOf").as_u64(),
+                field(&entry, "seq").as_u64(),
+            ) {
+                self.replays.entry(original).or_default().push(seq);
+            }
             if is_result(&entry) {
                 let request = field(&entry, "ref").as_u64();
                 if let Some(index) = request.and_then(|seq| self.pending.remove(&seq)) {
@@ -156,6 +168,9 @@ impl Model {
         if matches!(kind, Kind::Invoke | Kind::SendSync) && !is_result(&row.entry) {
             self.pending.insert(row.seq, index);
         }
+        if kind == Kind::Push && text(&row.entry, "origin") == "panel" {
+            self.last_panel_push = Some(index);
+        }
         if Level::of(&row).is_some_and(|l| self.console_shows(l)) {
             self.console.push(index);
         }
@@ -202,6 +217,8 @@ impl Model {
         self.console.clear();
         self.pending.clear();
         self.total = 0;
+        self.replays.clear();
+        self.last_panel_push = None;
     }
 
     /// Rows that pass the filter.
@@ -232,6 +249,17 @@ impl Model {
 
     pub fn row(&self, index: usize) -> Option<&Row> {
         self.rows.get(index)
+    }
+
+    /// The row whose request (or lone entry) is journal entry `seq`; rows are in seq order.
+    pub fn row_by_seq(&self, seq: u64) -> Option<&Row> {
+        let index = self.rows.binary_search_by_key(&seq, |row| row.seq).ok()?;
+        self.rows.get(index)
+    }
+
+    /// The last push fired from the panel, while its row is kept.
+    pub fn last_panel_push(&self) -> Option<&Row> {
+        self.rows.get(self.last_panel_push? as usize)
     }
 
     pub fn console_len(&self) -> usize {

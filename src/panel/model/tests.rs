@@ -414,3 +414,42 @@ fn filter_a_million_rows() {
         );
     }
 }
+
+#[test]
+fn the_debugger_finds_rows_by_seq_replays_and_the_last_push_fired_by_hand() {
+    let mut m = model(&[
+        (
+            "invoke",
+            json!({"channel": "add", "args": [1], "webContentsId": 1}),
+        ),
+        (
+            "push",
+            json!({"channel": "t", "args": [], "webContentsId": 1, "listeners": 1, "origin": "panel"}),
+        ),
+        ("invoke-result", json!({"ref": 1, "ok": true, "result": 1})),
+        (
+            "invoke",
+            json!({"channel": "add", "args": [2], "webContentsId": 1, "replayOf": 1}),
+        ),
+        ("invoke-result", json!({"ref": 4, "ok": true, "result": 2})),
+        (
+            "push",
+            json!({"channel": "t", "args": [], "webContentsId": 1, "listeners": 0}),
+        ),
+    ]);
+    let original = m.row_by_seq(1).expect("the invoke's row");
+    assert_eq!(field(original.result.as_deref().unwrap(), "result"), 1);
+    assert_eq!(m.row_by_seq(4).unwrap().entry["args"], json!([2]));
+    assert!(
+        m.row_by_seq(3).is_none(),
+        "a result is part of its request's row"
+    );
+    assert_eq!(m.replays[&1], [4]);
+    assert_eq!(
+        m.last_panel_push().unwrap().seq,
+        2,
+        "the page's own push is not the panel's"
+    );
+    m.clear();
+    assert!(m.replays.is_empty() && m.last_panel_push().is_none());
+}

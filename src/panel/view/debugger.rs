@@ -3,7 +3,7 @@
 //! forward or drop them, inject faults per channel, and save or open sessions. It reads the
 //! journal and the core's `DebugView`, and only ever acts through the `Action`s it returns.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -12,7 +12,8 @@ use serde_json::Value;
 
 use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
 use crate::core::Command;
-use crate::journal::{Entry, Journal};
+use crate::journal::Entry;
+use crate::panel::model::{field, Model};
 use crate::panel::value_editor::{parse_args, to_text};
 use crate::value::preview;
 
@@ -40,101 +41,6 @@ pub struct Fired {
     pub wc: u32,
     pub channel: String,
     pub args: String,
-}
-
-/// What the journal says about windows, page listeners and replays, read incrementally so a
-/// long journal is scanned once.
-#[derive(Default)]
-pub struct Tracker {
-    scanned: usize,
-    /// Open windows, by webContents id.
-    pub windows: BTreeMap<u32, String>,
-    /// Page listener counts per window and channel.
-    pub page_listeners: BTreeMap<u32, BTreeMap<String, usize>>,
-    /// seq of an invoke or sendSync -> seq of its result.
-    results: HashMap<u64, u64>,
-    /// seq of an entry -> seqs of the entries that replayed it.
-    pub replays: HashMap<u64, Vec<u64>>,
-    /// The last push fired from the panel: its seq, channel and how many page listeners ran.
-    pub last_fired: Option<(u64, String, u64)>,
-}
-
-impl Tracker {
-    pub fn update(&mut self, journal: &Journal) {
-        if journal.len() < self.scanned {
-            *self = Tracker::default();
-        }
-        for entry in journal.slice(self.scanned..usize::MAX) {
-            self.scanned += 1;
-            self.read(&entry);
-        }
-    }
-
-    fn read(&mut self, entry: &Entry) {
-        let text = |key: &str| entry.get(key).and_then(Value::as_str).unwrap_or_default();
-        let number = |key: &str| entry.get(key).and_then(Value::as_u64);
-        let wc = number("webContentsId").unwrap_or(0) as u32;
-        match text("kind") {
-            "lifecycle" => match text("event") {
-                "created" => {
-                    self.windows.insert(wc, String::new());
-                }
-                "loaded" => {
-                    self.windows.insert(wc, text("url").to_string());
-                }
-                "closed" | "crashed" => {
-                    self.windows.remove(&wc);
-                    self.page_listeners.remove(&wc);
-                }
-                _ => {}
-            },
-            "listener" if text("process") == "renderer" => {
-                let counts = self.page_listeners.entry(wc).or_default();
-                let channel = text("channel").to_string();
-                match text("op") {
-                    "on" | "once" | "addListener" => *counts.entry(channel).or_default() += 1,
-                    "off" | "removeListener" => {
-                        if let Some(count) = counts.get_mut(&channel) {
-                            *count = count.saturating_sub(1);
-                        }
-                        counts.retain(|_, c| *c > 0);
-                    }
-                    "removeAllListeners" => {
-                        counts.remove(&channel);
-                    }
-                    _ => {}
-                }
-            }
-            "push" if text("origin") == "panel" => {
-                self.last_fired = Some((
-                    number("seq").unwrap_or(0),
-                    text("channel").to_string(),
-                    number("listeners").unwrap_or(0),
-                ));
-            }
-            "invoke-result" | "send-sync-result" => {
-                if let (Some(reference), Some(seq)) = (number("ref"), number("seq")) {
-                    self.results.insert(reference, seq);
-                }
-            }
-            _ => {}
-        }
-        if let (Some(original), Some(seq)) = (number("replayOf"), number("seq")) {
-            self.replays.entry(original).or_default().push(seq);
-        }
-    }
-
-    /// Channels window `wc`'s page listens on right now.
-    pub fn channels(&self, wc: u32) -> Vec<String> {
-        self.page_listeners
-            .get(&wc)
-            .map(|c| c.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    pub fn result_of(&self, seq: u64) -> Option<u64> {
-        self.results.get(&seq).copied()
-    }
 }
 
 /// One line of a line diff between two pretty-printed values.
@@ -210,7 +116,6 @@ struct FaultDraft {
 
 /// The debugger's own state: drafts and history. Everything else is read fresh each frame.
 pub struct DebuggerUi {
-    pub tracker: Tracker,
     target: u32,
     channel: String,
     args: String,
@@ -228,7 +133,6 @@ pub struct DebuggerUi {
 impl Default for DebuggerUi {
     fn default() -> Self {
         DebuggerUi {
-            tracker: Tracker::default(),
             target: 1,
             channel: String::new(),
             args: "[]".into(),
@@ -263,7 +167,6 @@ impl DebuggerUi {
     /// Forgets what belonged to the previous run (its journal, held messages, replay); the
     /// history of fired pushes and the drafts stay.
     pub fn new_run(&mut self) {
-        self.tracker = Tracker::default();
         self.replay = None;
         self.held_edits.clear();
         self.sync_answers.clear();
@@ -290,11 +193,10 @@ impl DebuggerUi {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        journal: &Journal,
+        model: &Model,
         view: &DebugView,
         zh: bool,
     ) -> Vec<Action> {
-        self.tracker.update(journal);
         let mut actions = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("debugger")
@@ -306,10 +208,10 @@ impl DebuggerUi {
                     "手动发送 webContents.send",
                 ))
                 .default_open(true)
-                .show(ui, |ui| self.composer(ui, zh, &mut actions));
+                .show(ui, |ui| self.composer(ui, model, zh, &mut actions));
                 egui::CollapsingHeader::new(tr(zh, "Replay a message", "重放消息"))
                     .default_open(true)
-                    .show(ui, |ui| self.replayer(ui, journal, zh, &mut actions));
+                    .show(ui, |ui| self.replayer(ui, model, zh, &mut actions));
                 egui::CollapsingHeader::new(tr(
                     zh,
                     "Breakpoints and held messages",
@@ -327,8 +229,14 @@ impl DebuggerUi {
         actions
     }
 
-    fn composer(&mut self, ui: &mut egui::Ui, zh: bool, actions: &mut Vec<Action>) {
-        let windows: Vec<u32> = self.tracker.windows.keys().copied().collect();
+    fn composer(&mut self, ui: &mut egui::Ui, model: &Model, zh: bool, actions: &mut Vec<Action>) {
+        let windows: Vec<u32> = model
+            .windows
+            .by_id
+            .iter()
+            .filter(|(_, w)| w.alive())
+            .map(|(wc, _)| *wc)
+            .collect();
         if !windows.contains(&self.target) {
             if let Some(first) = windows.first() {
                 self.target = *first;
@@ -354,7 +262,19 @@ impl DebuggerUi {
             )
             .labelled_by(channel_label.id);
         });
-        let listening = self.tracker.channels(self.target);
+        // The channels the target window's page listens on right now.
+        let listening: Vec<String> = model
+            .registry
+            .renderers
+            .get(&self.target)
+            .map(|channels| {
+                channels
+                    .iter()
+                    .filter(|(_, c)| c.listeners > 0)
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         if !listening.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
@@ -416,7 +336,9 @@ impl DebuggerUi {
                 Ok(_) => {}
             }
         });
-        if let Some((seq, channel, listeners)) = &self.tracker.last_fired {
+        if let Some(fired) = model.last_panel_push() {
+            let (seq, channel) = (fired.seq, fired.channel.as_deref().unwrap_or_default());
+            let listeners = &field(&fired.entry, "listeners").as_u64().unwrap_or(0);
             let text = match (listeners, zh) {
                 (0, false) => format!("#{seq} '{channel}': no page listener ran (dropped)"),
                 (0, true) => format!("#{seq} '{channel}'：页面没有监听器（消息被丢弃）"),
@@ -460,13 +382,7 @@ impl DebuggerUi {
         }
     }
 
-    fn replayer(
-        &mut self,
-        ui: &mut egui::Ui,
-        journal: &Journal,
-        zh: bool,
-        actions: &mut Vec<Action>,
-    ) {
+    fn replayer(&mut self, ui: &mut egui::Ui, model: &Model, zh: bool, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
             let seq_label = ui.label(tr(zh, "Journal seq", "日志序号"));
             ui.add(
@@ -481,7 +397,8 @@ impl DebuggerUi {
                     .trim()
                     .parse()
                     .ok()
-                    .and_then(|s| journal.get(s))
+                    .and_then(|s| model.row_by_seq(s))
+                    .map(|row| row.entry.clone())
                 {
                     self.start_replay(&entry);
                 }
@@ -535,8 +452,8 @@ impl DebuggerUi {
         });
         let (seq, kind) = (draft.seq, draft.kind.clone());
         if matches!(kind.as_str(), "invoke" | "send-sync") {
-            self.compare(ui, journal, seq, zh);
-        } else if let Some(replays) = self.tracker.replays.get(&seq) {
+            self.compare(ui, model, seq, zh);
+        } else if let Some(replays) = model.replays.get(&seq) {
             ui.label(format!(
                 "{} {}",
                 tr(zh, "Replayed as", "已重放为"),
@@ -546,12 +463,12 @@ impl DebuggerUi {
     }
 
     /// The original result beside each replay's, with a line diff when they differ.
-    fn compare(&self, ui: &mut egui::Ui, journal: &Journal, seq: u64, zh: bool) {
+    fn compare(&self, ui: &mut egui::Ui, model: &Model, seq: u64, zh: bool) {
         let result = |seq: u64| {
-            self.tracker
-                .result_of(seq)
-                .and_then(|r| journal.get(r))
-                .map(|e| outcome(&e))
+            model
+                .row_by_seq(seq)
+                .and_then(|row| row.result.as_deref())
+                .map(outcome)
         };
         let original = result(seq);
         ui.monospace(format!(
@@ -561,7 +478,7 @@ impl DebuggerUi {
                 .as_ref()
                 .map_or("(pending)".into(), |v| preview(v, 120))
         ));
-        for replay in self.tracker.replays.get(&seq).into_iter().flatten() {
+        for replay in model.replays.get(&seq).into_iter().flatten() {
             let new = result(*replay);
             ui.monospace(format!(
                 "{} #{replay}: {}",
@@ -928,48 +845,6 @@ fn join_seqs(seqs: &[u64]) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn the_tracker_follows_windows_page_listeners_results_and_replays() {
-        let journal = Journal::new();
-        journal.append("lifecycle", json!({"event": "created", "webContentsId": 1}));
-        journal.append("lifecycle", json!({"event": "created", "webContentsId": 2}));
-        journal.append(
-            "listener",
-            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
-        );
-        journal.append(
-            "listener",
-            json!({"process": "main", "op": "on", "channel": "main-only"}),
-        );
-        let invoke = journal.append(
-            "invoke",
-            json!({"channel": "add", "args": [1], "webContentsId": 1}),
-        );
-        let result = journal.append(
-            "invoke-result",
-            json!({"ref": invoke, "ok": true, "result": 1}),
-        );
-        let mut tracker = Tracker::default();
-        tracker.update(&journal);
-        assert_eq!(tracker.channels(1), ["testMsg"]);
-        assert!(tracker.channels(2).is_empty());
-        assert_eq!(tracker.result_of(invoke), Some(result));
-
-        journal.append(
-            "listener",
-            json!({"process": "renderer", "op": "off", "channel": "testMsg", "webContentsId": 1}),
-        );
-        let again = journal.append(
-            "invoke",
-            json!({"channel": "add", "args": [2], "webContentsId": 1, "replayOf": invoke}),
-        );
-        journal.append("lifecycle", json!({"event": "closed", "webContentsId": 2}));
-        tracker.update(&journal);
-        assert!(tracker.channels(1).is_empty());
-        assert_eq!(tracker.replays[&invoke], [again]);
-        assert_eq!(tracker.windows.keys().copied().collect::<Vec<_>>(), [1]);
-    }
 
     #[test]
     fn a_line_diff_keeps_common_lines_and_marks_the_rest() {

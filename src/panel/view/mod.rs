@@ -20,7 +20,6 @@ use super::model::{Filter, Model};
 use super::settings::Settings;
 use crate::core::debugger::SharedDebugView;
 use crate::core::Command;
-use crate::journal::Journal;
 
 /// What the user asked for; applied by the app after the frame.
 #[derive(Debug, Clone)]
@@ -84,9 +83,8 @@ pub struct View {
     /// News that is not a problem (a file saved, a session opened), until dismissed.
     pub info: Option<String>,
     detail: detail::Cache,
-    /// The debugger's drafts and history; it reads the run's journal and debug view.
+    /// The debugger's drafts and history; it reads the model and the core's debug view.
     pub debugger: debugger::DebuggerUi,
-    pub journal: Journal,
     pub debug_view: SharedDebugView,
     actions: Vec<Action>,
 }
@@ -107,7 +105,6 @@ impl View {
             filter: Filter::default(),
             detail: detail::Cache::default(),
             debugger: Default::default(),
-            journal: Journal::new(),
             debug_view: SharedDebugView::default(),
             actions: Vec::new(),
         }
@@ -197,7 +194,7 @@ impl View {
                 .request_repaint_after(std::time::Duration::from_millis(200));
         }
         let zh = self.settings.lang == Lang::Zh;
-        for action in self.debugger.ui(ui, &self.journal, &view, zh) {
+        for action in self.debugger.ui(ui, &self.model, &view, zh) {
             self.actions.push(match action {
                 debugger::Action::Core(command) => Action::Core(command),
                 debugger::Action::Export { path, filtered } => Action::Export { path, filtered },

@@ -34,7 +34,6 @@ fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
         Settings::default(),
     );
     view.model.ingest(journal.slice(0..usize::MAX));
-    view.journal = journal;
     Harness::builder()
         .with_size([1500.0, 900.0])
         .with_context_setup(|ctx| {
