@@ -10,6 +10,7 @@ use super::view::debugger::{Action, DebuggerUi};
 use crate::core::debugger::{Breakpoint, DebugView, Held};
 use crate::core::Command;
 use crate::journal::Journal;
+use crate::panel::i18n::Lang;
 use crate::panel::model::Model;
 
 struct State {
@@ -39,7 +40,7 @@ fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
         })
         .build_ui_state(
             |ui, state: &mut State| {
-                let actions = state.debugger.ui(ui, &state.model, &state.view, false);
+                let actions = state.debugger.ui(ui, &state.model, &state.view, Lang::En);
                 state.actions.extend(actions);
             },
             state,

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
 use crate::core::Command;
 use crate::journal::Entry;
+use crate::panel::i18n::Lang;
 use crate::panel::model::{field, Model};
 use crate::panel::value_editor::{parse_args, to_text};
 use crate::value::preview;
@@ -154,15 +155,6 @@ impl Default for DebuggerUi {
     }
 }
 
-/// Chinese or English, for the debugger's labels.
-fn tr(zh: bool, en: &'static str, cn: &'static str) -> &'static str {
-    if zh {
-        cn
-    } else {
-        en
-    }
-}
-
 impl DebuggerUi {
     /// Forgets what belonged to the previous run (its journal, held messages, replay); the
     /// history of fired pushes and the drafts stay.
@@ -195,41 +187,39 @@ impl DebuggerUi {
         ui: &mut egui::Ui,
         model: &Model,
         view: &DebugView,
-        zh: bool,
+        lang: Lang,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("debugger")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::CollapsingHeader::new(tr(
-                    zh,
-                    "Fire webContents.send",
-                    "手动发送 webContents.send",
-                ))
-                .default_open(true)
-                .show(ui, |ui| self.composer(ui, model, zh, &mut actions));
-                egui::CollapsingHeader::new(tr(zh, "Replay a message", "重放消息"))
+                egui::CollapsingHeader::new(lang.tr("Fire webContents.send"))
                     .default_open(true)
-                    .show(ui, |ui| self.replayer(ui, model, zh, &mut actions));
-                egui::CollapsingHeader::new(tr(
-                    zh,
-                    "Breakpoints and held messages",
-                    "断点与拦截的消息",
-                ))
-                .default_open(true)
-                .show(ui, |ui| self.intercept(ui, view, zh, &mut actions));
-                egui::CollapsingHeader::new(tr(zh, "Faults", "故障注入"))
+                    .show(ui, |ui| self.composer(ui, model, lang, &mut actions));
+                egui::CollapsingHeader::new(lang.tr("Replay a message"))
+                    .default_open(true)
+                    .show(ui, |ui| self.replayer(ui, model, lang, &mut actions));
+                egui::CollapsingHeader::new(lang.tr("Breakpoints and held messages"))
+                    .default_open(true)
+                    .show(ui, |ui| self.intercept(ui, view, lang, &mut actions));
+                egui::CollapsingHeader::new(lang.tr("Faults"))
                     .default_open(false)
-                    .show(ui, |ui| self.faults(ui, view, zh, &mut actions));
-                egui::CollapsingHeader::new(tr(zh, "Session", "会话"))
+                    .show(ui, |ui| self.faults(ui, view, lang, &mut actions));
+                egui::CollapsingHeader::new(lang.tr("Session"))
                     .default_open(false)
-                    .show(ui, |ui| self.session(ui, zh, &mut actions));
+                    .show(ui, |ui| self.session(ui, lang, &mut actions));
             });
         actions
     }
 
-    fn composer(&mut self, ui: &mut egui::Ui, model: &Model, zh: bool, actions: &mut Vec<Action>) {
+    fn composer(
+        &mut self,
+        ui: &mut egui::Ui,
+        model: &Model,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         let windows: Vec<u32> = model
             .windows
             .by_id
@@ -243,7 +233,7 @@ impl DebuggerUi {
             }
         }
         ui.horizontal(|ui| {
-            let window_label = ui.label(tr(zh, "Window", "窗口"));
+            let window_label = ui.label(lang.tr("Window"));
             egui::ComboBox::from_id_salt("push-target")
                 .selected_text(format!("renderer #{}", self.target))
                 .show_ui(ui, |ui| {
@@ -253,7 +243,7 @@ impl DebuggerUi {
                 })
                 .response
                 .labelled_by(window_label.id);
-            let channel_label = ui.label(tr(zh, "Channel", "通道"));
+            let channel_label = ui.label(lang.tr("Channel"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.channel)
                     .id_salt("push-channel")
@@ -278,7 +268,7 @@ impl DebuggerUi {
         if !listening.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    RichText::new(tr(zh, "The page listens on:", "页面正在监听："))
+                    RichText::new(lang.tr("The page listens on:"))
                         .color(ui.visuals().weak_text_color()),
                 );
                 for channel in listening {
@@ -288,11 +278,7 @@ impl DebuggerUi {
                 }
             });
         }
-        let args_label = ui.label(tr(
-            zh,
-            "Arguments (JSON array, $type tags allowed)",
-            "参数（JSON 数组，可用 $type 标记）",
-        ));
+        let args_label = ui.label(lang.tr("Arguments (JSON array, $type tags allowed)"));
         ui.add(
             egui::TextEdit::multiline(&mut self.args)
                 .id_salt("push-args")
@@ -305,10 +291,7 @@ impl DebuggerUi {
         let ready = parsed.is_ok() && !self.channel.is_empty() && windows.contains(&self.target);
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(
-                    ready,
-                    egui::Button::new(tr(zh, "Send to the page", "发送到页面")),
-                )
+                .add_enabled(ready, egui::Button::new(lang.tr("Send to the page")))
                 .clicked()
             {
                 if let Ok(args) = &parsed {
@@ -331,7 +314,7 @@ impl DebuggerUi {
                     ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
                 }
                 Ok(_) if windows.is_empty() => {
-                    ui.label(tr(zh, "No window is open.", "没有打开的窗口。"));
+                    ui.label(lang.tr("No window is open."));
                 }
                 Ok(_) => {}
             }
@@ -339,11 +322,11 @@ impl DebuggerUi {
         if let Some(fired) = model.last_panel_push() {
             let (seq, channel) = (fired.seq, fired.channel.as_deref().unwrap_or_default());
             let listeners = &field(&fired.entry, "listeners").as_u64().unwrap_or(0);
-            let text = match (listeners, zh) {
-                (0, false) => format!("#{seq} '{channel}': no page listener ran (dropped)"),
-                (0, true) => format!("#{seq} '{channel}'：页面没有监听器（消息被丢弃）"),
-                (n, false) => format!("#{seq} '{channel}': {n} page listener(s) ran"),
-                (n, true) => format!("#{seq} '{channel}'：{n} 个页面监听器收到"),
+            let text = match (listeners, lang) {
+                (0, Lang::En) => format!("#{seq} '{channel}': no page listener ran (dropped)"),
+                (0, Lang::Zh) => format!("#{seq} '{channel}'：页面没有监听器（消息被丢弃）"),
+                (n, Lang::En) => format!("#{seq} '{channel}': {n} page listener(s) ran"),
+                (n, Lang::Zh) => format!("#{seq} '{channel}'：{n} 个页面监听器收到"),
             };
             let color = if *listeners == 0 {
                 ui.visuals().warn_fg_color
@@ -353,11 +336,11 @@ impl DebuggerUi {
             ui.label(RichText::new(text).color(color));
         }
         if !self.history.is_empty() {
-            ui.label(RichText::new(tr(zh, "Fired before:", "发送记录：")).strong());
+            ui.label(RichText::new(lang.tr("Fired before:")).strong());
             let mut again = None;
             for (i, fired) in self.history.iter().enumerate().take(20) {
                 ui.horizontal(|ui| {
-                    if ui.small_button(tr(zh, "Again", "再发")).clicked() {
+                    if ui.small_button(lang.tr("Again")).clicked() {
                         again = Some(i);
                     }
                     ui.monospace(format!(
@@ -382,16 +365,22 @@ impl DebuggerUi {
         }
     }
 
-    fn replayer(&mut self, ui: &mut egui::Ui, model: &Model, zh: bool, actions: &mut Vec<Action>) {
+    fn replayer(
+        &mut self,
+        ui: &mut egui::Ui,
+        model: &Model,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         ui.horizontal(|ui| {
-            let seq_label = ui.label(tr(zh, "Journal seq", "日志序号"));
+            let seq_label = ui.label(lang.tr("Journal seq"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.replay_seq)
                     .id_salt("replay-seq")
                     .desired_width(70.0),
             )
             .labelled_by(seq_label.id);
-            if ui.button(tr(zh, "Load", "载入")).clicked() {
+            if ui.button(lang.tr("Load")).clicked() {
                 if let Some(entry) = self
                     .replay_seq
                     .trim()
@@ -406,10 +395,8 @@ impl DebuggerUi {
         });
         let Some(draft) = &mut self.replay else {
             ui.label(
-                RichText::new(tr(
-                    zh,
+                RichText::new(lang.tr(
                     "Pick a send, invoke, sendSync, push or reply in the log, or type its seq.",
-                    "在日志中选择一条 send、invoke、sendSync、push 或 reply，或输入它的序号。",
                 ))
                 .color(ui.visuals().weak_text_color()),
             );
@@ -433,7 +420,7 @@ impl DebuggerUi {
             if ui
                 .add_enabled(
                     replayable && parsed.is_ok(),
-                    egui::Button::new(tr(zh, "Replay", "重放")),
+                    egui::Button::new(lang.tr("Replay")),
                 )
                 .clicked()
             {
@@ -445,25 +432,21 @@ impl DebuggerUi {
                 }
             }
             if !replayable {
-                ui.label(tr(zh, "This entry is not a message.", "这一条不是消息。"));
+                ui.label(lang.tr("This entry is not a message."));
             } else if let Err(why) = &parsed {
                 ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
             }
         });
         let (seq, kind) = (draft.seq, draft.kind.clone());
         if matches!(kind.as_str(), "invoke" | "send-sync") {
-            self.compare(ui, model, seq, zh);
+            self.compare(ui, model, seq, lang);
         } else if let Some(replays) = model.replays.get(&seq) {
-            ui.label(format!(
-                "{} {}",
-                tr(zh, "Replayed as", "已重放为"),
-                join_seqs(replays)
-            ));
+            ui.label(format!("{} {}", lang.tr("Replayed as"), join_seqs(replays)));
         }
     }
 
     /// The original result beside each replay's, with a line diff when they differ.
-    fn compare(&self, ui: &mut egui::Ui, model: &Model, seq: u64, zh: bool) {
+    fn compare(&self, ui: &mut egui::Ui, model: &Model, seq: u64, lang: Lang) {
         let result = |seq: u64| {
             model
                 .row_by_seq(seq)
@@ -473,7 +456,7 @@ impl DebuggerUi {
         let original = result(seq);
         ui.monospace(format!(
             "{} #{seq}: {}",
-            tr(zh, "original", "原始"),
+            lang.tr("original"),
             original
                 .as_ref()
                 .map_or("(pending)".into(), |v| preview(v, 120))
@@ -482,14 +465,13 @@ impl DebuggerUi {
             let new = result(*replay);
             ui.monospace(format!(
                 "{} #{replay}: {}",
-                tr(zh, "replay", "重放"),
+                lang.tr("replay"),
                 new.as_ref().map_or("(pending)".into(), |v| preview(v, 120))
             ));
             if let (Some(old), Some(new)) = (&original, &new) {
                 if old == new {
                     ui.label(
-                        RichText::new(tr(zh, "same result", "结果相同"))
-                            .color(Color32::from_rgb(80, 170, 90)),
+                        RichText::new(lang.tr("same result")).color(Color32::from_rgb(80, 170, 90)),
                     );
                 } else {
                     for line in line_diff(&to_text(old), &to_text(new)) {
@@ -509,33 +491,33 @@ impl DebuggerUi {
         &mut self,
         ui: &mut egui::Ui,
         view: &DebugView,
-        zh: bool,
+        lang: Lang,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
-            let hold_label = ui.label(tr(zh, "Hold", "拦截"));
+            let hold_label = ui.label(lang.tr("Hold"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.break_channel)
                     .id_salt("break-channel")
-                    .hint_text(tr(zh, "channel (empty: all)", "通道（留空：全部）"))
+                    .hint_text(lang.tr("channel (empty: all)"))
                     .desired_width(140.0),
             )
             .labelled_by(hold_label.id);
-            let direction_label_id = ui.label(tr(zh, "Direction", "方向")).id;
+            let direction_label_id = ui.label(lang.tr("Direction")).id;
             egui::ComboBox::from_id_salt("break-direction")
-                .selected_text(direction_label(self.break_direction, zh))
+                .selected_text(direction_label(self.break_direction, lang))
                 .show_ui(ui, |ui| {
                     for direction in [None, Some(Direction::ToMain), Some(Direction::ToRenderer)] {
                         ui.selectable_value(
                             &mut self.break_direction,
                             direction,
-                            direction_label(direction, zh),
+                            direction_label(direction, lang),
                         );
                     }
                 })
                 .response
                 .labelled_by(direction_label_id);
-            if ui.button(tr(zh, "Add breakpoint", "添加断点")).clicked() {
+            if ui.button(lang.tr("Add breakpoint")).clicked() {
                 let mut breakpoints = view.breakpoints.clone();
                 let channel = Some(self.break_channel.trim().to_string()).filter(|c| !c.is_empty());
                 let new = Breakpoint {
@@ -552,7 +534,7 @@ impl DebuggerUi {
             ui.horizontal(|ui| {
                 if ui
                     .small_button("×")
-                    .on_hover_text(tr(zh, "Remove", "删除"))
+                    .on_hover_text(lang.tr("Remove"))
                     .clicked()
                 {
                     let mut breakpoints = view.breakpoints.clone();
@@ -564,16 +546,15 @@ impl DebuggerUi {
                     breakpoint
                         .channel
                         .as_deref()
-                        .unwrap_or(tr(zh, "any channel", "任意通道")),
-                    direction_label(breakpoint.direction, zh)
+                        .unwrap_or(lang.tr("any channel")),
+                    direction_label(breakpoint.direction, lang)
                 ));
             });
         }
-        self.blocked(ui, view, zh, actions);
+        self.blocked(ui, view, lang, actions);
         if view.held.is_empty() {
             ui.label(
-                RichText::new(tr(zh, "Nothing is held.", "没有被拦截的消息。"))
-                    .color(ui.visuals().weak_text_color()),
+                RichText::new(lang.tr("Nothing is held.")).color(ui.visuals().weak_text_color()),
             );
         }
         self.held_edits
@@ -588,7 +569,7 @@ impl DebuggerUi {
             let held_label = ui.label(
                 RichText::new(format!(
                     "{} {} '{}' ({arrow})",
-                    tr(zh, "held", "已拦截"),
+                    lang.tr("held"),
                     held.kind,
                     held.channel
                 ))
@@ -609,7 +590,7 @@ impl DebuggerUi {
             let parsed = parse_args(text);
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(parsed.is_ok(), egui::Button::new(tr(zh, "Forward", "放行")))
+                    .add_enabled(parsed.is_ok(), egui::Button::new(lang.tr("Forward")))
                     .clicked()
                 {
                     if let Ok(args) = &parsed {
@@ -619,7 +600,7 @@ impl DebuggerUi {
                         }));
                     }
                 }
-                if ui.button(tr(zh, "Drop", "丢弃")).clicked() {
+                if ui.button(lang.tr("Drop")).clicked() {
                     actions.push(Action::Core(Command::DropHeld { id: held.id }));
                 }
                 if let Err(why) = &parsed {
@@ -634,7 +615,7 @@ impl DebuggerUi {
         &mut self,
         ui: &mut egui::Ui,
         view: &DebugView,
-        zh: bool,
+        lang: Lang,
         actions: &mut Vec<Action>,
     ) {
         self.sync_answers
@@ -644,7 +625,7 @@ impl DebuggerUi {
             ui.label(
                 RichText::new(format!(
                     "{} #{} renderer #{} sendSync '{}' ({waited:.1} s)",
-                    tr(zh, "blocked", "阻塞中"),
+                    lang.tr("blocked"),
                     blocked.seq,
                     blocked.web_contents_id,
                     blocked.channel
@@ -656,7 +637,7 @@ impl DebuggerUi {
                 .entry(blocked.seq)
                 .or_insert_with(|| "null".into());
             ui.horizontal(|ui| {
-                let answer_label = ui.label(tr(zh, "returnValue", "返回值"));
+                let answer_label = ui.label(lang.tr("returnValue"));
                 ui.add(
                     egui::TextEdit::singleline(text)
                         .id_salt(("sync-answer", blocked.seq))
@@ -667,7 +648,7 @@ impl DebuggerUi {
                 // One value, checked as an argument list of one.
                 let parsed = parse_args(&format!("[{text}]"));
                 if ui
-                    .add_enabled(parsed.is_ok(), egui::Button::new(tr(zh, "Answer", "回答")))
+                    .add_enabled(parsed.is_ok(), egui::Button::new(lang.tr("Answer")))
                     .clicked()
                 {
                     if let Ok(Value::Array(mut values)) = parsed {
@@ -677,10 +658,7 @@ impl DebuggerUi {
                         }));
                     }
                 }
-                if ui
-                    .button(tr(zh, "Release (undefined)", "放开（undefined）"))
-                    .clicked()
-                {
+                if ui.button(lang.tr("Release (undefined)")).clicked() {
                     actions.push(Action::Core(Command::AnswerSync {
                         seq: blocked.seq,
                         result: serde_json::json!({"$type": "undefined"}),
@@ -690,17 +668,23 @@ impl DebuggerUi {
         }
     }
 
-    fn faults(&mut self, ui: &mut egui::Ui, view: &DebugView, zh: bool, actions: &mut Vec<Action>) {
+    fn faults(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &DebugView,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         let draft = &mut self.fault;
         ui.horizontal(|ui| {
-            let fault_channel_label = ui.label(tr(zh, "Channel", "通道"));
+            let fault_channel_label = ui.label(lang.tr("Channel"));
             ui.add(
                 egui::TextEdit::singleline(&mut draft.channel)
                     .id_salt("fault-channel")
                     .desired_width(140.0),
             )
             .labelled_by(fault_channel_label.id);
-            let latency_label = ui.label(tr(zh, "Latency", "延迟"));
+            let latency_label = ui.label(lang.tr("Latency"));
             ui.add(
                 egui::DragValue::new(&mut draft.latency_ms)
                     .range(0..=60_000)
@@ -709,25 +693,21 @@ impl DebuggerUi {
             .labelled_by(latency_label.id);
         });
         ui.horizontal(|ui| {
-            let error_label = ui.label(tr(zh, "Force an error", "强制出错"));
+            let error_label = ui.label(lang.tr("Force an error"));
             ui.add(
                 egui::TextEdit::singleline(&mut draft.error)
                     .id_salt("fault-error")
-                    .hint_text(tr(
-                        zh,
-                        "error text (empty: none)",
-                        "错误文本（留空：不出错）",
-                    ))
+                    .hint_text(lang.tr("error text (empty: none)"))
                     .desired_width(200.0),
             )
             .labelled_by(error_label.id);
-            ui.checkbox(&mut draft.drop, tr(zh, "Drop", "丢弃"));
+            ui.checkbox(&mut draft.drop, lang.tr("Drop"));
         });
         let channel = draft.channel.trim().to_string();
         if ui
             .add_enabled(
                 !channel.is_empty(),
-                egui::Button::new(tr(zh, "Apply to channel", "应用到通道")),
+                egui::Button::new(lang.tr("Apply to channel")),
             )
             .clicked()
         {
@@ -745,7 +725,7 @@ impl DebuggerUi {
             ui.horizontal(|ui| {
                 if ui
                     .small_button("×")
-                    .on_hover_text(tr(zh, "Clear", "清除"))
+                    .on_hover_text(lang.tr("Clear"))
                     .clicked()
                 {
                     actions.push(Action::Core(Command::SetFault {
@@ -768,9 +748,9 @@ impl DebuggerUi {
         }
     }
 
-    fn session(&mut self, ui: &mut egui::Ui, zh: bool, actions: &mut Vec<Action>) {
+    fn session(&mut self, ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            let file_label = ui.label(tr(zh, "File", "文件"));
+            let file_label = ui.label(lang.tr("File"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.path)
                     .id_salt("session-path")
@@ -782,7 +762,7 @@ impl DebuggerUi {
         let has_path = !self.path.trim().is_empty();
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(has_path, egui::Button::new(tr(zh, "Save all", "保存全部")))
+                .add_enabled(has_path, egui::Button::new(lang.tr("Save all")))
                 .clicked()
             {
                 actions.push(Action::Export {
@@ -791,10 +771,7 @@ impl DebuggerUi {
                 });
             }
             if ui
-                .add_enabled(
-                    has_path,
-                    egui::Button::new(tr(zh, "Save shown rows", "保存显示的行")),
-                )
+                .add_enabled(has_path, egui::Button::new(lang.tr("Save shown rows")))
                 .clicked()
             {
                 actions.push(Action::Export {
@@ -803,34 +780,31 @@ impl DebuggerUi {
                 });
             }
             if ui
-                .add_enabled(has_path, egui::Button::new(tr(zh, "Open", "打开")))
+                .add_enabled(has_path, egui::Button::new(lang.tr("Open")))
                 .clicked()
             {
                 actions.push(Action::Open(path.clone()));
             }
         });
         ui.horizontal(|ui| {
-            if ui.button(tr(zh, "Save all as…", "全部另存为…")).clicked() {
+            if ui.button(lang.tr("Save all as…")).clicked() {
                 actions.push(Action::ExportDialog { filtered: false });
             }
-            if ui
-                .button(tr(zh, "Save shown rows as…", "显示的行另存为…"))
-                .clicked()
-            {
+            if ui.button(lang.tr("Save shown rows as…")).clicked() {
                 actions.push(Action::ExportDialog { filtered: true });
             }
-            if ui.button(tr(zh, "Open a session…", "打开会话…")).clicked() {
+            if ui.button(lang.tr("Open a session…")).clicked() {
                 actions.push(Action::OpenDialog);
             }
         });
     }
 }
 
-fn direction_label(direction: Option<Direction>, zh: bool) -> &'static str {
+fn direction_label(direction: Option<Direction>, lang: Lang) -> &'static str {
     match direction {
-        None => tr(zh, "both ways", "双向"),
-        Some(Direction::ToMain) => tr(zh, "renderer → main", "渲染进程 → 主进程"),
-        Some(Direction::ToRenderer) => tr(zh, "main → renderer", "主进程 → 渲染进程"),
+        None => lang.tr("both ways"),
+        Some(Direction::ToMain) => lang.tr("renderer → main"),
+        Some(Direction::ToRenderer) => lang.tr("main → renderer"),
     }
 }
 

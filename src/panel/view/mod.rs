@@ -193,8 +193,7 @@ impl View {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));
         }
-        let zh = self.settings.lang == Lang::Zh;
-        for action in self.debugger.ui(ui, &self.model, &view, zh) {
+        for action in self.debugger.ui(ui, &self.model, &view, self.settings.lang) {
             self.actions.push(match action {
                 debugger::Action::Core(command) => Action::Core(command),
                 debugger::Action::Export { path, filtered } => Action::Export { path, filtered },
