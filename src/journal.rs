@@ -184,7 +184,6 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, ReadError> {
 }
 
 /// Writes entries as JSONL, one object per line, in the order given (the panel's export).
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn write_jsonl<'a>(
     path: &Path,
     entries: impl IntoIterator<Item = &'a Entry>,

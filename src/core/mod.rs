@@ -45,8 +45,6 @@ pub enum Inbox {
 }
 
 /// What the panel (or a signal, or `ipcscope replay`) asks of the core.
-// The panel's debugger views are what construct most of these.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub enum Command {
     /// Stop the lab: close its windows and end the run.
