@@ -8,6 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Map, Value};
 
+mod kind;
+pub use kind::{Kind, Outcome};
+
 /// One journal entry: a JSON object holding at least `seq`, `time` and `kind`.
 pub type Entry = Map<String, Value>;
 
@@ -63,13 +66,13 @@ impl Journal {
     }
 
     /// Appends an entry of `kind` with the given fields, stamping `seq` and `time`; returns seq.
-    pub fn append(&self, kind: &str, fields: Value) -> u64 {
+    pub fn append(&self, kind: Kind, fields: Value) -> u64 {
         let mut entry = Entry::new();
         let mut inner = self.lock();
         let seq = inner.entries.len() as u64 + 1;
         entry.insert("seq".into(), json!(seq));
         entry.insert("time".into(), json!(now_rfc3339()));
-        entry.insert("kind".into(), json!(kind));
+        entry.insert("kind".into(), json!(kind.as_str()));
         if let Value::Object(fields) = fields {
             entry.extend(fields);
         }
@@ -208,7 +211,7 @@ mod tests {
     #[test]
     fn seq_counts_up_from_one_and_fields_are_kept() {
         let journal = Journal::new();
-        let a = journal.append("send", json!({"channel": "c", "args": ["你好"]}));
+        let a = journal.append(Kind::Send, json!({"channel": "c", "args": ["你好"]}));
         let b = journal.append(
             "console",
             json!({"process": "main", "level": "log", "text": "x"}),
@@ -227,8 +230,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("saved.jsonl");
         let journal = Journal::new();
-        journal.append("send", json!({"channel": "a", "args": ["你好"]}));
-        journal.append("invoke", json!({"channel": "b", "args": []}));
+        journal.append(Kind::Send, json!({"channel": "a", "args": ["你好"]}));
+        journal.append(Kind::Invoke, json!({"channel": "b", "args": []}));
         let entries = journal.slice(0..usize::MAX);
         write_jsonl(&path, entries.iter().map(|e| e.as_ref())).unwrap();
         let back = read_jsonl(&path).unwrap();
@@ -256,7 +259,7 @@ mod tests {
     #[test]
     fn time_is_rfc3339_utc_with_microseconds() {
         let journal = Journal::new();
-        journal.append("lifecycle", json!({"event": "ready"}));
+        journal.append(Kind::Lifecycle, json!({"event": "ready"}));
         let time = journal.slice(0..usize::MAX)[0]["time"]
             .as_str()
             .unwrap()
@@ -274,12 +277,12 @@ mod tests {
         let path = dir.path().join("j.jsonl");
         let journal = Journal::new();
         journal.record_to(&path).unwrap();
-        journal.append("send", json!({"channel": "a"}));
+        journal.append(Kind::Send, json!({"channel": "a"}));
         // Readable while the journal lives, once flushed (the core flushes when idle).
         journal.flush();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 1);
-        journal.append("push", json!({"channel": "b", "listeners": 0}));
+        journal.append(Kind::Push, json!({"channel": "b", "listeners": 0}));
         journal.flush();
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<Value> = text

@@ -8,12 +8,14 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
+use crate::journal::Kind;
+
 /// Which way a message travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// send, invoke, sendSync: renderer -> main.
     ToMain,
-    /// push (webContents.send), reply: main -> renderer.
+    /// push (webContents.send), reply, and the results of invoke and sendSync: main -> renderer.
     ToRenderer,
 }
 
@@ -53,8 +55,8 @@ impl Fault {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub id: u64,
-    /// The journal kind it will have: send, invoke, send-sync, push or reply.
-    pub kind: &'static str,
+    /// The journal kind it will have: a message or a result.
+    pub kind: Kind,
     pub web_contents_id: u32,
     pub channel: String,
     pub args: Value,
@@ -126,7 +128,7 @@ impl Debugger {
     }
 
     /// Records a held message and returns its id.
-    pub fn hold(&mut self, kind: &'static str, wc: u32, channel: &str, args: &Value) -> u64 {
+    pub fn hold(&mut self, kind: Kind, wc: u32, channel: &str, args: &Value) -> u64 {
         self.next_id += 1;
         self.held.push(Held {
             id: self.next_id,
@@ -222,8 +224,8 @@ mod tests {
             direction: None,
         }]);
         assert!(debugger.should_hold("c", Direction::ToMain));
-        let a = debugger.hold("send", 1, "c", &json!(["x"]));
-        let b = debugger.hold("invoke", 2, "c", &json!([]));
+        let a = debugger.hold(Kind::Send, 1, "c", &json!(["x"]));
+        let b = debugger.hold(Kind::Invoke, 2, "c", &json!([]));
         assert_eq!(view.lock().unwrap().held.len(), 2);
         assert_eq!(debugger.release(a).unwrap().args, json!(["x"]));
         assert!(debugger.release(a).is_none(), "released once only");

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::view::debugger::{Action, DebuggerUi};
 use crate::core::debugger::{Breakpoint, DebugView, Held};
 use crate::core::Command;
-use crate::journal::Journal;
+use crate::journal::{Journal, Kind};
 use crate::panel::i18n::Lang;
 use crate::panel::model::Model;
 
@@ -62,9 +62,9 @@ fn retype(harness: &mut Harness<'static, State>, label: &str, text: &str) {
 
 fn journal_with_a_listening_page() -> Journal {
     let journal = Journal::new();
-    journal.append("lifecycle", json!({"event": "created", "webContentsId": 1}));
+    journal.append(Kind::Lifecycle, json!({"event": "created", "webContentsId": 1}));
     journal.append(
-        "listener",
+        Kind::Listener,
         json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
     );
     journal

@@ -9,7 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::core::debugger::SharedDebugView;
 use crate::core::{self, Command, Config, Exit, Inbox};
-use crate::journal::Journal;
+use crate::journal::{Journal, Kind};
 use crate::lab::Lab;
 
 pub struct LabRun {
@@ -47,7 +47,7 @@ impl LabRun {
         let thread = core::spawn_lab(config, tx, rx);
         if let Err(err) = &thread {
             journal.append(
-                "error",
+                Kind::Error,
                 serde_json::json!({"process": "main", "text": format!("could not start the lab's main process thread: {err}")}),
             );
         }

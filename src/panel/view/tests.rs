@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::journal::Journal;
+use crate::journal::{Journal, Kind};
 use crate::panel::fonts;
 
 struct Probe {
@@ -26,7 +26,7 @@ fn lab(name: &str) -> LabInfo {
 fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
     let journal = Journal::new();
     for (kind, fields) in list {
-        journal.append(kind, fields.clone());
+        journal.append(Kind::parse(kind).expect("a journal kind"), fields.clone());
     }
     let mut view = View::new(
         lab("02-invoke"),
@@ -222,7 +222,7 @@ fn pause_stops_the_log_and_clear_is_an_action() {
     let more = Journal::new();
     for _ in 0..11 {
         more.append(
-            "send",
+            Kind::Send,
             json!({"channel": "late", "args": [], "webContentsId": 1, "listeners": 1}),
         );
     }
@@ -247,7 +247,7 @@ fn draw_a_million_rows() {
     let journal = Journal::new();
     for i in 0..1_000_000u64 {
         journal.append(
-            "send",
+            Kind::Send,
             json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1}),
         );
     }
