@@ -1,6 +1,7 @@
 //! The command line, exactly as DESIGN.md gives it (scripts depend on its shape).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -58,6 +59,23 @@ pub struct ReplayArgs {
     pub record: Option<PathBuf>,
 }
 
+/// Longest `--timeout` taken: about 31 years, far inside what a clock deadline can hold.
+const MAX_TIMEOUT_SECS: f64 = 1e9;
+
+/// `--timeout SECS` as a duration, or the message that refuses it (exit status 2).
+pub fn timeout(secs: Option<f64>) -> Result<Option<Duration>, String> {
+    match secs {
+        None => Ok(None),
+        Some(secs) if !(secs.is_finite() && secs > 0.0) => Err(format!(
+            "--timeout takes a positive number of seconds, not {secs}"
+        )),
+        Some(secs) if secs > MAX_TIMEOUT_SECS => Err(format!(
+            "--timeout {secs} is too long: give at most {MAX_TIMEOUT_SECS} seconds, or leave it out to run until the lab quits"
+        )),
+        Some(secs) => Ok(Some(Duration::from_secs_f64(secs))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +129,20 @@ mod tests {
             .collect();
         assert!(commands.contains(&"replay"), "{help}");
         assert!(!commands.contains(&"renderer"), "{help}");
+    }
+
+    #[test]
+    fn a_timeout_is_positive_and_small_enough_for_a_clock() {
+        assert_eq!(timeout(Some(2.5)), Ok(Some(Duration::from_millis(2500))));
+        assert_eq!(timeout(None), Ok(None));
+        assert_eq!(
+            timeout(Some(-1.0)).unwrap_err(),
+            "--timeout takes a positive number of seconds, not -1"
+        );
+        let too_long = timeout(Some(1e20)).unwrap_err();
+        assert!(
+            too_long.starts_with("--timeout 100000000000000000000 is too long"),
+            "{too_long}"
+        );
     }
 }

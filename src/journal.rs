@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Map, Value};
 
 mod kind;
+mod listener_op;
 pub use kind::{Kind, Outcome};
+pub use listener_op::{Change, ListenerOp};
 
 /// One journal entry: a JSON object holding at least `seq`, `time` and `kind`.
 pub type Entry = Map<String, Value>;
@@ -213,7 +215,7 @@ mod tests {
         let journal = Journal::new();
         let a = journal.append(Kind::Send, json!({"channel": "c", "args": ["你好"]}));
         let b = journal.append(
-            "console",
+            Kind::Console,
             json!({"process": "main", "level": "log", "text": "x"}),
         );
         assert_eq!((a, b), (1, 2));

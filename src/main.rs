@@ -15,7 +15,6 @@ mod wire;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Parser;
 
@@ -54,14 +53,9 @@ fn run(args: cli::RunArgs) -> ExitCode {
         Ok(lab) => lab,
         Err(err) => return fail(format!("{err:#}")),
     };
-    let timeout = match args.timeout {
-        Some(secs) if !(secs.is_finite() && secs > 0.0) => {
-            return fail(format!(
-                "--timeout takes a positive number of seconds, not {secs}"
-            ))
-        }
-        Some(secs) => Some(Duration::from_secs_f64(secs)),
-        None => None,
+    let timeout = match cli::timeout(args.timeout) {
+        Ok(timeout) => timeout,
+        Err(text) => return fail(text),
     };
     let journal = Journal::new();
     if let Some(path) = &args.record {

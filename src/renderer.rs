@@ -213,6 +213,20 @@ fn build(
         })
         .build_gtk(vbox)
         .context("building the webview")?;
+    let fail_out = outbox.clone();
+    webview
+        .webview()
+        .connect_load_failed(move |_, _, uri, error| {
+            if let Some((code, description)) = net_error(error) {
+                fail_out.control(&FromRenderer::LoadFailed {
+                    url: uri.to_string(),
+                    code,
+                    description: description.into(),
+                });
+            }
+            // Handled: no WebKit error page, as Electron shows none.
+            true
+        });
     listen_for_frames(&webview, ipc_out)?;
     Ok((window, webview))
 }
@@ -242,6 +256,19 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox) -> anyhow::Result<()> {
         Err(anyhow!(
             "could not register the '{FRAME_HANDLER}' message handler"
         ))
+    }
+}
+
+/// Chromium's net error (code, name) for a failed load, as Electron reports it; None for a load
+/// that a newer navigation cancelled, which is no failure of the page.
+fn net_error(error: &webkit2gtk::Error) -> Option<(i32, &'static str)> {
+    use webkit2gtk::{NetworkError, PolicyError};
+    match (error.kind::<NetworkError>(), error.kind::<PolicyError>()) {
+        (Some(NetworkError::Cancelled), _)
+        | (_, Some(PolicyError::FrameLoadInterruptedByPolicyChange)) => None,
+        (Some(NetworkError::FileDoesNotExist), _) => Some((-6, "ERR_FILE_NOT_FOUND")),
+        (Some(NetworkError::UnknownProtocol), _) => Some((-302, "ERR_UNKNOWN_URL_SCHEME")),
+        _ => Some((-2, "ERR_FAILED")),
     }
 }
 

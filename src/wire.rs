@@ -51,6 +51,13 @@ pub enum FromRenderer {
         id: u64,
         body: String,
     },
+    /// The page could not load: `code` and `description` name the error as Chromium's net
+    /// errors do (`-6`, `ERR_FILE_NOT_FOUND`), since Electron reports those.
+    LoadFailed {
+        url: String,
+        code: i32,
+        description: String,
+    },
     /// The renderer could not do what it was asked (bad URL, webview error).
     Failed {
         text: String,
@@ -106,17 +113,11 @@ pub fn parse_to_renderer(line: &str) -> Result<Result<ToRenderer, String>, Strin
 /// (Map entries, Shared wrappers, sparse arrays) can add up to three levels per value level.
 pub const MAX_FRAME_DEPTH: usize = 4100;
 
-/// A parsed page frame; `replaced_surrogates` says a lone UTF-16 surrogate in one of its
-/// strings became U+FFFD (JS strings may hold one, UTF-8 cannot).
-#[derive(Debug)]
-pub struct Frame {
-    pub value: serde_json::Value,
-    pub replaced_surrogates: bool,
-}
-
-/// Parses a page frame. serde_json stops at 128 levels, which would drop well-formed deep
-/// values; the depth is checked first instead, so a forged frame cannot exhaust the stack.
-pub fn parse_frame(body: &str) -> Result<Frame, String> {
+/// Parses JSON that may nest deeply (a page frame, a request from main.js) into `T`; the flag
+/// says a lone UTF-16 surrogate in one of its strings became U+FFFD (JS strings may hold one,
+/// UTF-8 cannot). serde_json stops at 128 levels, which would drop well-formed deep values; the
+/// depth is checked first instead, so a forged frame cannot exhaust the stack.
+pub fn parse_deep_json<T: serde::de::DeserializeOwned>(body: &str) -> Result<(T, bool), String> {
     let depth = json_depth(body);
     if depth > MAX_FRAME_DEPTH {
         return Err(format!(
@@ -124,24 +125,18 @@ pub fn parse_frame(body: &str) -> Result<Frame, String> {
         ));
     }
     match parse_deep(body) {
-        Ok(value) => Ok(Frame {
-            value,
-            replaced_surrogates: false,
-        }),
+        Ok(value) => Ok((value, false)),
         Err(error) => match replace_lone_surrogates(body) {
-            Some(fixed) => parse_deep(&fixed).map(|value| Frame {
-                value,
-                replaced_surrogates: true,
-            }),
+            Some(fixed) => parse_deep(&fixed).map(|value| (value, true)),
             None => Err(error),
         },
     }
 }
 
-fn parse_deep(text: &str) -> Result<serde_json::Value, String> {
+fn parse_deep<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
-    let value = serde::Deserialize::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
+    let value = T::deserialize(&mut deserializer).map_err(|e| e.to_string())?;
     deserializer.end().map_err(|e| e.to_string())?;
     Ok(value)
 }
@@ -242,15 +237,18 @@ mod tests {
 
     #[test]
     fn a_lone_surrogate_becomes_u_fffd_and_the_frame_is_kept() {
-        let frame = parse_frame(r#"{"args":["a\ud800b","\udc00","ok \ud83d\ude00","\\ud800"]}"#)
-            .expect("the frame is kept");
-        assert!(frame.replaced_surrogates);
+        let (frame, replaced) = parse_deep_json::<serde_json::Value>(
+            r#"{"args":["a\ud800b","\udc00","ok \ud83d\ude00","\\ud800"]}"#,
+        )
+        .expect("the frame is kept");
+        assert!(replaced);
         assert_eq!(
-            frame.value["args"],
+            frame["args"],
             serde_json::json!(["a\u{fffd}b", "\u{fffd}", "ok 😀", "\\ud800"])
         );
-        let plain = parse_frame(r#"{"args":["😀 \ud83d\ude00"]}"#).unwrap();
-        assert!(!plain.replaced_surrogates, "a proper pair is left alone");
+        let (_, replaced) =
+            parse_deep_json::<serde_json::Value>(r#"{"args":["😀 \ud83d\ude00"]}"#).unwrap();
+        assert!(!replaced, "a proper pair is left alone");
         assert_eq!(
             replace_lone_surrogates(r#"["\ud83d\ude00", "\\ud800"]"#),
             None
@@ -260,17 +258,16 @@ mod tests {
     #[test]
     fn deep_frames_within_the_codecs_limit_parse_and_deeper_ones_are_refused() {
         let nested = |levels: usize| "[".repeat(levels) + "1" + &"]".repeat(levels);
-        let value = parse_frame(&nested(3000))
-            .expect("3000 levels is a valid frame")
-            .value;
+        let parse = parse_deep_json::<serde_json::Value>;
+        let (value, _) = parse(&nested(3000)).expect("3000 levels is a valid frame");
         assert!(value.is_array());
         let text = format!(r#"{{"s": "[[[{{{{\" ]]", "v": {}}}"#, nested(2));
         assert_eq!(json_depth(&text), 3, "brackets inside strings do not count");
         assert_eq!(
-            parse_frame(&nested(200_000)).unwrap_err(),
+            parse(&nested(200_000)).unwrap_err(),
             "nested 200000 levels deep, more than the 4100 a frame may have"
         );
-        assert!(parse_frame("{\"a\": 1} trailing").is_err());
+        assert!(parse("{\"a\": 1} trailing").is_err());
     }
 
     #[test]

@@ -89,14 +89,15 @@ fn a_lab_that_quits_exits_zero_and_journals_every_pattern() {
             .unwrap_or_default()
             .contains("raw transport")));
 
-    // Lifecycle: ready, created, loaded ... quit with status 0; seq strictly increasing.
+    // Lifecycle: ready, created, navigating (the page started loading), loaded ... quit with
+    // status 0; seq strictly increasing.
     // ("exposed", journaled while the preload runs, is checked in tests/conformance.rs.)
     let events: Vec<&str> = entries(&journal, "lifecycle")
         .iter()
         .filter_map(|e| e["event"].as_str())
         .filter(|event| *event != "exposed")
         .collect();
-    assert_eq!(&events[..3], ["ready", "created", "loaded"]);
+    assert_eq!(&events[..4], ["ready", "created", "navigating", "loaded"]);
     assert_eq!(events.last(), Some(&"quit"));
     for pair in journal.windows(2) {
         assert!(pair[0]["seq"].as_u64() < pair[1]["seq"].as_u64());
@@ -138,4 +139,20 @@ fn a_missing_lab_is_a_clear_error_with_status_2() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no lab at '/no/such/lab'"), "{stderr}");
+}
+
+#[test]
+fn a_timeout_too_long_for_a_clock_is_refused_with_status_2() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ipcscope"))
+        .args(["run", test_lab("forever").to_str().unwrap(), "--headless"])
+        .args(["--timeout", "1e20"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--timeout 100000000000000000000 is too long"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -43,6 +43,9 @@ pub struct Fault {
     pub error: Option<String>,
     /// Lose it: journaled, never delivered (an invoke stays pending, as with a lost message).
     pub drop: bool,
+    /// Only messages going this way (ToRenderer: pushes, replies and the answers to invokes
+    /// and sendSyncs); both ways when None.
+    pub direction: Option<Direction>,
 }
 
 impl Fault {
@@ -110,8 +113,11 @@ impl Debugger {
             .any(|b| b.matches(channel, direction))
     }
 
-    pub fn fault(&self, channel: &str) -> Option<&Fault> {
-        self.faults.get(channel).filter(|f| f.is_active())
+    /// The fault injected into messages on `channel` going `direction`, if any.
+    pub fn fault(&self, channel: &str, direction: Direction) -> Option<&Fault> {
+        self.faults
+            .get(channel)
+            .filter(|f| f.is_active() && f.direction.is_none_or(|d| d == direction))
     }
 
     pub fn set_breakpoints(&mut self, breakpoints: Vec<Breakpoint>) {
@@ -234,10 +240,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_for_one_direction_leaves_the_other_alone() {
+        let mut debugger = Debugger::default();
+        debugger.set_fault(
+            "c".into(),
+            Some(Fault {
+                drop: true,
+                direction: Some(Direction::ToRenderer),
+                ..Default::default()
+            }),
+        );
+        assert!(debugger.fault("c", Direction::ToMain).is_none());
+        assert!(debugger.fault("c", Direction::ToRenderer).is_some());
+    }
+
+    #[test]
     fn an_inactive_fault_is_the_same_as_none() {
         let mut debugger = Debugger::default();
         debugger.set_fault("c".into(), Some(Fault::default()));
-        assert!(debugger.fault("c").is_none());
+        assert!(debugger.fault("c", Direction::ToMain).is_none());
         debugger.set_fault(
             "c".into(),
             Some(Fault {
@@ -246,10 +267,10 @@ mod tests {
             }),
         );
         assert_eq!(
-            debugger.fault("c").unwrap().latency,
+            debugger.fault("c", Direction::ToMain).unwrap().latency,
             Duration::from_millis(300)
         );
         debugger.set_fault("c".into(), None);
-        assert!(debugger.fault("c").is_none());
+        assert!(debugger.fault("c", Direction::ToMain).is_none());
     }
 }

@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::debugger::{Breakpoint, Direction, Fault, Held};
 use super::*;
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
 const MAIN_JS: &str = r#"
 const { app, BrowserWindow, ipcMain } = require('electron');
@@ -31,8 +32,15 @@ struct Run {
 
 impl Run {
     fn start() -> Run {
+        let run = Run::start_with(MAIN_JS);
+        run.wait_for("the window to load", |e| field(e, "event") == "loaded");
+        run
+    }
+
+    /// A run of `main_js` beside an index.html, not waiting for anything.
+    fn start_with(main_js: &str) -> Run {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("main.js"), MAIN_JS).unwrap();
+        std::fs::write(dir.path().join("main.js"), main_js).unwrap();
         std::fs::write(dir.path().join("index.html"), "<p>lab</p>").unwrap();
         let journal = Journal::new();
         let view = SharedDebugView::default();
@@ -49,15 +57,24 @@ impl Run {
         let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
         let tx = inbox.clone();
         let thread = spawn_lab(config, tx, rx).unwrap();
-        let run = Run {
+        Run {
             journal,
             inbox,
             view,
             thread: Some(thread),
             _dir: dir,
-        };
-        run.wait_for("the window to load", |e| field(e, "event") == "loaded");
-        run
+        }
+    }
+
+    fn wait_for_held(&self) -> Held {
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(held) = self.view.lock().unwrap().held.first() {
+                return held.clone();
+            }
+            assert!(Instant::now() < end, "nothing was held");
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     fn send(&self, command: Command) {
@@ -66,7 +83,7 @@ impl Run {
 
     fn invoke(&self, a: i64, b: i64) {
         self.send(Command::Inject {
-            kind: "invoke".into(),
+            kind: Kind::Invoke,
             wc: 1,
             channel: "add".into(),
             args: json!([a, b]),
@@ -214,7 +231,7 @@ fn a_breakpoint_holds_an_invoke_until_it_is_forwarded_with_new_args() {
     run.invoke(1, 2);
     // Held messages never block the rest: a send on another channel still arrives.
     run.send(Command::Inject {
-        kind: "send".into(),
+        kind: Kind::Send,
         wc: 1,
         channel: "log".into(),
         args: json!(["still flowing"]),
@@ -231,7 +248,7 @@ fn a_breakpoint_holds_an_invoke_until_it_is_forwarded_with_new_args() {
     assert_eq!(held.len(), 1);
     assert_eq!(
         (held[0].kind, held[0].args.clone()),
-        ("invoke", json!([1, 2]))
+        (Kind::Invoke, json!([1, 2]))
     );
 
     run.send(Command::Forward {
@@ -311,7 +328,7 @@ fn faults_delay_fail_or_drop_a_channel() {
         }),
     });
     run.send(Command::Inject {
-        kind: "send".into(),
+        kind: Kind::Send,
         wc: 1,
         channel: "log".into(),
         args: json!(["lost"]),
@@ -325,7 +342,7 @@ fn faults_delay_fail_or_drop_a_channel() {
         fault: None,
     });
     run.send(Command::Inject {
-        kind: "send".into(),
+        kind: Kind::Send,
         wc: 1,
         channel: "log".into(),
         args: json!(["found"]),
@@ -346,7 +363,7 @@ fn faults_delay_fail_or_drop_a_channel() {
 fn a_page_blocked_in_send_sync_is_listed_and_the_panel_can_answer_it() {
     let run = Run::start();
     run.send(Command::Inject {
-        kind: "send-sync".into(),
+        kind: Kind::SendSync,
         wc: 1,
         channel: "nobody".into(),
         args: json!([]),
@@ -373,4 +390,160 @@ fn a_page_blocked_in_send_sync_is_listed_and_the_panel_can_answer_it() {
     assert_eq!(field(&answer, "result"), json!({"answered": "by hand"}));
     assert_eq!(field(&answer, "origin"), "panel");
     assert!(run.view.lock().unwrap().blocked.is_empty());
+}
+
+#[test]
+fn a_breakpoint_on_answers_holds_an_invoke_result_until_it_is_forwarded_with_a_new_value() {
+    let run = Run::start();
+    run.send(Command::SetBreakpoints(vec![Breakpoint {
+        channel: Some("add".into()),
+        direction: Some(Direction::ToRenderer),
+    }]));
+    run.invoke(1, 2);
+    let held = run.wait_for_held();
+    assert_eq!(
+        (held.kind, held.args.clone()),
+        (Kind::InvokeResult, json!([3])),
+        "the request went through; its answer waits"
+    );
+    let invoke = run.wait_for("the invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(field(&invoke, "held"), Value::Null);
+    assert!(
+        run.entries("invoke-result").is_empty(),
+        "held, so not yet journaled"
+    );
+
+    run.send(Command::Forward {
+        id: held.id,
+        args: Some(json!([99])),
+    });
+    let result = run.result_of(seq(&invoke));
+    assert_eq!(field(&result, "ok"), true);
+    assert_eq!(field(&result, "result"), 99);
+    assert_eq!(field(&result, "held"), true);
+    assert_eq!(field(&result, "editedFrom"), json!([3]));
+    assert!(run.held_ids().is_empty());
+}
+
+#[test]
+fn a_fault_on_answers_fails_or_drops_the_result_and_leaves_the_request_alone() {
+    let run = Run::start();
+    let answers_only = |fault: Fault| Command::SetFault {
+        channel: "add".into(),
+        fault: Some(Fault {
+            direction: Some(Direction::ToRenderer),
+            ..fault
+        }),
+    };
+    run.send(answers_only(Fault {
+        error: Some("late failure".into()),
+        ..Default::default()
+    }));
+    run.invoke(2, 2);
+    let invoke = run.wait_for("the invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(
+        field(&invoke, "fault"),
+        Value::Null,
+        "the request is not faulted"
+    );
+    let result = run.result_of(seq(&invoke));
+    assert_eq!(field(&result, "ok"), false);
+    assert_eq!(
+        field(&result, "error"),
+        "Error invoking remote method 'add': Error: late failure"
+    );
+    assert_eq!(field(&result, "fault"), json!({"error": "late failure"}));
+
+    run.send(answers_only(Fault {
+        drop: true,
+        ..Default::default()
+    }));
+    run.invoke(3, 3);
+    let dropped = run.wait_for("the second invoke", |e| {
+        field(e, "kind") == "invoke" && field(e, "args") == json!([3, 3])
+    });
+    let result = run.result_of(seq(&dropped));
+    assert_eq!(
+        (field(&result, "result"), field(&result, "fault")),
+        (json!(6), json!({"dropped": true})),
+        "main.js answered; the answer was lost on its way to the page"
+    );
+}
+
+#[test]
+fn a_page_that_is_not_there_fails_to_load_as_in_electron() {
+    let run = Run::start_with(
+        r#"
+const { app, BrowserWindow } = require('electron');
+app.whenReady().then(async () => {
+  const win = new BrowserWindow({});
+  win.webContents.on('did-fail-load', (event, code, description, url) =>
+    console.log('did-fail-load', code, description, url.endsWith('/missing.html')));
+  await win.loadFile('missing.html').then(() => console.log('loaded?'), (err) => console.log('rejected:', err.message));
+  await win.loadURL('file:///nowhere/gone.html').catch((err) => console.log('loadURL rejected:', err.message));
+  await win.loadFile('index.html');
+  console.log('then loaded', win.webContents.getURL().endsWith('/index.html'));
+});
+"#,
+    );
+    let said = |prefix: &str| {
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            let lines: Vec<String> = run
+                .entries("console")
+                .iter()
+                .filter_map(|e| field(e, "text").as_str().map(str::to_string))
+                .collect();
+            if let Some(line) = lines.iter().find(|l| l.starts_with(prefix)) {
+                return line.clone();
+            }
+            assert!(
+                Instant::now() < end,
+                "main.js never said {prefix}: {lines:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    };
+    assert_eq!(
+        said("did-fail-load"),
+        "did-fail-load -6 ERR_FILE_NOT_FOUND true"
+    );
+    let rejected = said("rejected:");
+    assert!(
+        rejected.starts_with("rejected: ERR_FILE_NOT_FOUND (-6) loading 'file:///")
+            && rejected.ends_with("/missing.html'"),
+        "{rejected}"
+    );
+    let url_rejected = said("loadURL rejected:");
+    assert!(
+        url_rejected.starts_with("loadURL rejected: ERR_FILE_NOT_FOUND (-6) loading 'file:///"),
+        "{url_rejected}"
+    );
+    assert_eq!(said("then loaded"), "then loaded true");
+    let lifecycle: Vec<(String, String)> = run
+        .entries("lifecycle")
+        .iter()
+        .map(|e| {
+            let url = field(e, "url").as_str().unwrap_or_default().to_string();
+            let file = url.rsplit('/').next().unwrap_or_default().to_string();
+            (
+                field(e, "event").as_str().unwrap_or_default().to_string(),
+                file,
+            )
+        })
+        .filter(|(event, _)| event != "ready" && event != "created")
+        .collect();
+    let pairs: Vec<(&str, &str)> = lifecycle
+        .iter()
+        .map(|(e, f)| (e.as_str(), f.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("load-failed", "missing.html"),
+            ("load-failed", "gone.html"),
+            ("navigating", "index.html"),
+            ("loaded", "index.html"),
+        ]
+    );
 }

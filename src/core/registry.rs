@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::journal::{Change, ListenerOp};
+
 #[derive(Debug, Default)]
 pub struct Registry {
     main_listeners: BTreeMap<String, usize>,
@@ -22,19 +24,17 @@ pub enum Side {
 }
 
 impl Registry {
-    /// Applies a reported change; `op` is the Electron method name. Returns false for an
-    /// op this registry does not know (the report is still journaled by the caller).
-    pub fn apply(&mut self, side: Side, op: &str, channel: &str) -> bool {
+    /// Applies a reported change. Returns false for a handler op reported by a page, where
+    /// there are no handlers (the report is still journaled by the caller).
+    pub fn apply(&mut self, side: Side, op: ListenerOp, channel: &str) -> bool {
         let listeners = match side {
             Side::Main => &mut self.main_listeners,
             Side::MainFor(wc) => self.scoped_main_listeners.entry(wc).or_default(),
             Side::Renderer(wc) => self.renderer_listeners.entry(wc).or_default(),
         };
-        match op {
-            "on" | "once" | "addListener" | "prependListener" | "prependOnceListener" => {
-                *listeners.entry(channel.to_string()).or_default() += 1;
-            }
-            "off" | "removeListener" => {
+        match op.change() {
+            Change::AddOne => *listeners.entry(channel.to_string()).or_default() += 1,
+            Change::RemoveOne => {
                 if let Some(count) = listeners.get_mut(channel) {
                     *count = count.saturating_sub(1);
                     if *count == 0 {
@@ -42,12 +42,12 @@ impl Registry {
                     }
                 }
             }
-            "removeAllListeners" => {
+            Change::RemoveAll => {
                 listeners.remove(channel);
             }
             // Handlers are journaled; invoke counts come from main.js itself.
-            "handle" | "handleOnce" | "removeHandler" if !matches!(side, Side::Renderer(_)) => {}
-            _ => return false,
+            Change::Handler if !matches!(side, Side::Renderer(_)) => {}
+            Change::Handler => return false,
         }
         true
     }
@@ -91,11 +91,11 @@ mod tests {
     #[test]
     fn main_listeners_are_counted_per_channel() {
         let mut r = Registry::default();
-        r.apply(Side::Main, "on", "a");
-        r.apply(Side::Main, "once", "a");
-        r.apply(Side::Main, "on", "b");
+        r.apply(Side::Main, ListenerOp::On, "a");
+        r.apply(Side::Main, ListenerOp::Once, "a");
+        r.apply(Side::Main, ListenerOp::On, "b");
         assert_eq!(r.main_listener_count(1, "a"), 2);
-        r.apply(Side::Main, "off", "a");
+        r.apply(Side::Main, ListenerOp::Off, "a");
         assert_eq!(r.main_listener_count(1, "a"), 1);
         assert_eq!(r.main_listener_count(1, "b"), 1);
         assert_eq!(r.main_listener_count(1, "c"), 0);
@@ -104,11 +104,11 @@ mod tests {
     #[test]
     fn a_webcontents_ipc_listener_counts_for_its_own_window_only() {
         let mut r = Registry::default();
-        r.apply(Side::Main, "on", "a");
-        r.apply(Side::MainFor(2), "on", "a");
+        r.apply(Side::Main, ListenerOp::On, "a");
+        r.apply(Side::MainFor(2), ListenerOp::On, "a");
         assert_eq!(r.main_listener_count(2, "a"), 2);
         assert_eq!(r.main_listener_count(1, "a"), 1);
-        assert!(r.apply(Side::MainFor(2), "handle", "get"));
+        assert!(r.apply(Side::MainFor(2), ListenerOp::Handle, "get"));
         r.forget_renderer(2);
         assert_eq!(
             r.main_listener_count(2, "a"),
@@ -122,8 +122,8 @@ mod tests {
     #[test]
     fn removing_more_than_was_added_never_goes_below_zero() {
         let mut r = Registry::default();
-        r.apply(Side::Main, "off", "a");
-        r.apply(Side::Renderer(1), "removeListener", "a");
+        r.apply(Side::Main, ListenerOp::Off, "a");
+        r.apply(Side::Renderer(1), ListenerOp::RemoveListener, "a");
         assert_eq!(r.main_listener_count(1, "a"), 0);
         assert_eq!(r.renderer_listener_count(1, "a"), 0);
     }
@@ -131,23 +131,23 @@ mod tests {
     #[test]
     fn handlers_are_known_on_main_only_and_are_not_listeners() {
         let mut r = Registry::default();
-        assert!(r.apply(Side::Main, "handle", "get"));
+        assert!(r.apply(Side::Main, ListenerOp::Handle, "get"));
         assert_eq!(r.main_listener_count(1, "get"), 0);
-        assert!(!r.apply(Side::Renderer(1), "handle", "x"));
+        assert!(!r.apply(Side::Renderer(1), ListenerOp::Handle, "x"));
     }
 
     #[test]
     fn renderer_listeners_are_per_window_and_forgotten_on_navigation() {
         let mut r = Registry::default();
-        r.apply(Side::Renderer(1), "on", "testMsg");
-        r.apply(Side::Renderer(2), "on", "testMsg");
-        r.apply(Side::Renderer(2), "on", "testMsg");
+        r.apply(Side::Renderer(1), ListenerOp::On, "testMsg");
+        r.apply(Side::Renderer(2), ListenerOp::On, "testMsg");
+        r.apply(Side::Renderer(2), ListenerOp::On, "testMsg");
         assert_eq!(r.renderer_listener_count(1, "testMsg"), 1);
         assert_eq!(r.renderer_listener_count(2, "testMsg"), 2);
         r.forget_renderer(2);
         assert_eq!(r.renderer_listener_count(2, "testMsg"), 0);
         assert_eq!(r.renderer_listener_count(1, "testMsg"), 1);
-        r.apply(Side::Renderer(1), "removeAllListeners", "testMsg");
+        r.apply(Side::Renderer(1), ListenerOp::RemoveAllListeners, "testMsg");
         assert_eq!(r.renderer_listener_count(1, "testMsg"), 0);
     }
 }

@@ -18,7 +18,8 @@ pub struct FsError {
 }
 
 impl FsError {
-    pub fn to_json(&self) -> Value {
+    /// Node's message: `ENOENT: no such file or directory, open 'a.txt'`.
+    pub fn message(&self) -> String {
         let description = match self.code {
             "ENOENT" => "no such file or directory",
             "EACCES" => "permission denied",
@@ -36,8 +37,12 @@ impl FsError {
         if let Some(detail) = &self.detail {
             message.push_str(&format!(" ({detail})"));
         }
+        message
+    }
+
+    pub fn to_json(&self) -> Value {
         json!({
-            "message": message,
+            "message": self.message(),
             "code": self.code,
             "errno": self.errno,
             "syscall": self.syscall,

@@ -3,6 +3,7 @@
 //! carries every request from JS to Rust as JSON; Rust drives JS through `deliver` and timers.
 
 pub mod fs;
+pub mod protocol;
 
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,9 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 use rquickjs::context::EvalOptions;
 use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
-use serde_json::{json, Value};
+use serde_json::json;
+
+use protocol::{HostRequest, JsEvent};
 
 use crate::value::CODEC_JS;
 
@@ -25,7 +28,7 @@ const RUN_LIMIT: Duration = Duration::from_secs(10);
 /// What main.js asks of the main process (windows, pushes, results, journal entries).
 pub trait Host {
     /// Handles one request; an `Err` is thrown in main.js as an Error with that message.
-    fn request(&mut self, request: &Value) -> Result<Value, String>;
+    fn request(&mut self, request: HostRequest) -> Result<serde_json::Value, String>;
 }
 
 // Fields drop in declaration order: the persistent handle must go before the
@@ -106,8 +109,10 @@ impl MainRuntime {
     }
 
     /// Delivers an event from the main process core (IPC, window events) to main.js.
-    pub fn deliver(&self, event: &Value) {
-        self.call_core::<_, ()>("deliver", (event.to_string(),));
+    pub fn deliver(&self, event: &JsEvent) {
+        // Serializing JSON values cannot fail.
+        let text = serde_json::to_string(event).unwrap_or_default();
+        self.call_core::<_, ()>("deliver", (text,));
     }
 
     /// Runs due timers and pending jobs; returns how long until the next timer, if any.
@@ -160,10 +165,7 @@ impl MainRuntime {
 
     fn report_error(&self, text: String) {
         // The host never calls back into JS, so borrowing it here cannot overlap a JS call.
-        let _ = self
-            .host
-            .borrow_mut()
-            .request(&json!({"op": "error", "text": text}));
+        let _ = self.host.borrow_mut().request(HostRequest::Error { text });
     }
 }
 
@@ -243,33 +245,29 @@ fn compile_module<'js>(
 
 /// Answers one JSON request from main_process.js with `{"value": ...}` or `{"error": ...}`.
 fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, request: &str) -> String {
-    let request: Value = match serde_json::from_str(request) {
-        Ok(v) => v,
-        // main.js may hold strings with lone UTF-16 surrogates; UTF-8 cannot carry them.
-        Err(e) => match crate::wire::replace_lone_surrogates(request)
-            .and_then(|fixed| serde_json::from_str(&fixed).ok())
-        {
-            Some(v) => {
+    let request = match crate::wire::parse_deep_json::<HostRequest>(request) {
+        Ok((request, replaced_surrogates)) => {
+            if replaced_surrogates {
+                // main.js may hold strings with lone UTF-16 surrogates; UTF-8 cannot.
                 if let Ok(mut host) = host.try_borrow_mut() {
-                    let _ = host.request(&json!({"op": "error", "text": "main.js: a string held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD"}));
+                    let _ = host.request(HostRequest::Error { text: "main.js: a string held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD".into() });
                 }
-                v
             }
-            None => {
-                return json!({"error": {"message": format!("internal: bad request: {e}")}})
-                    .to_string()
-            }
-        },
+            request
+        }
+        Err(e) => {
+            return json!({"error": {"message": format!("internal: bad request: {e}")}}).to_string()
+        }
     };
-    let reply = match request["op"].as_str() {
-        Some("fs") => fs::handle(lab, &request).map_err(|e| e.to_json()),
-        Some("pid") => Ok(json!(std::process::id())),
-        Some("lab-name") => Ok(json!(lab
+    let reply = match request {
+        HostRequest::Fs(request) => fs::handle(lab, &request).map_err(|e| e.to_json()),
+        HostRequest::Pid => Ok(json!(std::process::id())),
+        HostRequest::LabName => Ok(json!(lab
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default())),
-        _ => match host.try_borrow_mut() {
-            Ok(mut host) => host.request(&request).map_err(|m| json!({"message": m})),
+        request => match host.try_borrow_mut() {
+            Ok(mut host) => host.request(request).map_err(|m| json!({"message": m})),
             Err(_) => Err(json!({"message": "internal: the main process is busy"})),
         },
     };

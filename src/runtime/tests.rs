@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use serde_json::{json, Value};
 
+use super::protocol::HostRequest;
 use super::{Host, MainRuntime};
 
 #[derive(Default)]
@@ -15,14 +16,16 @@ struct Recorder {
 }
 
 impl Host for Recorder {
-    fn request(&mut self, request: &Value) -> Result<Value, String> {
-        self.requests.push(request.clone());
-        match request["op"].as_str() {
-            Some("window-create") => {
+    fn request(&mut self, request: HostRequest) -> Result<Value, String> {
+        // Kept as the JSON main_process.js sent, which the tests read.
+        self.requests
+            .push(serde_json::to_value(&request).expect("a request serializes"));
+        match request {
+            HostRequest::WindowCreate { .. } => {
                 self.next_window += 1;
                 Ok(json!({"id": self.next_window, "pid": 4242}))
             }
-            Some("window-load-file") => Ok(json!("file:///lab/index.html")),
+            HostRequest::WindowLoadFile { .. } => Ok(json!("file:///lab/index.html")),
             _ => Ok(Value::Null),
         }
     }
@@ -61,6 +64,7 @@ impl Lab {
     }
 
     fn deliver(&self, event: Value) {
+        let event = serde_json::from_value(event).expect("an event the core sends");
         self.runtime.deliver(&event);
     }
 

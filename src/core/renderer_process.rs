@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Stdio;
 
-use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
-use super::Inbox;
+use super::inbox::Inbox;
+use super::page_frame::FromPage;
 
 /// Held frames past this many mean a frame went missing for good: stop waiting for it.
 const MAX_HELD_FRAMES: usize = 256;
@@ -20,7 +20,6 @@ pub struct RendererWindow {
     pub token: String,
     /// Name of the page function that receives frames from main.
     pub deliver: String,
-    pub url: String,
     /// Main asked it to close, or the user closed it: an exit is not a crash.
     pub closing: bool,
     lines: UnboundedSender<String>,
@@ -68,7 +67,6 @@ impl RendererWindow {
             pid,
             token: random_hex(16),
             deliver: format!("__ipcscope_{}", random_hex(8)),
-            url: String::new(),
             closing: false,
             lines,
             order: FrameOrder::default(),
@@ -99,7 +97,7 @@ async fn write_lines(mut stdin: tokio::process::ChildStdin, mut rx: UnboundedRec
 pub struct PageFrame {
     pub page: String,
     pub n: u64,
-    pub body: Value,
+    pub message: FromPage,
     /// Set when the frame came by the synchronous path (`sendSync`).
     pub sync_id: Option<u64>,
 }
@@ -162,13 +160,15 @@ pub fn random_hex(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn frame(page: &str, n: u64) -> PageFrame {
         PageFrame {
             page: page.into(),
             n,
-            body: json!({"n": n}),
+            message: FromPage::Console {
+                level: "log".into(),
+                text: n.to_string(),
+            },
             sync_id: None,
         }
     }

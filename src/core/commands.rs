@@ -1,0 +1,155 @@
+//! The panel's commands (and `ipcscope replay`'s): messages fired by hand or replayed from the
+//! journal, breakpoints and faults, and what to do with a held message or a blocked page.
+
+use serde_json::{json, Value};
+
+use super::debugger::Fault;
+use super::inbox::Command;
+use super::message::{self, Dispatch, Message, Via, What};
+use super::state::State;
+use crate::journal::Kind;
+
+impl State {
+    pub fn command(&mut self, command: Command) {
+        match command {
+            Command::Stop => {}
+            Command::ReloadWindow { wc } => self.reload_window(wc),
+            Command::Push { wc, channel, args } => self.dispatch_with(
+                Message {
+                    wc,
+                    channel,
+                    payload: args,
+                    what: What::Push,
+                },
+                Dispatch::live(Via::Panel),
+            ),
+            Command::Replay { seq, args } => self.replay(seq, args),
+            Command::Inject {
+                kind,
+                wc,
+                channel,
+                args,
+                replay_of,
+            } => {
+                let via = replay_of.map_or(Via::Panel, Via::Replay);
+                match message::to_main(kind, wc, channel, args) {
+                    Some(message) => self.dispatch_with(message, Dispatch::live(via)),
+                    None => self.error(format!("cannot deliver a '{kind}' to main: only send, invoke and send-sync go that way"), None),
+                }
+            }
+            Command::SetBreakpoints(breakpoints) => self.debugger.set_breakpoints(breakpoints),
+            Command::SetFault { channel, fault } => self.debugger.set_fault(channel, fault),
+            Command::Forward { id, args } => {
+                let Some((mut message, via)) = self.take_held(id) else {
+                    return;
+                };
+                let edited_from = match args {
+                    Some(args) if args != message.editable_args() => {
+                        let original = message.editable_args();
+                        message.set_editable_args(args);
+                        Some(original)
+                    }
+                    _ => None,
+                };
+                self.dispatch_with(
+                    message,
+                    Dispatch {
+                        via,
+                        may_hold: false,
+                        fault: None,
+                        forwarded: Some(edited_from),
+                    },
+                );
+            }
+            Command::AnswerSync { seq, result } => {
+                // The user's own answer: no breakpoint or fault stands in its way.
+                let by_hand = Dispatch {
+                    via: Via::Panel,
+                    ..Dispatch::core_answer()
+                };
+                self.sync_result(seq, result, by_hand);
+            }
+            Command::DropHeld { id } => {
+                let Some((message, via)) = self.take_held(id) else {
+                    return;
+                };
+                let fault = Fault {
+                    error: Some("the message was dropped at a breakpoint in ipcscope".into()),
+                    ..Default::default()
+                };
+                self.dispatch_with(
+                    message,
+                    Dispatch {
+                        via,
+                        may_hold: false,
+                        fault: Some(fault),
+                        forwarded: None,
+                    },
+                );
+            }
+        }
+    }
+
+    fn take_held(&mut self, id: u64) -> Option<(Message, Via)> {
+        self.debugger.release(id)?;
+        self.held.remove(&id)
+    }
+
+    /// Delivers journal entry `seq` again, as the panel's Replay asks.
+    fn replay(&mut self, seq: u64, args: Option<Value>) {
+        let Some(entry) = self.journal.get(seq) else {
+            self.error(
+                format!("cannot replay #{seq}: there is no such journal entry"),
+                None,
+            );
+            return;
+        };
+        let wc = entry
+            .get("webContentsId")
+            .and_then(Value::as_u64)
+            .unwrap_or(0) as u32;
+        let channel = entry
+            .get("channel")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let args = args
+            .or_else(|| entry.get("args").cloned())
+            .unwrap_or_else(|| json!([]));
+        if !args.is_array() {
+            self.error(format!("cannot replay #{seq}: args must be an array"), None);
+            return;
+        }
+        let kind = Kind::of(&entry);
+        let what = match kind {
+            Some(Kind::Push) => Some(What::Push),
+            Some(Kind::Reply) => Some(What::Reply {
+                reply_to: entry.get("ref").and_then(Value::as_u64).unwrap_or(0),
+            }),
+            _ => None,
+        };
+        let message = match (what, kind) {
+            (Some(what), _) => Some(Message {
+                wc,
+                channel,
+                payload: args,
+                what,
+            }),
+            (None, Some(kind)) => message::to_main(kind, wc, channel, args),
+            (None, None) => None,
+        };
+        match message {
+            Some(message) => self.dispatch_with(message, Dispatch::live(Via::Replay(seq))),
+            None => {
+                let kind = entry
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                self.error(
+                    format!("cannot replay #{seq}: a '{kind}' entry is not a message (replay send, invoke, send-sync, push or reply)"),
+                    None,
+                )
+            }
+        }
+    }
+}

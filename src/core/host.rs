@@ -1,0 +1,124 @@
+//! main.js's requests to the core (`HostRequest`, typed in `runtime::protocol`): console lines
+//! and errors to journal, listener changes, pushes, replies and results for the dispatch point,
+//! and BrowserWindow operations.
+
+use serde_json::{json, Value};
+
+use super::browser_window::{CreateWindow, LoadFile};
+use super::message::{Dispatch, Message, Via, What};
+use super::registry::Side;
+use super::state::State;
+use crate::journal::Kind;
+use crate::runtime::protocol::HostRequest;
+use crate::runtime::Host;
+use crate::wire::ToRenderer;
+
+impl Host for State {
+    fn request(&mut self, request: HostRequest) -> Result<Value, String> {
+        match request {
+            HostRequest::Console { level, text } => {
+                if self.echo_console {
+                    if matches!(level.as_str(), "warn" | "error" | "trace") {
+                        eprintln!("{text}");
+                    } else {
+                        println!("{text}");
+                    }
+                }
+                self.journal.append(
+                    Kind::Console,
+                    json!({"process": "main", "level": level, "text": text}),
+                );
+            }
+            HostRequest::Error { text } => self.error(text, None),
+            HostRequest::Listener {
+                op_name,
+                channel,
+                built_in,
+                scope,
+            } => {
+                // A webContents.ipc listener hears only its own window.
+                let side = scope.map_or(Side::Main, Side::MainFor);
+                self.registry.apply(side, op_name, &channel);
+                if !built_in {
+                    let mut fields =
+                        json!({"process": "main", "op": op_name.as_str(), "channel": channel});
+                    if let Some(wc) = scope {
+                        fields["webContentsId"] = json!(wc);
+                    }
+                    self.journal.append(Kind::Listener, fields);
+                }
+            }
+            HostRequest::Push { wc, channel, args } => self.dispatch(Message {
+                wc,
+                channel,
+                payload: args,
+                what: What::Push,
+            }),
+            HostRequest::Reply {
+                wc,
+                channel,
+                args,
+                reply_to,
+            } => self.dispatch(Message {
+                wc,
+                channel,
+                payload: args,
+                what: What::Reply { reply_to },
+            }),
+            HostRequest::InvokeResult {
+                invoke,
+                ok,
+                result,
+                error,
+            } => {
+                let value = if ok { result } else { error };
+                self.invoke_result(invoke, ok, value, Dispatch::live(Via::Lab));
+            }
+            HostRequest::SyncResult { send_sync, result } => {
+                self.sync_result(send_sync, result, Dispatch::live(Via::Lab))
+            }
+            HostRequest::WindowCreate {
+                title,
+                width,
+                height,
+                show,
+                preload,
+            } => {
+                return self.create_window(CreateWindow {
+                    title,
+                    width,
+                    height,
+                    show,
+                    preload,
+                })
+            }
+            HostRequest::WindowLoadFile {
+                wc,
+                path,
+                query,
+                search,
+                hash,
+            } => {
+                return self.load_file(
+                    wc,
+                    LoadFile {
+                        path,
+                        query,
+                        search,
+                        hash,
+                    },
+                )
+            }
+            HostRequest::WindowLoadUrl { wc, url } => self.load(wc, url),
+            HostRequest::WindowReload { wc } => self.reload_window(wc),
+            HostRequest::WindowEval { wc, js } => self.to_renderer(wc, &ToRenderer::Eval { js }),
+            HostRequest::WindowClose { wc } => self.close_window(wc),
+            HostRequest::Quit { code } => self.quit = Some(code),
+            // The runtime answers these itself, without the core.
+            HostRequest::Fs(_) | HostRequest::Pid | HostRequest::LabName => {
+                return Err("internal: the main.js runtime answers this request".into())
+            }
+        }
+        Ok(Value::Null)
+    }
+}

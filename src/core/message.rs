@@ -1,0 +1,209 @@
+//! An IPC message at the dispatch point: requests (send, invoke, sendSync), messages from main
+//! (push, reply) and the results that answer requests, with where each came from and how the
+//! dispatch point is to treat it.
+
+use std::time::Instant;
+
+use serde_json::{json, Value};
+
+use super::debugger::{Direction, Fault};
+use crate::journal::Kind;
+
+/// One message: the window it goes to or comes from, its channel, its payload and its kind.
+#[derive(Debug)]
+pub struct Message {
+    pub wc: u32,
+    pub channel: String,
+    /// The args of a request, push or reply; the value (or error text) of a result.
+    pub payload: Value,
+    pub what: What,
+}
+
+/// What only one kind of message carries.
+#[derive(Debug)]
+pub enum What {
+    Send,
+    /// `sync_id` is the page's blocked request; None when the panel or a replay sent it.
+    SendSync {
+        sync_id: Option<u64>,
+    },
+    /// `invoke_id` is the shim's, echoed in the result; null when the panel or a replay sent it.
+    Invoke {
+        invoke_id: Value,
+    },
+    Push,
+    Reply {
+        reply_to: u64,
+    },
+    /// The answer to invoke `invoke` (its seq); `ok` false for an error, whose text is the
+    /// payload.
+    InvokeResult {
+        invoke: u64,
+        ok: bool,
+        invoke_id: Value,
+        started: Instant,
+    },
+    /// The answer to sendSync `send_sync` (its seq).
+    SendSyncResult {
+        send_sync: u64,
+        sync_id: Option<u64>,
+        started: Instant,
+    },
+}
+
+impl Message {
+    pub fn kind(&self) -> Kind {
+        match self.what {
+            What::Send => Kind::Send,
+            What::SendSync { .. } => Kind::SendSync,
+            What::Invoke { .. } => Kind::Invoke,
+            What::Push => Kind::Push,
+            What::Reply { .. } => Kind::Reply,
+            What::InvokeResult { .. } => Kind::InvokeResult,
+            What::SendSyncResult { .. } => Kind::SendSyncResult,
+        }
+    }
+
+    pub fn direction(&self) -> Direction {
+        if self.kind().is_to_main() {
+            Direction::ToMain
+        } else {
+            Direction::ToRenderer
+        }
+    }
+
+    /// What the user sees and may edit while it is held: the args, or for a result a
+    /// one-element array holding its value.
+    pub fn editable_args(&self) -> Value {
+        if self.kind().is_result() {
+            json!([self.payload])
+        } else {
+            self.payload.clone()
+        }
+    }
+
+    /// Replaces what `editable_args` shows.
+    pub fn set_editable_args(&mut self, args: Value) {
+        self.payload = if self.kind().is_result() {
+            args.as_array()
+                .and_then(|a| a.first())
+                .cloned()
+                .unwrap_or_else(undefined)
+        } else {
+            args
+        };
+    }
+}
+
+/// `undefined` in the value encoding.
+pub fn undefined() -> Value {
+    json!({"$type": "undefined"})
+}
+
+/// A renderer -> main message of journal kind `kind`, as if window `wc` sent it (from the panel
+/// or a replay, so no page waits for its answer).
+pub fn to_main(kind: Kind, wc: u32, channel: String, args: Value) -> Option<Message> {
+    let what = match kind {
+        Kind::Send => What::Send,
+        Kind::Invoke => What::Invoke {
+            invoke_id: Value::Null,
+        },
+        Kind::SendSync => What::SendSync { sync_id: None },
+        _ => return None,
+    };
+    Some(Message {
+        wc,
+        channel,
+        payload: args,
+        what,
+    })
+}
+
+/// Where a message came from, beyond its window: written into its journal entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Via {
+    /// The lab itself: a page or main.js.
+    Lab,
+    Panel,
+    Replay(u64),
+}
+
+/// How the dispatch point treats one message.
+pub struct Dispatch {
+    pub via: Via,
+    /// False for a message the user just forwarded from a breakpoint, and for the answers the
+    /// core makes itself (a faulted request's error, an expired sendSync's undefined).
+    pub may_hold: bool,
+    /// Overrides the channel's fault (dropping a held message fails it this way; the core's
+    /// own answers take none).
+    pub fault: Option<Fault>,
+    /// Set when the user forwarded a held message: its args before editing, if edited.
+    pub forwarded: Option<Option<Value>>,
+}
+
+impl Dispatch {
+    pub fn live(via: Via) -> Dispatch {
+        Dispatch {
+            via,
+            may_hold: true,
+            fault: None,
+            forwarded: None,
+        }
+    }
+
+    /// An answer the core gives itself: no breakpoint or fault applies to it again.
+    pub fn core_answer() -> Dispatch {
+        Dispatch {
+            via: Via::Lab,
+            may_hold: false,
+            fault: Some(Fault::default()),
+            forwarded: None,
+        }
+    }
+}
+
+/// The `fault` field of a journal entry: what was done to the message.
+pub fn fault_description(fault: &Fault) -> Value {
+    let mut out = json!({});
+    if !fault.latency.is_zero() {
+        out["latencyMs"] = json!(fault.latency.as_millis() as u64);
+    }
+    if let Some(error) = &fault.error {
+        out["error"] = json!(error);
+    }
+    if fault.drop {
+        out["dropped"] = json!(true);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_result_is_edited_as_a_one_element_array() {
+        let mut result = Message {
+            wc: 1,
+            channel: "c".into(),
+            payload: json!(3),
+            what: What::SendSyncResult {
+                send_sync: 2,
+                sync_id: None,
+                started: Instant::now(),
+            },
+        };
+        assert_eq!(result.editable_args(), json!([3]));
+        assert_eq!(result.direction(), Direction::ToRenderer);
+        result.set_editable_args(json!(["x"]));
+        assert_eq!(result.payload, json!("x"));
+        result.set_editable_args(json!([]));
+        assert_eq!(result.payload, undefined());
+        let send = to_main(Kind::Send, 1, "c".into(), json!([1])).unwrap();
+        assert_eq!(
+            (send.kind(), send.direction(), send.editable_args()),
+            (Kind::Send, Direction::ToMain, json!([1]))
+        );
+        assert!(to_main(Kind::Push, 1, "c".into(), json!([])).is_none());
+    }
+}

@@ -1,0 +1,136 @@
+//! Frames from a page: checked (the window's token), put back in the shim's order, and turned
+//! into messages for the dispatch point or into journal entries (listeners, console, errors).
+
+use serde_json::json;
+
+use super::message::{Message, What};
+use super::page_frame::{self, FromPage, Refused};
+use super::registry::Side;
+use super::renderer_process::PageFrame;
+use super::state::State;
+use crate::journal::Kind;
+use crate::wire::{self, ToRenderer};
+
+impl State {
+    /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
+    pub fn page_frame(&mut self, wc: u32, body: &str, sync_id: Option<u64>) {
+        let Some(window) = self.windows.live(wc) else {
+            return;
+        };
+        let token_ok = |token: Option<&str>| token == Some(window.token.as_str());
+        let refusal = match page_frame::parse(body) {
+            Ok(parsed) if token_ok(parsed.frame.token.as_deref()) => Ok(parsed),
+            Ok(_) => Err(None),
+            Err(Refused::UnknownShape { token }) if !token_ok(token.as_deref()) => Err(None),
+            Err(Refused::UnknownShape { .. }) => Err(Some(format!(
+                "dropped a frame of unknown shape: {}",
+                wire::truncate(body, 200)
+            ))),
+            Err(Refused::Malformed(e)) => Err(Some(format!(
+                "dropped a malformed frame ({e}): {}",
+                wire::truncate(body, 200)
+            ))),
+        };
+        let parsed = match refusal {
+            Ok(parsed) => parsed,
+            Err(why) => {
+                let why = why.unwrap_or_else(|| "a frame without the preload's token was dropped (page code posted to the raw transport)".into());
+                self.refuse(wc, sync_id, &why);
+                return;
+            }
+        };
+        let frame = parsed.frame;
+        if parsed.replaced_surrogates {
+            self.error(
+                format!("renderer #{wc}: a string in a {} frame held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD", frame.message.name()),
+                Some(wc),
+            );
+        }
+        let Some(window) = self.windows.live_mut(wc) else {
+            return;
+        };
+        let (due, warning) = window.order(PageFrame {
+            page: frame.page,
+            n: frame.n,
+            message: frame.message,
+            sync_id,
+        });
+        if let Some(warning) = warning {
+            self.error(format!("renderer #{wc}: {warning}"), Some(wc));
+        }
+        for frame in due {
+            self.page_message(wc, frame);
+        }
+    }
+
+    /// Journals a refused frame; a blocked sendSync is answered so the page does not hang.
+    fn refuse(&mut self, wc: u32, sync_id: Option<u64>, why: &str) {
+        self.error(format!("renderer #{wc}: {why}"), Some(wc));
+        if let Some(id) = sync_id {
+            self.to_renderer(
+                wc,
+                &ToRenderer::SyncAnswer {
+                    id,
+                    body: json!({"error": why}).to_string(),
+                },
+            );
+        }
+    }
+
+    fn page_message(&mut self, wc: u32, frame: PageFrame) {
+        let message = |channel, payload, what| Message {
+            wc,
+            channel,
+            payload,
+            what,
+        };
+        match (frame.message, frame.sync_id) {
+            (FromPage::Send { channel, args }, None) => {
+                self.dispatch(message(channel, args, What::Send))
+            }
+            (FromPage::SendSync { channel, args }, Some(sync_id)) => self.dispatch(message(
+                channel,
+                args,
+                What::SendSync {
+                    sync_id: Some(sync_id),
+                },
+            )),
+            (FromPage::Invoke { id, channel, args }, None) => {
+                self.dispatch(message(channel, args, What::Invoke { invoke_id: id }))
+            }
+            (FromPage::Listener { op, channel }, None) => {
+                self.registry.apply(Side::Renderer(wc), op, &channel);
+                self.journal.append(
+                    Kind::Listener,
+                    json!({"process": "renderer", "op": op.as_str(), "channel": channel, "webContentsId": wc}),
+                );
+            }
+            (FromPage::Exposed { key, api }, None) => {
+                self.journal.append(
+                    Kind::Lifecycle,
+                    json!({"event": "exposed", "webContentsId": wc, "key": key, "api": api}),
+                );
+            }
+            (FromPage::Console { level, text }, None) => {
+                self.journal.append(
+                    Kind::Console,
+                    json!({"process": "renderer", "level": level, "text": text, "webContentsId": wc}),
+                );
+            }
+            (FromPage::Error { text }, None) => self.error(text, Some(wc)),
+            (message, sync_id) => self.refuse(
+                wc,
+                sync_id,
+                &format!(
+                    "dropped a '{}' frame that came by the {} path",
+                    message.name(),
+                    if sync_id.is_some() {
+                        "synchronous"
+                    } else {
+                        "asynchronous"
+                    }
+                ),
+            ),
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Page frames, typed: what a page's shim posts to main (`Stamped<FromPage>`) and what main
+//! posts back (`ToPage`). A frame is JSON; on the Rust side it is one of these variants or it is
+//! refused with a reason, never half-read.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::journal::ListenerOp;
+use crate::wire;
+
+/// One message from a page's shim.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FromPage {
+    /// `ipcRenderer.send`
+    Send {
+        channel: String,
+        args: Value,
+    },
+    /// `ipcRenderer.sendSync`: arrives by the synchronous path only.
+    SendSync {
+        channel: String,
+        args: Value,
+    },
+    /// `ipcRenderer.invoke`: `id` is the shim's, echoed in the result.
+    Invoke {
+        id: Value,
+        channel: String,
+        args: Value,
+    },
+    /// A listener added or removed in the page.
+    Listener {
+        op: ListenerOp,
+        channel: String,
+    },
+    /// `contextBridge.exposeInMainWorld(key, api)`: `api` is the shape of what was exposed.
+    Exposed {
+        key: String,
+        api: Value,
+    },
+    Console {
+        level: String,
+        text: String,
+    },
+    /// An uncaught exception or a problem the shim met.
+    Error {
+        text: String,
+    },
+}
+
+impl FromPage {
+    /// The frame's `t`, as the shim names it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FromPage::Send { .. } => "send",
+            FromPage::SendSync { .. } => "sendSync",
+            FromPage::Invoke { .. } => "invoke",
+            FromPage::Listener { .. } => "listener",
+            FromPage::Exposed { .. } => "exposed",
+            FromPage::Console { .. } => "console",
+            FromPage::Error { .. } => "error",
+        }
+    }
+}
+
+/// A frame with the shim's stamp: the window's token `k`, the page load `p`, and `n`, which
+/// counts the page's frames from 1 (the two transports may overtake each other).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped {
+    pub token: Option<String>,
+    pub page: String,
+    pub n: u64,
+    pub message: FromPage,
+}
+
+/// The `t` of a frame from the page.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum FrameType {
+    Send,
+    SendSync,
+    Invoke,
+    Listener,
+    Exposed,
+    Console,
+    Error,
+}
+
+/// A frame as JSON has it, read in one pass; `into_stamped` checks that the fields its type
+/// needs are there.
+#[derive(Deserialize)]
+struct RawFrame {
+    t: FrameType,
+    #[serde(default)]
+    k: Option<String>,
+    #[serde(default)]
+    p: String,
+    #[serde(default)]
+    n: u64,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    args: Option<Value>,
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    op: Option<ListenerOp>,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    api: Value,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+impl RawFrame {
+    fn into_stamped(self) -> Option<Stamped> {
+        let args = self.args.filter(Value::is_array);
+        let message = match self.t {
+            FrameType::Send => FromPage::Send {
+                channel: self.channel?,
+                args: args?,
+            },
+            FrameType::SendSync => FromPage::SendSync {
+                channel: self.channel?,
+                args: args?,
+            },
+            FrameType::Invoke => FromPage::Invoke {
+                id: self.id,
+                channel: self.channel?,
+                args: args?,
+            },
+            FrameType::Listener => FromPage::Listener {
+                op: self.op?,
+                channel: self.channel?,
+            },
+            FrameType::Exposed => FromPage::Exposed {
+                key: self.key.unwrap_or_default(),
+                api: self.api,
+            },
+            FrameType::Console => FromPage::Console {
+                level: self.level.unwrap_or_else(|| "log".into()),
+                text: self.text.unwrap_or_default(),
+            },
+            FrameType::Error => FromPage::Error {
+                text: self.text.unwrap_or_default(),
+            },
+        };
+        Some(Stamped {
+            token: self.k,
+            page: self.p,
+            n: self.n,
+            message,
+        })
+    }
+}
+
+/// Why a frame was refused.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    /// Not JSON, or nested past what a frame may be.
+    Malformed(String),
+    /// JSON, but not a frame the shim sends: `token` is its `k`, if it had one.
+    UnknownShape { token: Option<String> },
+}
+
+/// A parsed frame; `replaced_surrogates` says a lone UTF-16 surrogate in one of its strings
+/// became U+FFFD (JS strings may hold one, UTF-8 cannot).
+#[derive(Debug)]
+pub struct Parsed {
+    pub frame: Stamped,
+    pub replaced_surrogates: bool,
+}
+
+/// Reads a page frame.
+pub fn parse(body: &str) -> Result<Parsed, Refused> {
+    match wire::parse_deep_json::<RawFrame>(body) {
+        Ok((raw, replaced_surrogates)) => match raw.into_stamped() {
+            Some(frame) => Ok(Parsed {
+                frame,
+                replaced_surrogates,
+            }),
+            None => Err(unknown_shape(body)),
+        },
+        Err(error) => match wire::parse_deep_json::<Value>(body) {
+            // JSON after all: a frame of a shape the shim never sends.
+            Ok(_) => Err(unknown_shape(body)),
+            Err(_) => Err(Refused::Malformed(error)),
+        },
+    }
+}
+
+fn unknown_shape(body: &str) -> Refused {
+    let token = wire::parse_deep_json::<Value>(body)
+        .ok()
+        .and_then(|(v, _)| v.get("k").and_then(Value::as_str).map(str::to_string));
+    Refused::UnknownShape { token }
+}
+
+/// A frame main sends to a page's shim, stamped with the window's token so the page can find
+/// the deliver function but cannot forge a frame the shim accepts.
+#[derive(Debug, Serialize)]
+#[serde(tag = "t", rename_all = "kebab-case")]
+pub enum ToPage<'a> {
+    /// Delivered to the page's `ipcRenderer.on(channel)` listeners (pushes and replies).
+    Push {
+        channel: &'a str,
+        args: &'a Value,
+        k: &'a str,
+    },
+    /// Settles the invoke the shim numbered `id`.
+    InvokeResult {
+        id: &'a Value,
+        ok: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        result: Option<&'a Value>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a Value>,
+        k: &'a str,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_send_frame_reads_as_a_send_with_its_stamp() {
+        let parsed =
+            parse(r#"{"t":"send","channel":"c","args":[1],"k":"tok","p":"pg","n":3}"#).unwrap();
+        assert_eq!(
+            parsed.frame,
+            Stamped {
+                token: Some("tok".into()),
+                page: "pg".into(),
+                n: 3,
+                message: FromPage::Send {
+                    channel: "c".into(),
+                    args: json!([1])
+                }
+            }
+        );
+        assert!(!parsed.replaced_surrogates);
+    }
+
+    #[test]
+    fn listener_frames_carry_a_typed_op() {
+        let parsed =
+            parse(r#"{"t":"listener","op":"removeAllListeners","channel":"c","k":"t"}"#).unwrap();
+        assert_eq!(
+            parsed.frame.message,
+            FromPage::Listener {
+                op: ListenerOp::RemoveAllListeners,
+                channel: "c".into()
+            }
+        );
+    }
+
+    #[test]
+    fn refusals_say_whether_it_was_json_and_whose_token_it_had() {
+        assert!(matches!(parse("{not json"), Err(Refused::Malformed(_))));
+        assert_eq!(
+            parse(r#"{"t":"send","channel":"c","k":"tok"}"#).unwrap_err(),
+            Refused::UnknownShape {
+                token: Some("tok".into())
+            },
+            "a send without args"
+        );
+        assert_eq!(
+            parse(r#"{"t":"teleport","k":"tok"}"#).unwrap_err(),
+            Refused::UnknownShape {
+                token: Some("tok".into())
+            }
+        );
+        assert_eq!(
+            parse(r#"{"t":"listener","op":"emit","channel":"c"}"#).unwrap_err(),
+            Refused::UnknownShape { token: None }
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_becomes_a_replacement_character() {
+        let parsed = parse(r#"{"t":"send","channel":"c","args":["a\ud800b"],"k":"t"}"#).unwrap();
+        assert!(parsed.replaced_surrogates);
+        assert_eq!(
+            parsed.frame.message,
+            FromPage::Send {
+                channel: "c".into(),
+                args: json!(["a\u{fffd}b"])
+            }
+        );
+    }
+
+    #[test]
+    fn frames_to_the_page_have_the_shape_the_shim_reads() {
+        let args = json!(["hi"]);
+        let push = ToPage::Push {
+            channel: "c",
+            args: &args,
+            k: "tok",
+        };
+        assert_eq!(
+            serde_json::to_value(&push).unwrap(),
+            json!({"t": "push", "channel": "c", "args": ["hi"], "k": "tok"})
+        );
+        let (id, error) = (json!(4), json!("Error invoking remote method 'x': boom"));
+        let failed = ToPage::InvokeResult {
+            id: &id,
+            ok: false,
+            result: None,
+            error: Some(&error),
+            k: "tok",
+        };
+        assert_eq!(
+            serde_json::to_value(&failed).unwrap(),
+            json!({"t": "invoke-result", "id": 4, "ok": false, "error": "Error invoking remote method 'x': boom", "k": "tok"})
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! The boundary between main.js's engine and the Rust core, both ways, as typed values:
+//! `HostRequest` is what main_process.js asks of the core (`call({op: ...})`), `JsEvent` what
+//! the core delivers to it (`deliver(json)`). A request or event that no longer fits a variant
+//! is a compile error here, not a message dropped on the floor.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::journal::ListenerOp;
+
+/// One `call({op, ...})` from main_process.js; `op` names the variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum HostRequest {
+    /// `console.*` in main.js: `text` is already formatted as Node prints it.
+    Console {
+        level: String,
+        text: String,
+    },
+    /// An uncaught exception, a handler error or another problem to journal.
+    Error {
+        text: String,
+    },
+    /// A listener or handler added or removed in main.
+    #[serde(rename_all = "camelCase")]
+    Listener {
+        op_name: ListenerOp,
+        channel: String,
+        /// ipcscope's own listeners: counted, never journaled.
+        #[serde(default)]
+        built_in: bool,
+        /// The window of a `webContents.ipc` listener; None for ipcMain.
+        #[serde(default)]
+        scope: Option<u32>,
+    },
+    /// `webContents.send(channel, ...args)`.
+    Push {
+        wc: u32,
+        channel: String,
+        #[serde(default)]
+        args: Value,
+    },
+    /// `event.reply(channel, ...args)` to the message numbered `ref`.
+    Reply {
+        wc: u32,
+        channel: String,
+        #[serde(default)]
+        args: Value,
+        #[serde(rename = "ref")]
+        reply_to: u64,
+    },
+    /// What an `ipcMain.handle` handler returned or threw for invoke `ref`.
+    InvokeResult {
+        #[serde(rename = "ref")]
+        invoke: u64,
+        ok: bool,
+        #[serde(default)]
+        result: Value,
+        #[serde(default)]
+        error: Value,
+    },
+    /// The `event.returnValue` main.js set for sendSync `ref`.
+    SyncResult {
+        #[serde(rename = "ref")]
+        send_sync: u64,
+        #[serde(default)]
+        result: Value,
+    },
+    /// `new BrowserWindow(options)`.
+    WindowCreate {
+        #[serde(default)]
+        title: String,
+        #[serde(default = "default_width")]
+        width: f64,
+        #[serde(default = "default_height")]
+        height: f64,
+        #[serde(default = "yes")]
+        show: bool,
+        #[serde(default)]
+        preload: Option<String>,
+    },
+    /// `win.loadFile(path, {query, search, hash})`.
+    WindowLoadFile {
+        wc: u32,
+        path: String,
+        #[serde(default)]
+        query: Option<serde_json::Map<String, Value>>,
+        #[serde(default)]
+        search: Option<String>,
+        #[serde(default)]
+        hash: Option<String>,
+    },
+    WindowLoadUrl {
+        wc: u32,
+        url: String,
+    },
+    WindowReload {
+        wc: u32,
+    },
+    /// `webContents.executeJavaScript(js)`.
+    WindowEval {
+        wc: u32,
+        js: String,
+    },
+    WindowClose {
+        wc: u32,
+    },
+    /// `app.quit()` / `app.exit(code)`: the run ends with this exit status.
+    Quit {
+        #[serde(default, deserialize_with = "exit_code")]
+        code: i32,
+    },
+    /// A Node `fs` call, confined to the lab folder (`fn`, `path` and its options).
+    Fs(Value),
+    /// `process.pid`.
+    Pid,
+    /// `app.getName()`: the lab folder's name.
+    LabName,
+}
+
+/// `app.exit(code)` passes `Number(code) || 0`: any number, of which the status keeps the
+/// integer part.
+fn exit_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let code = f64::deserialize(deserializer)?;
+    Ok(code as i32)
+}
+
+fn default_width() -> f64 {
+    800.0
+}
+
+fn default_height() -> f64 {
+    600.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An event the core delivers to main.js; `type` names the variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum JsEvent {
+    /// The app is ready: `app.whenReady()` resolves.
+    Ready,
+    /// A send or sendSync from a page (`sync` for sendSync), numbered `seq` in the journal.
+    Send {
+        wc: u32,
+        channel: String,
+        args: Value,
+        seq: u64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        sync: bool,
+    },
+    /// An invoke from a page, numbered `seq`; main.js answers with `HostRequest::InvokeResult`.
+    Invoke {
+        wc: u32,
+        channel: String,
+        args: Value,
+        seq: u64,
+    },
+    /// Something happened to window `wc`.
+    Window {
+        wc: u32,
+        #[serde(flatten)]
+        event: WindowEvent,
+    },
+}
+
+/// What happened to a window, named as Electron's webContents events are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum WindowEvent {
+    DidStartLoading {
+        url: String,
+    },
+    DidFinishLoad {
+        url: String,
+    },
+    /// Electron's `did-fail-load`: `code` and `description` as Chromium's net errors.
+    DidFailLoad {
+        code: i32,
+        description: String,
+        url: String,
+    },
+    /// The renderer process died; the window lives on.
+    Crashed {
+        code: Option<i32>,
+        signal: Option<i32>,
+    },
+    Closed,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn request(value: Value) -> HostRequest {
+        serde_json::from_value(value).expect("a request main_process.js sends")
+    }
+
+    #[test]
+    fn requests_read_the_fields_main_process_js_sends() {
+        assert_eq!(
+            request(
+                json!({"op": "listener", "opName": "handleOnce", "channel": "c", "builtIn": false, "scope": null})
+            ),
+            HostRequest::Listener {
+                op_name: ListenerOp::HandleOnce,
+                channel: "c".into(),
+                built_in: false,
+                scope: None
+            }
+        );
+        assert_eq!(
+            request(json!({"op": "invoke-result", "ref": 4, "ok": false, "error": "boom"})),
+            HostRequest::InvokeResult {
+                invoke: 4,
+                ok: false,
+                result: Value::Null,
+                error: json!("boom")
+            }
+        );
+        assert_eq!(
+            request(json!({"op": "fs", "fn": "read", "path": "a.txt"})),
+            HostRequest::Fs(json!({"fn": "read", "path": "a.txt"}))
+        );
+        assert_eq!(request(json!({"op": "lab-name"})), HostRequest::LabName);
+        assert_eq!(
+            request(json!({"op": "quit", "code": 3})),
+            HostRequest::Quit { code: 3 }
+        );
+    }
+
+    #[test]
+    fn an_unknown_request_is_an_error_that_names_it() {
+        let err = serde_json::from_value::<HostRequest>(json!({"op": "window-title"}))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("window-title"), "{err}");
+    }
+
+    #[test]
+    fn events_have_the_shape_main_process_js_reads() {
+        let text = |e: &JsEvent| serde_json::to_value(e).unwrap();
+        assert_eq!(text(&JsEvent::Ready), json!({"type": "ready"}));
+        assert_eq!(
+            text(&JsEvent::Send {
+                wc: 1,
+                channel: "c".into(),
+                args: json!([1]),
+                seq: 7,
+                sync: true
+            }),
+            json!({"type": "send", "wc": 1, "channel": "c", "args": [1], "seq": 7, "sync": true})
+        );
+        assert_eq!(
+            text(&JsEvent::Window {
+                wc: 2,
+                event: WindowEvent::DidFailLoad {
+                    code: -6,
+                    description: "ERR_FILE_NOT_FOUND".into(),
+                    url: "file:///x".into()
+                }
+            }),
+            json!({"type": "window", "wc": 2, "event": "did-fail-load", "code": -6, "description": "ERR_FILE_NOT_FOUND", "url": "file:///x"})
+        );
+    }
+}
