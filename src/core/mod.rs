@@ -84,4 +84,8 @@ pub fn spawn_lab(
 }
 
 #[cfg(test)]
+mod browser_window_tests;
+#[cfg(test)]
 mod debugger_tests;
+#[cfg(test)]
+mod test_run;
