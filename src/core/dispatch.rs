@@ -6,34 +6,14 @@ use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 
-use super::message::{fault_description, undefined, Dispatch, Message, Via, What};
+use super::message::{
+    fault_description, undefined, Delivery, Dispatch, Message, PageOut, Via, What,
+};
 use super::page_frame::ToPage;
-use super::results::{PendingInvoke, PendingSync};
+use super::pending::{PendingInvoke, PendingSync};
 use super::state::State;
 use crate::runtime::protocol::JsEvent;
 use crate::wire::{self, ToRenderer};
-
-/// Where a message goes once it is through the dispatch point.
-pub enum Delivery {
-    /// To main.js's ipcMain (and webContents.ipc) listeners and handlers.
-    ToJs(JsEvent),
-    /// To the page's ipcRenderer listeners, or to settle its invoke.
-    ToPage { wc: u32, frame: PageOut },
-    /// Unblocks a page waiting in sendSync `send_sync` (`id` is its blocked request, None when
-    /// the panel or a replay sent it).
-    SyncAnswer {
-        wc: u32,
-        send_sync: u64,
-        id: Option<u64>,
-        result: Value,
-    },
-}
-
-/// A frame for the page, stamped with the window's token when it is sent.
-pub enum PageOut {
-    Push { channel: String, args: Value },
-    InvokeResult { id: Value, ok: bool, value: Value },
-}
 
 impl State {
     /// A message from a page or from main.js, on its way.

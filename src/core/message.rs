@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::debugger::{Direction, Fault};
 use crate::journal::Kind;
+use crate::runtime::protocol::JsEvent;
 
 /// One message: the window it goes to or comes from, its channel, its payload and its kind.
 #[derive(Debug)]
@@ -117,6 +118,28 @@ pub fn to_main(kind: Kind, wc: u32, channel: String, args: Value) -> Option<Mess
         payload: args,
         what,
     })
+}
+
+/// Where a message goes once it is through the dispatch point.
+pub enum Delivery {
+    /// To main.js's ipcMain (and webContents.ipc) listeners and handlers.
+    ToJs(JsEvent),
+    /// To the page's ipcRenderer listeners, or to settle its invoke.
+    ToPage { wc: u32, frame: PageOut },
+    /// Unblocks a page waiting in sendSync `send_sync` (`id` is its blocked request, None when
+    /// the panel or a replay sent it).
+    SyncAnswer {
+        wc: u32,
+        send_sync: u64,
+        id: Option<u64>,
+        result: Value,
+    },
+}
+
+/// A frame for the page, stamped with the window's token when it is sent.
+pub enum PageOut {
+    Push { channel: String, args: Value },
+    InvokeResult { id: Value, ok: bool, value: Value },
 }
 
 /// Where a message came from, beyond its window: written into its journal entry.

@@ -9,7 +9,8 @@
 //! - `page.rs` checks and orders a page's frames (typed in `page_frame.rs`) into `message.rs`;
 //! - `dispatch.rs` holds, faults, journals and delivers them, to main.js or to a page;
 //! - `host.rs` takes what main.js asks for (typed in `runtime::protocol`): pushes, replies and
-//!   results go back through dispatch; `results.rs` pairs results with their requests;
+//!   results go back through dispatch; `results.rs` pairs them with the requests that
+//!   `pending.rs` keeps;
 //! - `browser_window.rs` and `window_table.rs` keep each BrowserWindow, live, crashed or virtual;
 //! - `commands.rs` applies what the panel asks: push, replay, forward, drop, answer.
 
@@ -26,6 +27,7 @@ mod inbox;
 mod message;
 mod page;
 mod page_frame;
+mod pending;
 mod renderer_process;
 mod results;
 mod state;

@@ -10,11 +10,10 @@ use serde_json::json;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::debugger::Debugger;
-use super::dispatch::Delivery;
 use super::inbox::Inbox;
-use super::message::{Message, Via};
+use super::message::{Delivery, Message, Via};
+use super::pending::Pending;
 use super::registry::Registry;
-use super::results::Pending;
 use super::window_table::WindowTable;
 use super::Config;
 use crate::journal::{Journal, Kind};
