@@ -202,7 +202,7 @@ pub fn replay(
             continue;
         }
         let _ = inbox.send(Inbox::Command(Command::Inject {
-            kind: crate::journal::Kind::parse(&message.kind).unwrap_or(crate::journal::Kind::Send),
+            kind: message.kind.clone(),
             wc: message.web_contents_id,
             channel: message.channel.clone(),
             args: message.args.clone(),

@@ -78,10 +78,7 @@ impl Kind {
 
     /// The kind of a saved or live entry; None for a kind this version does not know.
     pub fn of(entry: &Entry) -> Option<Kind> {
-        entry
-            .get("kind")
-            .and_then(Value::as_str)
-            .and_then(Kind::parse)
+        entry.get("kind").and_then(Value::as_str).and_then(Kind::parse)
     }
 
     pub fn is_replayable(self) -> bool {

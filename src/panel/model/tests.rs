@@ -3,16 +3,13 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::journal::Journal;
+use crate::journal::{Journal, Kind};
 
 /// Entries as the journal stamps them, from (kind, fields) pairs.
 fn entries(list: &[(&str, Value)]) -> Vec<Arc<Entry>> {
     let journal = Journal::new();
     for (kind, fields) in list {
-        journal.append(
-            crate::journal::Kind::parse(kind).expect("a journal kind"),
-            fields.clone(),
-        );
+        journal.append(Kind::parse(kind).expect("a journal kind"), fields.clone());
     }
     journal.slice(0..usize::MAX)
 }
@@ -380,10 +377,10 @@ fn filter_a_million_rows() {
     let journal = Journal::new();
     for i in 0..1_000_000u64 {
         match i % 4 {
-            0 => journal.append(crate::journal::Kind::Send, json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1})),
-            1 => journal.append(crate::journal::Kind::Invoke, json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1})),
-            2 => journal.append(crate::journal::Kind::InvokeResult, json!({"channel": "readFileEvent", "webContentsId": 1, "ref": i, "ok": true, "result": "text", "durationUs": 10})),
-            _ => journal.append(crate::journal::Kind::Push, json!({"channel": "testMsg", "args": [i], "webContentsId": 2, "listeners": 1})),
+            0 => journal.append(Kind::Send, json!({"channel": "test-call", "args": [format!("消息 {i}")], "webContentsId": 1, "listeners": 1})),
+            1 => journal.append(Kind::Invoke, json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1})),
+            2 => journal.append(Kind::InvokeResult, json!({"channel": "readFileEvent", "webContentsId": 1, "ref": i, "ok": true, "result": "text", "durationUs": 10})),
+            _ => journal.append(Kind::Push, json!({"channel": "testMsg", "args": [i], "webContentsId": 2, "listeners": 1})),
         };
     }
     let entries = journal.slice(0..usize::MAX);

@@ -561,7 +561,7 @@ impl DebuggerUi {
             .retain(|id, _| view.held.iter().any(|h| h.id == *id));
         for held in &view.held {
             ui.separator();
-            let arrow = if held.kind.is_to_main() == false {
+            let arrow = if matches!(held.kind, "push" | "reply") {
                 format!("main → renderer #{}", held.web_contents_id)
             } else {
                 format!("renderer #{} → main", held.web_contents_id)
@@ -715,7 +715,6 @@ impl DebuggerUi {
                 latency: Duration::from_millis(u64::from(draft.latency_ms)),
                 error: Some(draft.error.trim().to_string()).filter(|e| !e.is_empty()),
                 drop: draft.drop,
-                direction: None,
             };
             actions.push(Action::Core(Command::SetFault {
                 channel,

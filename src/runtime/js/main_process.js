@@ -710,7 +710,7 @@ function windowEvent(e) {
       win.emit('ready-to-show', {});
       break;
     case 'did-fail-load':
-      wc.emit('did-fail-load', {}, e.code, e.description, e.url, true);
+      wc.emit('did-fail-load', {}, -6, e.text || 'ERR_FAILED', e.url || '');
       break;
     case 'crashed':
       // The BrowserWindow and its webContents outlive the renderer (Electron shows a dead
