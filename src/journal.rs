@@ -213,7 +213,7 @@ mod tests {
         let journal = Journal::new();
         let a = journal.append(Kind::Send, json!({"channel": "c", "args": ["你好"]}));
         let b = journal.append(
-            "console",
+            Kind::Console,
             json!({"process": "main", "level": "log", "text": "x"}),
         );
         assert_eq!((a, b), (1, 2));

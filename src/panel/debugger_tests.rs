@@ -62,7 +62,10 @@ fn retype(harness: &mut Harness<'static, State>, label: &str, text: &str) {
 
 fn journal_with_a_listening_page() -> Journal {
     let journal = Journal::new();
-    journal.append(Kind::Lifecycle, json!({"event": "created", "webContentsId": 1}));
+    journal.append(
+        Kind::Lifecycle,
+        json!({"event": "created", "webContentsId": 1}),
+    );
     journal.append(
         Kind::Listener,
         json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
@@ -124,7 +127,7 @@ fn a_held_send_is_edited_and_forwarded_or_dropped() {
         }],
         held: vec![Held {
             id: 7,
-            kind: "send",
+            kind: Kind::Send,
             web_contents_id: 1,
             channel: "test-call".into(),
             args: json!(["你好"]),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{field, text};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
 /// One ipcMain channel.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -50,30 +50,31 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn apply(&mut self, entry: &Entry) {
+    pub fn apply(&mut self, entry: &Entry, kind: Option<Kind>) {
         let channel = text(entry, "channel").to_string();
         let wc = field(entry, "webContentsId")
             .as_u64()
             .and_then(|w| u32::try_from(w).ok());
         let listeners = field(entry, "listeners").as_u64();
-        match text(entry, "kind") {
-            "listener" => self.listener(entry, wc, channel),
-            "send" => {
+        let Some(kind) = kind else { return };
+        match kind {
+            Kind::Listener => self.listener(entry, wc, channel),
+            Kind::Send => {
                 let c = self.main.entry(channel).or_default();
                 c.sends += 1;
                 c.unheard += u64::from(listeners == Some(0));
             }
-            "send-sync" => {
+            Kind::SendSync => {
                 let c = self.main.entry(channel).or_default();
                 c.send_syncs += 1;
                 c.unheard += u64::from(listeners == Some(0));
             }
-            "invoke" => {
+            Kind::Invoke => {
                 let c = self.main.entry(channel).or_default();
                 c.invokes += 1;
                 c.unhandled += u64::from(!c.handler);
             }
-            "push" | "reply" => {
+            Kind::Push | Kind::Reply => {
                 if let Some(wc) = wc {
                     let c = self
                         .renderers
@@ -85,7 +86,7 @@ impl Registry {
                     c.dropped += u64::from(listeners == Some(0));
                 }
             }
-            "lifecycle" => match (text(entry, "event"), wc) {
+            Kind::Lifecycle => match (text(entry, "event"), wc) {
                 ("created", Some(wc)) => {
                     self.forget_page(wc);
                     self.loaded_before.remove(&wc);
@@ -98,7 +99,7 @@ impl Registry {
                 }
                 _ => {}
             },
-            _ => {}
+            Kind::InvokeResult | Kind::SendSyncResult | Kind::Console | Kind::Error => {}
         }
     }
 

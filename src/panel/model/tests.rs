@@ -5,13 +5,18 @@ use serde_json::{json, Value};
 use super::*;
 use crate::journal::{Journal, Kind};
 
-/// Entries as the journal stamps them, from (kind, fields) pairs.
+/// Entries as the journal stamps them, from (kind, fields) pairs. A kind this version does not
+/// know (a newer journal's) is stamped as one it knows, then given its own name.
 fn entries(list: &[(&str, Value)]) -> Vec<Arc<Entry>> {
     let journal = Journal::new();
-    for (kind, fields) in list {
-        journal.append(Kind::parse(kind).expect("a journal kind"), fields.clone());
-    }
-    journal.slice(0..usize::MAX)
+    list.iter()
+        .map(|(kind, fields)| {
+            let seq = journal.append(Kind::parse(kind).unwrap_or(Kind::Lifecycle), fields.clone());
+            let mut entry = journal.get(seq).expect("just appended").as_ref().clone();
+            entry.insert("kind".into(), json!(kind));
+            Arc::new(entry)
+        })
+        .collect()
 }
 
 fn model(list: &[(&str, Value)]) -> Model {
@@ -49,7 +54,7 @@ fn an_invoke_and_its_result_are_one_row() {
     assert_eq!(m.row_count(), 3);
     assert_eq!(m.total(), 4);
     let (_, invoke) = m.visible_row(0).unwrap();
-    assert_eq!(invoke.kind, Kind::Invoke);
+    assert_eq!(invoke.kind, RowKind::Invoke);
     assert!(!invoke.pending());
     assert_eq!(invoke.duration_us(), Some(1500));
     assert_eq!(
@@ -78,7 +83,7 @@ fn a_rejected_invoke_is_flagged_and_a_result_without_request_still_shows() {
     ]);
     assert_eq!(m.row(0).unwrap().flag, Flag::Failed);
     assert_eq!(m.row_count(), 2);
-    assert_eq!(m.row(1).unwrap().kind, Kind::SendSync);
+    assert_eq!(m.row(1).unwrap().kind, RowKind::SendSync);
     assert!(!m.row(1).unwrap().pending());
 }
 
@@ -141,7 +146,7 @@ fn mixed() -> Model {
 fn filters_narrow_by_kind_channel_window_and_text() {
     let mut m = mixed();
     assert_eq!(shown_seqs(&m), [1, 2, 3, 4, 5]);
-    m.set_filter(Filter::default().only(&[Kind::Send]));
+    m.set_filter(Filter::default().only(&[RowKind::Send]));
     assert_eq!(shown_seqs(&m), [1, 5]);
     m.set_filter(Filter {
         channel: Some("test-call".into()),
@@ -164,7 +169,7 @@ fn filters_narrow_by_kind_channel_window_and_text() {
 #[test]
 fn new_entries_are_filtered_as_they_arrive_and_clear_forgets_rows_only() {
     let mut m = mixed();
-    m.set_filter(Filter::default().only(&[Kind::Push]));
+    m.set_filter(Filter::default().only(&[RowKind::Push]));
     let more = entries(&[
         ("lifecycle", json!({"event": "ready"})),
         (
@@ -393,7 +398,7 @@ fn filter_a_million_rows() {
         m.row_count()
     );
     for filter in [
-        Filter::default().only(&[Kind::Push]),
+        Filter::default().only(&[RowKind::Push]),
         Filter {
             text: "消息 99999".into(),
             ..Filter::default()

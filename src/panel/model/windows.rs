@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{field, text};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowState {
@@ -37,8 +37,8 @@ pub struct Windows {
 }
 
 impl Windows {
-    pub fn apply(&mut self, entry: &Entry) {
-        if text(entry, "kind") != "lifecycle" {
+    pub fn apply(&mut self, entry: &Entry, kind: Option<Kind>) {
+        if kind != Some(Kind::Lifecycle) {
             return;
         }
         let event = text(entry, "event");
@@ -86,14 +86,18 @@ impl Windows {
         self.by_id.get(&wc)
     }
 
-    /// True when this entry starts a new page in a window that had loaded one: its preload
-    /// exposing again. The journal has no "reloading" entry, and the old page's listeners die.
-    pub fn starts_new_page(&self, entry: &Entry) -> bool {
-        text(entry, "kind") == "lifecycle"
-            && text(entry, "event") == "exposed"
-            && field(entry, "webContentsId")
-                .as_u64()
-                .and_then(|w| self.by_id.get(&(w as u32)))
-                .is_some_and(|w| w.state == WindowState::Loaded)
+    /// The window whose old page this lifecycle entry ends, before it is applied: a window
+    /// that had loaded a page, its preload exposing again. The journal has no "reloading"
+    /// entry, and the old page's listeners die.
+    pub fn starts_new_page(&self, entry: &Entry) -> Option<u32> {
+        let wc = field(entry, "webContentsId")
+            .as_u64()
+            .and_then(|w| u32::try_from(w).ok())?;
+        (text(entry, "event") == "exposed"
+            && self
+                .by_id
+                .get(&wc)
+                .is_some_and(|w| w.state == WindowState::Loaded))
+        .then_some(wc)
     }
 }

@@ -5,8 +5,8 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::{style, Action, View};
-use crate::journal::Entry;
-use crate::panel::model::{field, text, Flag, Kind, Row};
+use crate::journal::{Entry, Outcome};
+use crate::panel::model::{field, text, Flag, Row, RowKind};
 use crate::value::preview;
 
 const PREVIEW_CHARS: usize = 160;
@@ -21,7 +21,7 @@ fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
     ui.horizontal_wrapped(|ui| {
         ui.label(lang.tr("Kinds"));
-        for kind in Kind::ALL {
+        for kind in RowKind::ALL {
             let mut shown = view.filter.shows(kind);
             let label =
                 RichText::new(kind.label()).color(style::on(ui.visuals(), style::kind_color(kind)));
@@ -269,7 +269,7 @@ fn provenance(entry: &Entry) -> String {
 pub fn summary(row: &Row) -> String {
     let entry = &row.entry;
     match row.kind {
-        Kind::Console | Kind::Error => {
+        RowKind::Console | RowKind::Error => {
             let t = text(entry, "text");
             let first = t.lines().next().unwrap_or_default();
             let level = text(entry, "level");
@@ -284,7 +284,7 @@ pub fn summary(row: &Row) -> String {
                 line
             }
         }
-        Kind::Lifecycle => {
+        RowKind::Lifecycle => {
             let mut parts = vec![text(entry, "event").to_string()];
             for key in ["key", "url", "pid", "reason", "exitCode"] {
                 let v = field(entry, key);
@@ -294,20 +294,16 @@ pub fn summary(row: &Row) -> String {
             }
             parts.join(" ")
         }
-        Kind::Listener => format!("{}.{}", text(entry, "process"), text(entry, "op")),
+        RowKind::Listener => format!("{}.{}", text(entry, "process"), text(entry, "op")),
         _ => {
-            let args = if text(entry, "kind").ends_with("-result") {
+            let args = if row.is_lone_result() {
                 String::from("…")
             } else {
                 preview(field(entry, "args"), PREVIEW_CHARS)
             };
             let args = format!("{}{args}", provenance(entry));
-            match row
-                .result
-                .as_deref()
-                .or(text(entry, "kind").ends_with("-result").then_some(&**entry))
-            {
-                Some(result) if field(result, "ok") == false => {
+            match row.answer() {
+                Some(result) if Outcome::failed(result) => {
                     format!("{args} → ⚠ {}", text(result, "error"))
                 }
                 Some(result) => format!(
