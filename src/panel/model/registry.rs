@@ -42,11 +42,14 @@ pub struct Registry {
     pub renderers: BTreeMap<u32, BTreeMap<String, RendererChannel>>,
     /// Per window: key given to `contextBridge.exposeInMainWorld` -> the shape of the value.
     pub exposed: BTreeMap<u32, BTreeMap<String, Value>>,
-    /// Per window: listener counts registered since its last `loaded`, and whether it loaded
-    /// before. The journal has no "reloading" entry: when a window loads again, these are the
-    /// new page's listeners (the old page's died with it).
+    /// Old journals only (before `navigating` entries): per window, listener counts registered
+    /// since its last `loaded`, and whether it loaded before. When a window loads again, these
+    /// are the new page's listeners (the old page's died with it).
     fresh: BTreeMap<u32, BTreeMap<String, usize>>,
     loaded_before: std::collections::BTreeSet<u32>,
+    /// The journal has `navigating` entries: the model forgets a page when one comes, and
+    /// `loaded` needs no guessing.
+    announces_navigation: bool,
 }
 
 impl Registry {
@@ -91,7 +94,8 @@ impl Registry {
                     self.forget_page(wc);
                     self.loaded_before.remove(&wc);
                 }
-                ("loaded", Some(wc)) => self.page_loaded(wc),
+                ("navigating", _) => self.announces_navigation = true,
+                ("loaded", Some(wc)) if !self.announces_navigation => self.page_loaded(wc),
                 ("exposed", Some(wc)) => {
                     let key = text(entry, "key").to_string();
                     let api = field(entry, "api").clone();
@@ -107,12 +111,14 @@ impl Registry {
         let op = text(entry, "op");
         if text(entry, "process") == "renderer" {
             let Some(wc) = wc else { return };
-            let fresh = self.fresh.entry(wc).or_default();
-            match op {
-                "removeAllListeners" if channel.is_empty() => fresh.clear(),
-                _ => {
-                    let count = fresh.entry(channel.clone()).or_default();
-                    *count = count_after(op, *count);
+            if !self.announces_navigation {
+                let fresh = self.fresh.entry(wc).or_default();
+                match op {
+                    "removeAllListeners" if channel.is_empty() => fresh.clear(),
+                    _ => {
+                        let count = fresh.entry(channel.clone()).or_default();
+                        *count = count_after(op, *count);
+                    }
                 }
             }
             let channels = self.renderers.entry(wc).or_default();
@@ -149,6 +155,7 @@ impl Registry {
         self.fresh.remove(&wc);
     }
 
+    /// Old journals: a window loading again keeps only the listeners its new page registered.
     fn page_loaded(&mut self, wc: u32) {
         let fresh = self.fresh.remove(&wc).unwrap_or_default();
         if !self.loaded_before.insert(wc) {

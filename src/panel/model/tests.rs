@@ -314,6 +314,90 @@ fn a_reloaded_page_keeps_only_the_listeners_it_registered() {
 }
 
 #[test]
+fn a_navigating_entry_starts_the_page_over_and_nothing_is_guessed() {
+    let api = |name: &str| json!({name: {"$type": "Function", "name": name}});
+    let all = entries(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 42}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///lab/index.html"}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": api("sendMsg")}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///lab/index.html"}),
+        ),
+        // The page exposes more after it loaded (from a timer, say): that is no reload.
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "late", "api": api("f")}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///lab/other.html"}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "other", "webContentsId": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///lab/other.html"}),
+        ),
+    ]);
+    let mut m = Model::new();
+    m.ingest(all[..6].iter().cloned());
+    let keys: Vec<&String> = m.registry.exposed[&1].keys().collect();
+    assert_eq!(keys, ["electronAPI", "late"]);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 1);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Loaded);
+
+    // A new page starts loading: the old one's API and listeners are gone at once.
+    m.ingest(all[6..7].iter().cloned());
+    assert!(m.registry.exposed.get(&1).is_none_or(|e| e.is_empty()));
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 0);
+    let window = m.windows.get(1).unwrap();
+    assert_eq!(window.state, WindowState::Loading);
+    assert_eq!(window.url, "file:///lab/other.html");
+
+    m.ingest(all[7..].iter().cloned());
+    assert_eq!(m.registry.renderers[&1]["other"].listeners, 1);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 0);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Loaded);
+}
+
+#[test]
+fn a_crashed_window_that_navigates_is_loading_again() {
+    let m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "crashed", "webContentsId": 1, "exitCode": null, "signal": 9}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///i.html"}),
+        ),
+    ]);
+    let window = m.windows.get(1).unwrap();
+    assert_eq!(window.state, WindowState::Loading);
+    assert!(window.alive());
+}
+
+#[test]
 fn windows_crash_and_close() {
     let m = model(&[
         (
