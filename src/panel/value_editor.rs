@@ -18,6 +18,14 @@ pub fn parse_args(text: &str) -> Result<Value, String> {
     Ok(value)
 }
 
+/// Parses `text` as one value (a result on its way back to the page), checked as `parse_args`
+/// checks each argument.
+pub fn parse_value(text: &str) -> Result<Value, String> {
+    let value = parse_json(text)?;
+    check(&value, "value", &mut Vec::new())?;
+    Ok(value)
+}
+
 fn parse_json(text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|e| {
         format!(

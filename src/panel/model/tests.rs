@@ -398,6 +398,39 @@ fn a_crashed_window_that_navigates_is_loading_again() {
 }
 
 #[test]
+fn a_held_or_faulted_result_is_its_invokes_answer() {
+    let m = model(&[
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "readFileEvent", "webContentsId": 1, "ref": 1, "ok": true, "result": "新的", "held": true, "editedFrom": "文本", "durationUs": 9}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "save", "args": [], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "save", "webContentsId": 1, "ref": 3, "ok": false, "error": "Error invoking remote method 'save': Error: disk full", "fault": {"error": "disk full"}}),
+        ),
+    ]);
+    assert_eq!(m.row_count(), 2, "each result is part of its invoke's row");
+    let read = m.row_by_seq(1).unwrap();
+    assert!(!read.pending());
+    assert_eq!(read.flag, Flag::None);
+    assert_eq!(field(read.answer().unwrap(), "held"), true);
+    let save = m.row_by_seq(3).unwrap();
+    assert_eq!(save.flag, Flag::Failed);
+    assert_eq!(
+        field(save.answer().unwrap(), "fault"),
+        &json!({"error": "disk full"})
+    );
+}
+
+#[test]
 fn windows_crash_and_close() {
     let m = model(&[
         (

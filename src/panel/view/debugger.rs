@@ -10,12 +10,12 @@ use std::time::Duration;
 use eframe::egui::{self, Color32, RichText};
 use serde_json::Value;
 
-use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
+use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault, Held};
 use crate::core::Command;
 use crate::journal::{Entry, Kind, Outcome};
 use crate::panel::i18n::Lang;
-use crate::panel::model::{field, Model};
-use crate::panel::value_editor::{parse_args, to_text};
+use crate::panel::model::{field, Model, RowKind};
+use crate::panel::value_editor::{parse_args, parse_value, to_text};
 use crate::value::preview;
 
 /// What the user asked for; the panel carries it out.
@@ -551,20 +551,8 @@ impl DebuggerUi {
             .retain(|id, _| view.held.iter().any(|h| h.id == *id));
         for held in &view.held {
             ui.separator();
-            let arrow = if held.kind.is_to_main() {
-                format!("renderer #{} → main", held.web_contents_id)
-            } else {
-                format!("main → renderer #{}", held.web_contents_id)
-            };
-            let held_label = ui.label(
-                RichText::new(format!(
-                    "{} {} '{}' ({arrow})",
-                    lang.tr("held"),
-                    held.kind,
-                    held.channel
-                ))
-                .color(ui.visuals().warn_fg_color),
-            );
+            let held_label =
+                ui.label(RichText::new(held_title(held, lang)).color(ui.visuals().warn_fg_color));
             let text = self
                 .held_edits
                 .entry(held.id)
@@ -577,7 +565,12 @@ impl DebuggerUi {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(held_label.id);
-            let parsed = parse_args(text);
+            // A result is one value; a message is its argument list.
+            let parsed = if held.kind.is_result() {
+                parse_value(text)
+            } else {
+                parse_args(text)
+            };
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(parsed.is_ok(), egui::Button::new(lang.tr("Forward")))
@@ -788,6 +781,23 @@ impl DebuggerUi {
             }
         });
     }
+}
+
+/// "held send 'save' (renderer #1 → main)", or for an answer on its way back to the page
+/// "held result of invoke 'save' (main → renderer #1)".
+fn held_title(held: &Held, lang: Lang) -> String {
+    let wc = held.web_contents_id;
+    let arrow = if held.kind.is_to_main() {
+        format!("renderer #{wc} → main")
+    } else {
+        format!("main → renderer #{wc}")
+    };
+    let what = match held.kind {
+        Kind::InvokeResult => lang.tr("result of invoke"),
+        Kind::SendSyncResult => lang.tr("result of sendSync"),
+        other => RowKind::of(Some(other)).label(),
+    };
+    format!("{} {what} '{}' ({arrow})", lang.tr("held"), held.channel)
 }
 
 fn direction_label(direction: Option<Direction>, lang: Lang) -> &'static str {

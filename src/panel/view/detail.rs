@@ -64,6 +64,21 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 .color(style::on(ui.visuals(), style::row_color(&row))),
             );
             ui.label(RichText::new(style::direction(&row)).monospace());
+            // What the debugger did, to the request and to its result alike.
+            let request_marks = style::marks(&row.entry);
+            if !request_marks.is_empty() && !row.is_lone_result() {
+                ui.label(RichText::new(request_marks.trim_end()).color(style::WARN));
+            }
+            if let Some(answer) = row.answer() {
+                let result_marks = style::marks(answer);
+                if !result_marks.is_empty() {
+                    let title = lang.tr("Result");
+                    ui.label(
+                        RichText::new(format!("{title} {}", result_marks.trim_end()))
+                            .color(style::WARN),
+                    );
+                }
+            }
             let replayable = row.entry_kind.is_some_and(Kind::is_replayable);
             if replayable
                 && ui

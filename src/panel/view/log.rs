@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::{style, Action, View};
-use crate::journal::{Entry, Outcome};
+use crate::journal::Outcome;
 use crate::panel::model::{field, text, Flag, Row, RowKind};
 use crate::value::preview;
 
@@ -237,34 +237,6 @@ fn arrow_keys(view: &mut View, ui: &egui::Ui, shown: usize) -> Option<usize> {
     Some(position)
 }
 
-/// Marks what the debugger did to a message: fired from the panel, a replay, held (and
-/// edited) at a breakpoint, or changed by a fault.
-fn provenance(entry: &Entry) -> String {
-    let mut marks = Vec::new();
-    if text(entry, "origin") == "panel" {
-        marks.push("panel".to_string());
-    }
-    if let Some(seq) = field(entry, "replayOf").as_u64() {
-        marks.push(format!("replay of #{seq}"));
-    }
-    if field(entry, "held") == true {
-        marks.push(if field(entry, "editedFrom").is_null() {
-            "held".to_string()
-        } else {
-            "held, edited".to_string()
-        });
-    }
-    let fault = field(entry, "fault");
-    if fault.is_object() {
-        marks.push(format!("fault {}", preview(fault, 40)));
-    }
-    if marks.is_empty() {
-        String::new()
-    } else {
-        format!("[{}] ", marks.join("; "))
-    }
-}
-
 /// The one-line preview: args, and for a paired row `→ result` or `✖ error`.
 pub fn summary(row: &Row) -> String {
     let entry = &row.entry;
@@ -296,21 +268,29 @@ pub fn summary(row: &Row) -> String {
         }
         RowKind::Listener => format!("{}.{}", text(entry, "process"), text(entry, "op")),
         _ => {
-            let args = if row.is_lone_result() {
+            // A result whose request is not in the log has no args to show.
+            let request = if row.is_lone_result() {
                 String::from("…")
             } else {
-                preview(field(entry, "args"), PREVIEW_CHARS)
+                format!(
+                    "{}{}",
+                    style::marks(entry),
+                    preview(field(entry, "args"), PREVIEW_CHARS)
+                )
             };
-            let args = format!("{}{args}", provenance(entry));
+            // What the debugger did to the result shows after the arrow, as for the request.
             match row.answer() {
-                Some(result) if Outcome::failed(result) => {
-                    format!("{args} → ⚠ {}", text(result, "error"))
-                }
+                Some(result) if Outcome::failed(result) => format!(
+                    "{request} → {}⚠ {}",
+                    style::marks(result),
+                    text(result, "error")
+                ),
                 Some(result) => format!(
-                    "{args} → {}",
+                    "{request} → {}{}",
+                    style::marks(result),
                     preview(field(result, "result"), PREVIEW_CHARS)
                 ),
-                None => args,
+                None => request,
             }
         }
     }

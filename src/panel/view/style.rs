@@ -3,7 +3,9 @@
 
 use eframe::egui::{Color32, Visuals};
 
-use crate::panel::model::{text, Direction, Flag, Level, Row, RowKind};
+use crate::journal::Entry;
+use crate::panel::model::{field, text, Direction, Flag, Level, Row, RowKind};
+use crate::value::preview;
 
 pub const ACCENT: Color32 = Color32::from_rgb(70, 140, 220);
 pub const MUTED: Color32 = Color32::from_rgb(140, 140, 140);
@@ -80,6 +82,34 @@ pub fn direction(row: &Row) -> String {
             RowKind::Console | RowKind::Error | RowKind::Listener => side(row),
             _ => row.wc.map(|wc| format!("#{wc}")).unwrap_or_default(),
         },
+    }
+}
+
+/// Marks what the debugger did to a message or a result: fired from the panel, a replay, held
+/// (and edited) at a breakpoint, or changed by a fault. Empty, or `[...] ` ready to prefix.
+pub fn marks(entry: &Entry) -> String {
+    let mut marks = Vec::new();
+    if text(entry, "origin") == "panel" {
+        marks.push("panel".to_string());
+    }
+    if let Some(seq) = field(entry, "replayOf").as_u64() {
+        marks.push(format!("replay of #{seq}"));
+    }
+    if field(entry, "held") == true {
+        marks.push(if field(entry, "editedFrom").is_null() {
+            "held".to_string()
+        } else {
+            "held, edited".to_string()
+        });
+    }
+    let fault = field(entry, "fault");
+    if fault.is_object() {
+        marks.push(format!("fault {}", preview(fault, 40)));
+    }
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", marks.join("; "))
     }
 }
 
