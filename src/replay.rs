@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::core::{self, Command, Config, Inbox};
-use crate::journal::{self, Entry, Journal};
+use crate::journal::{self, Entry, Journal, Kind, Outcome};
 use crate::lab::Lab;
 use crate::value::preview;
 
@@ -21,8 +21,8 @@ const RESULT_PATIENCE: Duration = Duration::from_secs(12);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     pub seq: u64,
-    /// The journal kind: send, invoke or send-sync.
-    pub kind: String,
+    /// Send, invoke or sendSync (`Kind::is_to_main`).
+    pub kind: Kind,
     pub web_contents_id: u32,
     pub channel: String,
     pub args: Value,
@@ -30,21 +30,11 @@ pub struct Recorded {
     pub outcome: Option<Outcome>,
 }
 
-/// What an invoke or sendSync came back with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// The value returned (in the value encoding).
-    Value(Value),
-    /// The text the page's rejection carried.
-    Error(String),
-}
-
-impl Outcome {
-    fn describe(&self) -> String {
-        match self {
-            Outcome::Value(value) => preview(value, 200),
-            Outcome::Error(text) => format!("error {}", preview(&json!(text), 200)),
-        }
+/// An outcome as the report shows it.
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Value(value) => preview(value, 200),
+        Outcome::Error(text) => format!("error {}", preview(&json!(text), 200)),
     }
 }
 
@@ -53,10 +43,10 @@ pub fn recorded_messages(entries: &[Entry]) -> Vec<Recorded> {
     let field = |entry: &Entry, key: &str| entry.get(key).cloned().unwrap_or(Value::Null);
     let mut messages: Vec<Recorded> = entries
         .iter()
-        .filter(|e| matches!(kind(e), "send" | "invoke" | "send-sync"))
-        .map(|e| Recorded {
+        .filter_map(|e| Some((e, Kind::of(e).filter(|k| k.is_to_main())?)))
+        .map(|(e, kind)| Recorded {
             seq: seq(e),
-            kind: kind(e).to_string(),
+            kind,
             web_contents_id: field(e, "webContentsId").as_u64().unwrap_or(0) as u32,
             channel: field(e, "channel").as_str().unwrap_or_default().to_string(),
             args: Some(field(e, "args"))
@@ -65,42 +55,23 @@ pub fn recorded_messages(entries: &[Entry]) -> Vec<Recorded> {
             outcome: None,
         })
         .collect();
-    for result in entries
-        .iter()
-        .filter(|e| matches!(kind(e), "invoke-result" | "send-sync-result"))
-    {
+    for result in entries {
+        // Only results carry an outcome.
+        let Some(outcome) = Outcome::of(result) else {
+            continue;
+        };
         let Some(reference) = result.get("ref").and_then(Value::as_u64) else {
             continue;
         };
         if let Some(message) = messages.iter_mut().find(|m| m.seq == reference) {
-            message.outcome = Some(outcome(result));
+            message.outcome = Some(outcome);
         }
     }
     messages
 }
 
-fn kind(entry: &Entry) -> &str {
-    entry
-        .get("kind")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-}
-
 fn seq(entry: &Entry) -> u64 {
     entry.get("seq").and_then(Value::as_u64).unwrap_or(0)
-}
-
-fn outcome(result: &Entry) -> Outcome {
-    if kind(result) == "invoke-result" && result.get("ok") != Some(&Value::Bool(true)) {
-        let error = result.get("error").cloned().unwrap_or(Value::Null);
-        Outcome::Error(
-            error
-                .as_str()
-                .map_or_else(|| error.to_string(), str::to_string),
-        )
-    } else {
-        Outcome::Value(result.get("result").cloned().unwrap_or(Value::Null))
-    }
 }
 
 /// One line of the report for a result that differs (or never came).
@@ -109,13 +80,13 @@ pub fn difference(recorded: &Recorded, now: Option<&Outcome>) -> Option<String> 
     if Some(recorded_outcome) == now {
         return None;
     }
-    let now = now.map_or_else(|| "no result".to_string(), Outcome::describe);
+    let now = now.map_or_else(|| "no result".to_string(), describe);
     Some(format!(
         "seq {} {} '{}': recorded {}, now {}",
         recorded.seq,
         recorded.kind,
         recorded.channel,
-        recorded_outcome.describe(),
+        describe(recorded_outcome),
         now
     ))
 }
@@ -202,7 +173,7 @@ pub fn replay(
             continue;
         }
         let _ = inbox.send(Inbox::Command(Command::Inject {
-            kind: message.kind.clone(),
+            kind: message.kind.to_string(),
             wc: message.web_contents_id,
             channel: message.channel.clone(),
             args: message.args.clone(),
@@ -212,7 +183,7 @@ pub fn replay(
         let deadline = Instant::now() + RESULT_PATIENCE;
         // Wait for the message itself, so the next one is delivered after it.
         let Some(new_seq) = watcher.wait(deadline, |e| {
-            kind(e) == message.kind
+            Kind::of(e) == Some(message.kind)
                 && e.get("replayOf").and_then(Value::as_u64) == Some(message.seq)
         }) else {
             continue;
@@ -223,10 +194,10 @@ pub fn replay(
         report.compared += 1;
         let now = watcher
             .wait_entry(deadline, |e| {
-                matches!(kind(e), "invoke-result" | "send-sync-result")
+                Kind::of(e).is_some_and(Kind::is_result)
                     && e.get("ref").and_then(Value::as_u64) == Some(new_seq)
             })
-            .map(|e| outcome(&e));
+            .and_then(|e| Outcome::of(&e));
         report.differences.extend(difference(message, now.as_ref()));
     }
     let _ = inbox.send(Inbox::Command(Command::Stop));

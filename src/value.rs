@@ -3,10 +3,13 @@
 //! Values travel as JSON: JSON-safe data stays plain JSON and everything else is a
 //! `{"$type": ...}` tag (`undefined`, `Number` for NaN/±Infinity/-0, `BigInt`, `Date`, `RegExp`,
 //! `Error`, `Map`, `Set`, sparse `Array`, escaped `Object`, typed arrays, `ArrayBuffer`,
-//! `DataView`, and `Shared`/`Ref` for objects reached more than once). The JS codec does the
-//! work; this side only shows encoded values to people.
+//! `DataView`, and `Shared`/`Ref` for objects reached more than once; `Tag` lists them). The JS
+//! codec does the work; this side only shows encoded values to people.
 
 use serde_json::{Map, Value};
+
+mod tag;
+pub use tag::Tag;
 
 /// The JS codec, injected into every renderer and into the main.js runtime.
 pub const CODEC_JS: &str = include_str!("../preload/codec.js");
@@ -34,17 +37,6 @@ pub fn preview(value: &Value, max_chars: usize) -> String {
         return cut;
     }
     p.out
-}
-
-/// Bytes per element of each typed array, by tag.
-fn element_size(tag: &str) -> Option<usize> {
-    Some(match tag {
-        "Int8Array" | "Uint8Array" | "Uint8ClampedArray" | "ArrayBuffer" | "DataView" => 1,
-        "Int16Array" | "Uint16Array" | "Float16Array" => 2,
-        "Int32Array" | "Uint32Array" | "Float32Array" => 4,
-        "Float64Array" | "BigInt64Array" | "BigUint64Array" => 8,
-        _ => return None,
-    })
 }
 
 /// Decoded length of a padded base64 text, without decoding it.
@@ -142,7 +134,9 @@ impl Preview {
             }
             Value::Object(map) => {
                 let tagged = match map.get("$type") {
-                    Some(Value::String(tag)) => self.tagged(tag, map, depth),
+                    Some(Value::String(name)) => {
+                        Tag::parse(name).is_some_and(|tag| self.tagged(tag, map, depth))
+                    }
                     _ => false,
                 };
                 if !tagged {
@@ -171,31 +165,31 @@ impl Preview {
     }
 
     /// Writes a tag readably; false (having written nothing) when it is malformed.
-    fn tagged(&mut self, tag: &str, map: &Map<String, Value>, depth: usize) -> bool {
+    fn tagged(&mut self, tag: Tag, map: &Map<String, Value>, depth: usize) -> bool {
         let str_field = |name: &str| map.get(name).and_then(Value::as_str);
         match tag {
-            "undefined" => self.push("undefined"),
-            "Number" => match str_field("value") {
+            Tag::Undefined => self.push("undefined"),
+            Tag::Number => match str_field("value") {
                 Some(text) => self.push(text),
                 None => return false,
             },
-            "BigInt" => match str_field("value") {
+            Tag::BigInt => match str_field("value") {
                 Some(text) => {
                     self.push(text);
                     self.push("n");
                 }
                 None => return false,
             },
-            "Date" => match map.get("value") {
+            Tag::Date => match map.get("value") {
                 Some(Value::String(iso)) => self.push(&format!("Date({iso})")),
                 Some(Value::Null) => self.push("Date(Invalid Date)"),
                 _ => return false,
             },
-            "RegExp" => match (str_field("source"), str_field("flags")) {
+            Tag::RegExp => match (str_field("source"), str_field("flags")) {
                 (Some(source), Some(flags)) => self.push(&format!("/{source}/{flags}")),
                 _ => return false,
             },
-            "Error" => match (str_field("name"), str_field("message")) {
+            Tag::Error => match (str_field("name"), str_field("message")) {
                 (Some(name), Some("")) => self.push(name),
                 (Some(name), Some(message)) => {
                     self.push(name);
@@ -204,22 +198,22 @@ impl Preview {
                 }
                 _ => return false,
             },
-            "Ref" => match map.get("id") {
+            Tag::Ref => match map.get("id") {
                 Some(Value::Number(id)) => self.push(&format!("<ref {id}>")),
                 _ => return false,
             },
-            "Shared" => match (map.get("id"), map.get("value")) {
+            Tag::Shared => match (map.get("id"), map.get("value")) {
                 (Some(Value::Number(id)), Some(inner)) => {
                     self.push(&format!("<ref *{id}> "));
                     self.value(inner, depth);
                 }
                 _ => return false,
             },
-            "Object" => match map.get("value") {
+            Tag::Object => match map.get("value") {
                 Some(Value::Object(inner)) => self.object(inner, depth),
                 _ => return false,
             },
-            "Map" => {
+            Tag::Map => {
                 let Some(entries) = map.get("entries").and_then(Value::as_array) else {
                     return false;
                 };
@@ -243,7 +237,7 @@ impl Preview {
                 }
                 self.push("}");
             }
-            "Set" => {
+            Tag::Set => {
                 let Some(values) = map.get("values").and_then(Value::as_array) else {
                     return false;
                 };
@@ -257,12 +251,25 @@ impl Preview {
                 }
                 self.push("}");
             }
-            "Array" => return self.sparse(map, depth),
-            _ => {
-                let (Some(size), Some(text)) = (element_size(tag), str_field("base64")) else {
+            Tag::Array => return self.sparse(map, depth),
+            Tag::ArrayBuffer
+            | Tag::DataView
+            | Tag::Int8Array
+            | Tag::Uint8Array
+            | Tag::Uint8ClampedArray
+            | Tag::Int16Array
+            | Tag::Uint16Array
+            | Tag::Float16Array
+            | Tag::Int32Array
+            | Tag::Uint32Array
+            | Tag::Float32Array
+            | Tag::Float64Array
+            | Tag::BigInt64Array
+            | Tag::BigUint64Array => {
+                let (Some(size), Some(text)) = (tag.element_size(), str_field("base64")) else {
                     return false;
                 };
-                self.push(&format!("{tag}({})", base64_len(text) / size));
+                self.push(&format!("{}({})", tag.name(), base64_len(text) / size));
             }
         }
         true
@@ -1037,6 +1044,10 @@ function nested(depth, leaf) {
             (
                 json!({"$type": "ArrayBuffer", "base64": "AA=="}),
                 "ArrayBuffer(1)",
+            ),
+            (
+                json!({"$type": "Float16Array", "base64": "ADwAwA=="}),
+                "Float16Array(2)",
             ),
             (json!({"$type": "Ref", "id": 1}), "<ref 1>"),
             (

@@ -78,7 +78,10 @@ impl Kind {
 
     /// The kind of a saved or live entry; None for a kind this version does not know.
     pub fn of(entry: &Entry) -> Option<Kind> {
-        entry.get("kind").and_then(Value::as_str).and_then(Kind::parse)
+        entry
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(Kind::parse)
     }
 
     pub fn is_replayable(self) -> bool {
@@ -119,7 +122,7 @@ impl Outcome {
     /// The outcome an `invoke-result` or `send-sync-result` entry records; None for others.
     pub fn of(entry: &Entry) -> Option<Outcome> {
         match Kind::of(entry)? {
-            Kind::InvokeResult if entry.get("ok") != Some(&Value::Bool(true)) => {
+            Kind::InvokeResult if Outcome::failed(entry) => {
                 let error = entry.get("error").cloned().unwrap_or(Value::Null);
                 Some(Outcome::Error(
                     error
@@ -132,6 +135,12 @@ impl Outcome {
             )),
             _ => None,
         }
+    }
+
+    /// True for an invoke that rejected: its result entry is not `ok`. Cheaper than `of` (which
+    /// copies the value) where only the verdict is needed, e.g. for every row drawn.
+    pub fn failed(entry: &Entry) -> bool {
+        Kind::of(entry) == Some(Kind::InvokeResult) && entry.get("ok") != Some(&Value::Bool(true))
     }
 
     /// The outcome as one value: the result, or `{"error": text}`.
@@ -166,5 +175,6 @@ mod tests {
         let sync = entry(json!({"kind": "send-sync-result", "result": "x"}));
         assert_eq!(Outcome::of(&sync), Some(Outcome::Value(json!("x"))));
         assert_eq!(Outcome::of(&entry(json!({"kind": "send"}))), None);
+        assert!(Outcome::failed(&failed) && !Outcome::failed(&ok) && !Outcome::failed(&sync));
     }
 }

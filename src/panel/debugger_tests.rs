@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use serde_json::json;
 
 use super::view::debugger::{Action, DebuggerUi};
-use crate::core::debugger::{Breakpoint, DebugView, Held};
+use crate::core::debugger::{Breakpoint, DebugView, Direction, Held};
 use crate::core::Command;
 use crate::journal::{Journal, Kind};
 use crate::panel::i18n::Lang;
@@ -17,16 +17,22 @@ struct State {
     debugger: DebuggerUi,
     model: Model,
     view: DebugView,
+    lang: Lang,
     actions: Vec<Action>,
 }
 
 fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
+    harness_in(Lang::En, journal, view)
+}
+
+fn harness_in(lang: Lang, journal: Journal, view: DebugView) -> Harness<'static, State> {
     let mut model = Model::new();
     model.ingest(journal.slice(0..usize::MAX));
     let state = State {
         debugger: DebuggerUi::default(),
         model,
         view,
+        lang,
         actions: Vec::new(),
     };
     let mut harness = Harness::builder()
@@ -40,7 +46,7 @@ fn harness(journal: Journal, view: DebugView) -> Harness<'static, State> {
         })
         .build_ui_state(
             |ui, state: &mut State| {
-                let actions = state.debugger.ui(ui, &state.model, &state.view, Lang::En);
+                let actions = state.debugger.ui(ui, &state.model, &state.view, state.lang);
                 state.actions.extend(actions);
             },
             state,
@@ -62,7 +68,10 @@ fn retype(harness: &mut Harness<'static, State>, label: &str, text: &str) {
 
 fn journal_with_a_listening_page() -> Journal {
     let journal = Journal::new();
-    journal.append(Kind::Lifecycle, json!({"event": "created", "webContentsId": 1}));
+    journal.append(
+        Kind::Lifecycle,
+        json!({"event": "created", "webContentsId": 1}),
+    );
     journal.append(
         Kind::Listener,
         json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
@@ -124,7 +133,7 @@ fn a_held_send_is_edited_and_forwarded_or_dropped() {
         }],
         held: vec![Held {
             id: 7,
-            kind: "send",
+            kind: Kind::Send,
             web_contents_id: 1,
             channel: "test-call".into(),
             args: json!(["你好"]),
@@ -153,6 +162,63 @@ fn a_held_send_is_edited_and_forwarded_or_dropped() {
         }
         other => panic!("expected forward then drop, got {other:?}"),
     }
+}
+
+fn held_results() -> DebugView {
+    let held = |id, kind, channel: &str, args| Held {
+        id,
+        kind,
+        web_contents_id: 1,
+        channel: channel.into(),
+        args,
+        since: std::time::SystemTime::now(),
+    };
+    DebugView {
+        breakpoints: vec![Breakpoint {
+            channel: None,
+            direction: Some(Direction::ToRenderer),
+        }],
+        held: vec![
+            held(3, Kind::InvokeResult, "readFileEvent", json!("文本")),
+            held(
+                4,
+                Kind::SendSyncResult,
+                "ask",
+                json!({"$type": "undefined"}),
+            ),
+        ],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_held_invoke_result_is_listed_on_its_way_to_the_page_and_forwarded_edited() {
+    let mut harness = harness(journal_with_a_listening_page(), held_results());
+    let result = "held result of invoke 'readFileEvent' (main → renderer #1)";
+    assert_eq!(
+        harness.get_by_label(result).value().as_deref(),
+        Some("\"文本\""),
+        "the result the page will get is shown for editing"
+    );
+    harness.get_by_label("held result of sendSync 'ask' (main → renderer #1)");
+    // A result is one value, not an argument list.
+    retype(&mut harness, result, "\"新的\"");
+    harness.get_all_by_label("Forward").next().unwrap().click();
+    harness.run();
+    match harness.state().actions.as_slice() {
+        [Action::Core(Command::Forward {
+            id: 3,
+            args: Some(args),
+        })] => assert_eq!(args, &json!("新的")),
+        other => panic!("expected the edited result forwarded, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_held_result_is_labelled_in_chinese_too() {
+    let harness = harness_in(Lang::Zh, journal_with_a_listening_page(), held_results());
+    harness.get_by_label("已拦截 invoke 的结果 'readFileEvent' (main → renderer #1)");
+    harness.get_by_label("已拦截 sendSync 的结果 'ask' (main → renderer #1)");
 }
 
 #[test]

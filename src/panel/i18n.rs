@@ -133,6 +133,8 @@ const ZH: &[(&str, &str)] = &[
     ("any channel", "任意通道"),
     ("Nothing is held.", "没有被拦截的消息。"),
     ("held", "已拦截"),
+    ("result of invoke", "invoke 的结果"),
+    ("result of sendSync", "sendSync 的结果"),
     ("Forward", "放行"),
     ("Drop", "丢弃"),
     ("blocked", "阻塞中"),

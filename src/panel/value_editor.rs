@@ -5,39 +5,36 @@
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-/// The tags the value encoding knows, and the typed arrays carried as base64.
-const BINARY_TAGS: &[&str] = &[
-    "ArrayBuffer",
-    "DataView",
-    "Int8Array",
-    "Uint8Array",
-    "Uint8ClampedArray",
-    "Int16Array",
-    "Uint16Array",
-    "Int32Array",
-    "Uint32Array",
-    "Float32Array",
-    "Float64Array",
-    "BigInt64Array",
-    "BigUint64Array",
-];
+use crate::value::Tag;
 
 /// Parses `text` as an argument list; the error says where (line and column, or the path of
 /// the bad value) and what is wrong.
 pub fn parse_args(text: &str) -> Result<Value, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value = parse_json(text)?;
+    if !value.is_array() {
+        return Err("the arguments must be a JSON array, e.g. [\"你好\", 1]".into());
+    }
+    check(&value, "args", &mut Vec::new())?;
+    Ok(value)
+}
+
+/// Parses `text` as one value (a result on its way back to the page), checked as `parse_args`
+/// checks each argument.
+pub fn parse_value(text: &str) -> Result<Value, String> {
+    let value = parse_json(text)?;
+    check(&value, "value", &mut Vec::new())?;
+    Ok(value)
+}
+
+fn parse_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| {
         format!(
             "line {}, column {}: {}",
             e.line(),
             e.column(),
             describe_json_error(&e)
         )
-    })?;
-    if !value.is_array() {
-        return Err("the arguments must be a JSON array, e.g. [\"你好\", 1]".into());
-    }
-    check(&value, "args", &mut Vec::new())?;
-    Ok(value)
+    })
 }
 
 /// Pretty JSON for the editor, from a value in the encoding.
@@ -71,7 +68,12 @@ fn check(value: &Value, path: &str, shared: &mut Vec<u64>) -> Result<(), String>
                 }
                 Ok(())
             }
-            Some(Value::String(tag)) => check_tag(tag, map, path, shared),
+            Some(Value::String(name)) => match Tag::parse(name) {
+                Some(tag) => check_tag(tag, map, path, shared),
+                None => Err(format!(
+                    "{path}: unknown $type \"{name}\" (a plain object with its own $type key is written {{\"$type\": \"Object\", \"value\": {{...}}}})"
+                )),
+            },
             Some(_) => Err(format!("{path}.$type must be a string")),
         },
         _ => Ok(()),
@@ -79,7 +81,7 @@ fn check(value: &Value, path: &str, shared: &mut Vec<u64>) -> Result<(), String>
 }
 
 fn check_tag(
-    tag: &str,
+    tag: Tag,
     map: &Map<String, Value>,
     path: &str,
     shared: &mut Vec<u64>,
@@ -88,29 +90,35 @@ fn check_tag(
     let string = |name: &str| field(name).and_then(Value::as_str);
     let bad = |what: String| Err(format!("{path}: {what}"));
     match tag {
-        "undefined" => Ok(()),
-        "Number" => match string("value") {
+        Tag::Undefined => Ok(()),
+        Tag::Number => match string("value") {
             Some("NaN" | "Infinity" | "-Infinity" | "-0") => Ok(()),
-            _ => bad("a Number tag's value is \"NaN\", \"Infinity\", \"-Infinity\" or \"-0\"".into()),
+            _ => {
+                bad("a Number tag's value is \"NaN\", \"Infinity\", \"-Infinity\" or \"-0\"".into())
+            }
         },
-        "BigInt" => match string("value") {
+        Tag::BigInt => match string("value") {
             Some(text) if is_decimal(text) => Ok(()),
             _ => bad("a BigInt tag's value is a string of digits, e.g. \"123\"".into()),
         },
-        "Date" => match field("value") {
+        Tag::Date => match field("value") {
             Some(Value::Null) => Ok(()),
-            Some(Value::String(text)) if chrono::DateTime::parse_from_rfc3339(text).is_ok() => Ok(()),
+            Some(Value::String(text)) if chrono::DateTime::parse_from_rfc3339(text).is_ok() => {
+                Ok(())
+            }
             _ => bad("a Date tag's value is an ISO date, e.g. \"2024-01-31T12:00:00.000Z\"".into()),
         },
-        "RegExp" => match (string("source"), string("flags")) {
+        Tag::RegExp => match (string("source"), string("flags")) {
             (Some(_), Some(flags)) if flags.chars().all(|c| "dgimsuvy".contains(c)) => Ok(()),
-            _ => bad("a RegExp tag has \"source\" and \"flags\" strings (flags from dgimsuvy)".into()),
+            _ => bad(
+                "a RegExp tag has \"source\" and \"flags\" strings (flags from dgimsuvy)".into(),
+            ),
         },
-        "Error" => match (string("name"), string("message")) {
+        Tag::Error => match (string("name"), string("message")) {
             (Some(_), Some(_)) => Ok(()),
             _ => bad("an Error tag has \"name\" and \"message\" strings".into()),
         },
-        "Map" => match field("entries") {
+        Tag::Map => match field("entries") {
             Some(Value::Array(entries)) => {
                 for (i, entry) in entries.iter().enumerate() {
                     match entry.as_array().map(Vec::as_slice) {
@@ -125,17 +133,17 @@ fn check_tag(
             }
             _ => bad("a Map tag has an \"entries\" array of [key, value] pairs".into()),
         },
-        "Set" => match field("values") {
+        Tag::Set => match field("values") {
             Some(values @ Value::Array(_)) => check(values, &format!("{path}.values"), shared),
             _ => bad("a Set tag has a \"values\" array".into()),
         },
-        "Array" => match (field("length").and_then(Value::as_u64), field("entries")) {
+        Tag::Array => match (field("length").and_then(Value::as_u64), field("entries")) {
             (Some(_), Some(entries @ Value::Array(_))) => {
                 check(entries, &format!("{path}.entries"), shared)
             }
             _ => bad("a sparse Array tag has a \"length\" number and an \"entries\" array".into()),
         },
-        "Object" => match field("value") {
+        Tag::Object => match field("value") {
             Some(Value::Object(inner)) => {
                 for (key, item) in inner {
                     check(item, &format!("{path}.{key}"), shared)?;
@@ -144,7 +152,7 @@ fn check_tag(
             }
             _ => bad("an Object tag wraps a \"value\" object".into()),
         },
-        "Shared" => match (field("id").and_then(Value::as_u64), field("value")) {
+        Tag::Shared => match (field("id").and_then(Value::as_u64), field("value")) {
             (Some(id), Some(inner)) if id >= 1 && (inner.is_object() || inner.is_array()) => {
                 if shared.contains(&id) {
                     return bad(format!("Shared id {id} is used twice"));
@@ -154,20 +162,40 @@ fn check_tag(
             }
             _ => bad("a Shared tag has an \"id\" (1 or more) and an object \"value\"".into()),
         },
-        "Ref" => match field("id").and_then(Value::as_u64) {
+        Tag::Ref => match field("id").and_then(Value::as_u64) {
             Some(id) if shared.contains(&id) => Ok(()),
             _ => bad("a Ref tag's \"id\" must name a Shared value that comes before it".into()),
         },
-        binary if BINARY_TAGS.contains(&binary) => match string("base64") {
-            Some(text) => match base64::engine::general_purpose::STANDARD.decode(text) {
-                Ok(_) => Ok(()),
-                Err(e) => bad(format!("base64 is not valid ({e})")),
-            },
-            None => bad(format!("a {binary} tag has a \"base64\" string")),
-        },
-        other => bad(format!(
-            "unknown $type \"{other}\" (a plain object with its own $type key is written {{\"$type\": \"Object\", \"value\": {{...}}}})"
-        )),
+        Tag::ArrayBuffer
+        | Tag::DataView
+        | Tag::Int8Array
+        | Tag::Uint8Array
+        | Tag::Uint8ClampedArray
+        | Tag::Int16Array
+        | Tag::Uint16Array
+        | Tag::Float16Array
+        | Tag::Int32Array
+        | Tag::Uint32Array
+        | Tag::Float32Array
+        | Tag::Float64Array
+        | Tag::BigInt64Array
+        | Tag::BigUint64Array => {
+            let name = tag.name();
+            let Some(text) = string("base64") else {
+                return bad(format!("a {name} tag has a \"base64\" string"));
+            };
+            let bytes = match base64::engine::general_purpose::STANDARD.decode(text) {
+                Ok(bytes) => bytes.len(),
+                Err(e) => return bad(format!("base64 is not valid ({e})")),
+            };
+            // As the page's decoder refuses it: a typed array is whole elements.
+            match tag.element_size() {
+                Some(size) if bytes % size != 0 => bad(format!(
+                    "{name} byte length {bytes} is not a multiple of {size}"
+                )),
+                _ => Ok(()),
+            }
+        }
     }
 }
 
@@ -235,6 +263,68 @@ mod tests {
             parse_args(r#"[{"$type": "Map", "entries": [[1]]}]"#).unwrap_err(),
             "args[0]: entries[0] must be a [key, value] pair"
         );
+    }
+
+    #[test]
+    fn a_float16_array_arg_is_accepted_in_whole_two_byte_elements() {
+        // 1.0 and -2.0 as half floats (0x3C00, 0xC000), little-endian: four bytes.
+        let args = parse_args(r#"["x", {"$type": "Float16Array", "base64": "ADwAwA=="}]"#)
+            .expect("a Float16Array argument is accepted");
+        assert_eq!(crate::value::preview(&args[1], 40), "Float16Array(2)");
+        assert_eq!(
+            parse_args(r#"[{"$type": "Float16Array", "base64": "AQID"}]"#).unwrap_err(),
+            "args[0]: Float16Array byte length 3 is not a multiple of 2"
+        );
+    }
+
+    #[test]
+    fn whatever_the_codec_writes_the_editor_accepts() {
+        use rquickjs::{CatchResultExt, Context, Runtime};
+        // One value of every kind the encoding tags, encoded by the codec the pages run.
+        let mut values = vec![
+            "undefined",
+            "NaN",
+            "12n",
+            "new Date(0)",
+            "/a/g",
+            "new TypeError('t')",
+            "new Map([[1, 2]])",
+            "new Set([1])",
+            "[1, , 2]",
+            "{$type: 'x'}",
+            "shared",
+            "shared",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+        for tag in Tag::ALL.iter().filter(|t| t.element_size().is_some()) {
+            values.push(match tag {
+                Tag::ArrayBuffer => "new ArrayBuffer(4)".to_string(),
+                Tag::DataView => "new DataView(new ArrayBuffer(4))".to_string(),
+                typed => format!("new {}(2)", typed.name()),
+            });
+        }
+        let runtime = Runtime::new().unwrap();
+        let context = Context::full(&runtime).unwrap();
+        let encoded: String = context.with(|ctx| {
+            ctx.eval::<String, _>(format!(
+                "{}\nconst shared = {{s: 1}};\nJSON.stringify(encodeValue([{}], 'args'))",
+                include_str!("../../preload/codec.js"),
+                values.join(", ")
+            ))
+            .catch(&ctx)
+            .unwrap_or_else(|err| panic!("JS failed: {err}"))
+        });
+        for tag in Tag::ALL {
+            assert!(
+                encoded.contains(&format!("\"$type\":\"{}\"", tag.name())),
+                "no {} in {encoded}",
+                tag.name()
+            );
+        }
+        let args = parse_args(&encoded).expect("the editor accepts the codec's own encoding");
+        assert_eq!(args.as_array().map(Vec::len), Some(values.len()));
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use memchr::memmem::Finder;
 
-use super::{Kind, Row};
+use super::{Row, RowKind};
 
 #[derive(Debug, Clone)]
 pub struct Filter {
-    /// One bit per `Kind`: set = shown.
+    /// One bit per `RowKind`: set = shown.
     pub(super) kinds: u16,
     /// Only this channel.
     pub channel: Option<String>,
@@ -41,11 +41,11 @@ impl PartialEq for Filter {
 }
 
 impl Filter {
-    pub fn shows(&self, kind: Kind) -> bool {
+    pub fn shows(&self, kind: RowKind) -> bool {
         self.kinds & kind.bit() != 0
     }
 
-    pub fn set_shown(&mut self, kind: Kind, shown: bool) {
+    pub fn set_shown(&mut self, kind: RowKind, shown: bool) {
         if shown {
             self.kinds |= kind.bit();
         } else {
@@ -55,7 +55,7 @@ impl Filter {
 
     /// Shows only the given kinds.
     #[cfg(test)]
-    pub fn only(mut self, kinds: &[Kind]) -> Filter {
+    pub fn only(mut self, kinds: &[RowKind]) -> Filter {
         self.kinds = kinds.iter().fold(0, |bits, k| bits | k.bit());
         self
     }

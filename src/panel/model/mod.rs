@@ -13,12 +13,11 @@ mod tests;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind, Outcome};
 
 pub use filter::Filter;
 pub use registry::Registry;
-use row::is_result;
-pub use row::{field, text, Direction, Flag, Kind, Level, Row};
+pub use row::{field, text, Direction, Flag, Level, Row, RowKind};
 pub use windows::{WindowState, Windows};
 
 /// How many characters of a row's args are kept for free-text search.
@@ -106,24 +105,25 @@ impl Model {
         for entry in entries {
             self.consumed += 1;
             self.total += 1;
-            if self.windows.starts_new_page(&entry) {
-                if let Some(wc) = field(&entry, "webContentsId").as_u64() {
-                    self.registry.forget_page(wc as u32);
+            let kind = Kind::of(&entry);
+            if kind == Some(Kind::Lifecycle) {
+                if let Some(wc) = self.windows.starts_new_page(&entry) {
+                    self.registry.forget_page(wc);
                 }
             }
-            self.registry.apply(&entry);
-            self.windows.apply(&entry);
+            self.registry.apply(&entry, kind);
+            self.windows.apply(&entry, kind);
             if let (Some(original), Some(seq)) = (
                 field(&entry, "replayOf").as_u64(),
                 field(&entry, "seq").as_u64(),
             ) {
                 self.replays.entry(original).or_default().push(seq);
             }
-            if is_result(&entry) {
+            if kind.is_some_and(Kind::is_result) {
                 let request = field(&entry, "ref").as_u64();
                 if let Some(index) = request.and_then(|seq| self.pending.remove(&seq)) {
                     if let Some(row) = self.rows.get_mut(index as usize) {
-                        if field(&entry, "ok") == false {
+                        if Outcome::failed(&entry) {
                             row.flag = Flag::Failed;
                         }
                         row.result = Some(entry);
@@ -131,25 +131,33 @@ impl Model {
                     continue;
                 }
             }
-            self.push_row(entry);
+            self.push_row(entry, kind);
         }
     }
 
-    fn push_row(&mut self, entry: Arc<Entry>) {
-        let kind = Kind::of(text(&entry, "kind"));
+    fn push_row(&mut self, entry: Arc<Entry>, entry_kind: Option<Kind>) {
+        let kind = RowKind::of(entry_kind);
         let channel = field(&entry, "channel").as_str().map(|c| self.intern(c));
         let listeners = field(&entry, "listeners").as_u64();
-        let flag = match kind {
-            Kind::Error => Flag::Failed,
-            _ if field(&entry, "ok") == false => Flag::Failed,
-            Kind::Push | Kind::Send | Kind::SendSync if listeners == Some(0) => Flag::NoListener,
+        let flag = match entry_kind {
+            Some(Kind::Error) => Flag::Failed,
+            Some(Kind::InvokeResult) if Outcome::failed(&entry) => Flag::Failed,
+            Some(Kind::Push | Kind::Send | Kind::SendSync) if listeners == Some(0) => {
+                Flag::NoListener
+            }
             _ => Flag::None,
         };
-        let searched = match kind {
-            Kind::Console | Kind::Error => text(&entry, "text").to_string(),
-            Kind::Listener => format!("{} {}", text(&entry, "process"), text(&entry, "op")),
-            Kind::Lifecycle => format!("{} {}", text(&entry, "event"), text(&entry, "url")),
-            _ if is_result(&entry) => crate::value::preview(field(&entry, "result"), SEARCH_CHARS),
+        let searched = match entry_kind {
+            Some(kind) if kind.is_result() => {
+                crate::value::preview(field(&entry, "result"), SEARCH_CHARS)
+            }
+            Some(kind) if kind.is_message() => {
+                crate::value::preview(field(&entry, "args"), SEARCH_CHARS)
+            }
+            Some(Kind::Console | Kind::Error) => text(&entry, "text").to_string(),
+            Some(Kind::Listener) => format!("{} {}", text(&entry, "process"), text(&entry, "op")),
+            Some(Kind::Lifecycle) => format!("{} {}", text(&entry, "event"), text(&entry, "url")),
+            // A kind this version does not know: whatever args it carries.
             _ => crate::value::preview(field(&entry, "args"), SEARCH_CHARS),
         };
         let row = Row {
@@ -158,6 +166,7 @@ impl Model {
                 .as_u64()
                 .and_then(|w| u32::try_from(w).ok()),
             kind,
+            entry_kind,
             channel,
             flag,
             search: searched.to_lowercase().into_boxed_str(),
@@ -165,10 +174,10 @@ impl Model {
             entry,
         };
         let index = self.rows.len() as u32;
-        if matches!(kind, Kind::Invoke | Kind::SendSync) && !is_result(&row.entry) {
+        if row.pending() {
             self.pending.insert(row.seq, index);
         }
-        if kind == Kind::Push && text(&row.entry, "origin") == "panel" {
+        if entry_kind == Some(Kind::Push) && text(&row.entry, "origin") == "panel" {
             self.last_panel_push = Some(index);
         }
         if Level::of(&row).is_some_and(|l| self.console_shows(l)) {

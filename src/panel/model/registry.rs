@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{field, text};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
 /// One ipcMain channel.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -42,38 +42,42 @@ pub struct Registry {
     pub renderers: BTreeMap<u32, BTreeMap<String, RendererChannel>>,
     /// Per window: key given to `contextBridge.exposeInMainWorld` -> the shape of the value.
     pub exposed: BTreeMap<u32, BTreeMap<String, Value>>,
-    /// Per window: listener counts registered since its last `loaded`, and whether it loaded
-    /// before. The journal has no "reloading" entry: when a window loads again, these are the
-    /// new page's listeners (the old page's died with it).
+    /// Old journals only (before `navigating` entries): per window, listener counts registered
+    /// since its last `loaded`, and whether it loaded before. When a window loads again, these
+    /// are the new page's listeners (the old page's died with it).
     fresh: BTreeMap<u32, BTreeMap<String, usize>>,
     loaded_before: std::collections::BTreeSet<u32>,
+    /// The journal has `navigating` entries: the model forgets a page when one comes, and
+    /// `loaded` needs no guessing.
+    announces_navigation: bool,
 }
 
 impl Registry {
-    pub fn apply(&mut self, entry: &Entry) {
+    pub fn apply(&mut self, entry: &Entry, kind: Option<Kind>) {
         let channel = text(entry, "channel").to_string();
         let wc = field(entry, "webContentsId")
             .as_u64()
             .and_then(|w| u32::try_from(w).ok());
         let listeners = field(entry, "listeners").as_u64();
-        match text(entry, "kind") {
-            "listener" => self.listener(entry, wc, channel),
-            "send" => {
+        let Some(kind) = kind else { return };
+        match kind {
+            Kind::Listener => self.listener(entry, wc, channel),
+            Kind::Send => {
                 let c = self.main.entry(channel).or_default();
                 c.sends += 1;
                 c.unheard += u64::from(listeners == Some(0));
             }
-            "send-sync" => {
+            Kind::SendSync => {
                 let c = self.main.entry(channel).or_default();
                 c.send_syncs += 1;
                 c.unheard += u64::from(listeners == Some(0));
             }
-            "invoke" => {
+            Kind::Invoke => {
                 let c = self.main.entry(channel).or_default();
                 c.invokes += 1;
                 c.unhandled += u64::from(!c.handler);
             }
-            "push" | "reply" => {
+            Kind::Push | Kind::Reply => {
                 if let Some(wc) = wc {
                     let c = self
                         .renderers
@@ -85,12 +89,13 @@ impl Registry {
                     c.dropped += u64::from(listeners == Some(0));
                 }
             }
-            "lifecycle" => match (text(entry, "event"), wc) {
+            Kind::Lifecycle => match (text(entry, "event"), wc) {
                 ("created", Some(wc)) => {
                     self.forget_page(wc);
                     self.loaded_before.remove(&wc);
                 }
-                ("loaded", Some(wc)) => self.page_loaded(wc),
+                ("navigating", _) => self.announces_navigation = true,
+                ("loaded", Some(wc)) if !self.announces_navigation => self.page_loaded(wc),
                 ("exposed", Some(wc)) => {
                     let key = text(entry, "key").to_string();
                     let api = field(entry, "api").clone();
@@ -98,7 +103,7 @@ impl Registry {
                 }
                 _ => {}
             },
-            _ => {}
+            Kind::InvokeResult | Kind::SendSyncResult | Kind::Console | Kind::Error => {}
         }
     }
 
@@ -106,12 +111,14 @@ impl Registry {
         let op = text(entry, "op");
         if text(entry, "process") == "renderer" {
             let Some(wc) = wc else { return };
-            let fresh = self.fresh.entry(wc).or_default();
-            match op {
-                "removeAllListeners" if channel.is_empty() => fresh.clear(),
-                _ => {
-                    let count = fresh.entry(channel.clone()).or_default();
-                    *count = count_after(op, *count);
+            if !self.announces_navigation {
+                let fresh = self.fresh.entry(wc).or_default();
+                match op {
+                    "removeAllListeners" if channel.is_empty() => fresh.clear(),
+                    _ => {
+                        let count = fresh.entry(channel.clone()).or_default();
+                        *count = count_after(op, *count);
+                    }
                 }
             }
             let channels = self.renderers.entry(wc).or_default();
@@ -148,6 +155,7 @@ impl Registry {
         self.fresh.remove(&wc);
     }
 
+    /// Old journals: a window loading again keeps only the listeners its new page registered.
     fn page_loaded(&mut self, wc: u32) {
         let fresh = self.fresh.remove(&wc).unwrap_or_default();
         if !self.loaded_before.insert(wc) {

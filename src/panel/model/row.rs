@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
-/// What a log row is, from the student's point of view.
+/// What a log row is, from the student's point of view: the journal's `Kind`, with a result
+/// counted as its request's kind and anything this version does not know as `Other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub enum RowKind {
     Send,
     Invoke,
     SendSync,
@@ -22,49 +23,57 @@ pub enum Kind {
     Other,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Send,
-        Kind::Invoke,
-        Kind::SendSync,
-        Kind::Push,
-        Kind::Reply,
-        Kind::Console,
-        Kind::Error,
-        Kind::Listener,
-        Kind::Lifecycle,
-        Kind::Other,
+impl RowKind {
+    pub const ALL: [RowKind; 10] = [
+        RowKind::Send,
+        RowKind::Invoke,
+        RowKind::SendSync,
+        RowKind::Push,
+        RowKind::Reply,
+        RowKind::Console,
+        RowKind::Error,
+        RowKind::Listener,
+        RowKind::Lifecycle,
+        RowKind::Other,
     ];
 
-    /// The kind of a journal entry; results count as the kind of their request.
-    pub fn of(kind: &str) -> Kind {
+    /// The row kind of a journal entry's kind (None: a kind this version does not know).
+    pub fn of(kind: Option<Kind>) -> RowKind {
         match kind {
-            "send" => Kind::Send,
-            "invoke" | "invoke-result" => Kind::Invoke,
-            "send-sync" | "send-sync-result" => Kind::SendSync,
-            "push" => Kind::Push,
-            "reply" => Kind::Reply,
-            "console" => Kind::Console,
-            "error" => Kind::Error,
-            "listener" => Kind::Listener,
-            "lifecycle" => Kind::Lifecycle,
-            _ => Kind::Other,
+            Some(Kind::Send) => RowKind::Send,
+            Some(Kind::Invoke | Kind::InvokeResult) => RowKind::Invoke,
+            Some(Kind::SendSync | Kind::SendSyncResult) => RowKind::SendSync,
+            Some(Kind::Push) => RowKind::Push,
+            Some(Kind::Reply) => RowKind::Reply,
+            Some(Kind::Console) => RowKind::Console,
+            Some(Kind::Error) => RowKind::Error,
+            Some(Kind::Listener) => RowKind::Listener,
+            Some(Kind::Lifecycle) => RowKind::Lifecycle,
+            None => RowKind::Other,
         }
     }
 
-    /// Electron's name for it, as the log's kind column shows it.
+    /// The journal kind of a request of this kind (None for `Other`).
+    fn request(self) -> Option<Kind> {
+        Some(match self {
+            RowKind::Send => Kind::Send,
+            RowKind::Invoke => Kind::Invoke,
+            RowKind::SendSync => Kind::SendSync,
+            RowKind::Push => Kind::Push,
+            RowKind::Reply => Kind::Reply,
+            RowKind::Console => Kind::Console,
+            RowKind::Error => Kind::Error,
+            RowKind::Listener => Kind::Listener,
+            RowKind::Lifecycle => Kind::Lifecycle,
+            RowKind::Other => return None,
+        })
+    }
+
+    /// As the log's kind column shows it: the journal's name, but Electron's for sendSync.
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Send => "send",
-            Kind::Invoke => "invoke",
-            Kind::SendSync => "sendSync",
-            Kind::Push => "push",
-            Kind::Reply => "reply",
-            Kind::Console => "console",
-            Kind::Error => "error",
-            Kind::Listener => "listener",
-            Kind::Lifecycle => "lifecycle",
-            Kind::Other => "other",
+            RowKind::SendSync => "sendSync",
+            other => other.request().map_or("other", Kind::as_str),
         }
     }
 
@@ -75,8 +84,8 @@ impl Kind {
     /// Which way the message went: renderer to main, main to renderer, or neither.
     pub fn direction(self) -> Direction {
         match self {
-            Kind::Send | Kind::Invoke | Kind::SendSync => Direction::ToMain,
-            Kind::Push | Kind::Reply => Direction::ToRenderer,
+            RowKind::Send | RowKind::Invoke | RowKind::SendSync => Direction::ToMain,
+            RowKind::Push | RowKind::Reply => Direction::ToRenderer,
             _ => Direction::None,
         }
     }
@@ -106,7 +115,9 @@ pub struct Row {
     pub entry: Arc<Entry>,
     /// The paired invoke-result / send-sync-result, once it has come.
     pub result: Option<Arc<Entry>>,
-    pub kind: Kind,
+    pub kind: RowKind,
+    /// The journal kind of `entry`; None for a kind this version does not know.
+    pub entry_kind: Option<Kind>,
     pub seq: u64,
     pub wc: Option<u32>,
     pub channel: Option<Arc<str>>,
@@ -118,9 +129,19 @@ pub struct Row {
 impl Row {
     /// An invoke or sendSync still waiting for its answer.
     pub fn pending(&self) -> bool {
-        matches!(self.kind, Kind::Invoke | Kind::SendSync)
-            && self.result.is_none()
-            && !is_result(&self.entry)
+        matches!(self.entry_kind, Some(Kind::Invoke | Kind::SendSync)) && self.result.is_none()
+    }
+
+    /// A result whose request is not in the log (it came before a clear, or never came).
+    pub fn is_lone_result(&self) -> bool {
+        self.entry_kind.is_some_and(Kind::is_result)
+    }
+
+    /// The answer to this row's invoke or sendSync: the paired result, or the row itself.
+    pub fn answer(&self) -> Option<&Arc<Entry>> {
+        self.result
+            .as_ref()
+            .or(self.is_lone_result().then_some(&self.entry))
     }
 
     /// The answer's duration, in microseconds.
@@ -140,10 +161,6 @@ pub fn field<'a>(entry: &'a Entry, key: &str) -> &'a Value {
 
 pub fn text<'a>(entry: &'a Entry, key: &str) -> &'a str {
     field(entry, key).as_str().unwrap_or_default()
-}
-
-pub(super) fn is_result(entry: &Entry) -> bool {
-    matches!(text(entry, "kind"), "invoke-result" | "send-sync-result")
 }
 
 /// A console line's level; errors and uncaught exceptions count as `Error`.
@@ -167,8 +184,8 @@ impl Level {
 
     pub fn of(row: &Row) -> Option<Level> {
         match row.kind {
-            Kind::Error => Some(Level::Error),
-            Kind::Console => Some(match text(&row.entry, "level") {
+            RowKind::Error => Some(Level::Error),
+            RowKind::Console => Some(match text(&row.entry, "level") {
                 "debug" => Level::Debug,
                 "info" => Level::Info,
                 "warn" => Level::Warn,

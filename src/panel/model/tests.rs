@@ -5,13 +5,18 @@ use serde_json::{json, Value};
 use super::*;
 use crate::journal::{Journal, Kind};
 
-/// Entries as the journal stamps them, from (kind, fields) pairs.
+/// Entries as the journal stamps them, from (kind, fields) pairs. A kind this version does not
+/// know (a newer journal's) is stamped as one it knows, then given its own name.
 fn entries(list: &[(&str, Value)]) -> Vec<Arc<Entry>> {
     let journal = Journal::new();
-    for (kind, fields) in list {
-        journal.append(Kind::parse(kind).expect("a journal kind"), fields.clone());
-    }
-    journal.slice(0..usize::MAX)
+    list.iter()
+        .map(|(kind, fields)| {
+            let seq = journal.append(Kind::parse(kind).unwrap_or(Kind::Lifecycle), fields.clone());
+            let mut entry = journal.get(seq).expect("just appended").as_ref().clone();
+            entry.insert("kind".into(), json!(kind));
+            Arc::new(entry)
+        })
+        .collect()
 }
 
 fn model(list: &[(&str, Value)]) -> Model {
@@ -49,7 +54,7 @@ fn an_invoke_and_its_result_are_one_row() {
     assert_eq!(m.row_count(), 3);
     assert_eq!(m.total(), 4);
     let (_, invoke) = m.visible_row(0).unwrap();
-    assert_eq!(invoke.kind, Kind::Invoke);
+    assert_eq!(invoke.kind, RowKind::Invoke);
     assert!(!invoke.pending());
     assert_eq!(invoke.duration_us(), Some(1500));
     assert_eq!(
@@ -78,7 +83,7 @@ fn a_rejected_invoke_is_flagged_and_a_result_without_request_still_shows() {
     ]);
     assert_eq!(m.row(0).unwrap().flag, Flag::Failed);
     assert_eq!(m.row_count(), 2);
-    assert_eq!(m.row(1).unwrap().kind, Kind::SendSync);
+    assert_eq!(m.row(1).unwrap().kind, RowKind::SendSync);
     assert!(!m.row(1).unwrap().pending());
 }
 
@@ -141,7 +146,7 @@ fn mixed() -> Model {
 fn filters_narrow_by_kind_channel_window_and_text() {
     let mut m = mixed();
     assert_eq!(shown_seqs(&m), [1, 2, 3, 4, 5]);
-    m.set_filter(Filter::default().only(&[Kind::Send]));
+    m.set_filter(Filter::default().only(&[RowKind::Send]));
     assert_eq!(shown_seqs(&m), [1, 5]);
     m.set_filter(Filter {
         channel: Some("test-call".into()),
@@ -164,7 +169,7 @@ fn filters_narrow_by_kind_channel_window_and_text() {
 #[test]
 fn new_entries_are_filtered_as_they_arrive_and_clear_forgets_rows_only() {
     let mut m = mixed();
-    m.set_filter(Filter::default().only(&[Kind::Push]));
+    m.set_filter(Filter::default().only(&[RowKind::Push]));
     let more = entries(&[
         ("lifecycle", json!({"event": "ready"})),
         (
@@ -309,6 +314,123 @@ fn a_reloaded_page_keeps_only_the_listeners_it_registered() {
 }
 
 #[test]
+fn a_navigating_entry_starts_the_page_over_and_nothing_is_guessed() {
+    let api = |name: &str| json!({name: {"$type": "Function", "name": name}});
+    let all = entries(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 42}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///lab/index.html"}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "electronAPI", "api": api("sendMsg")}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "testMsg", "webContentsId": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///lab/index.html"}),
+        ),
+        // The page exposes more after it loaded (from a timer, say): that is no reload.
+        (
+            "lifecycle",
+            json!({"event": "exposed", "webContentsId": 1, "key": "late", "api": api("f")}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///lab/other.html"}),
+        ),
+        (
+            "listener",
+            json!({"process": "renderer", "op": "on", "channel": "other", "webContentsId": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "loaded", "webContentsId": 1, "url": "file:///lab/other.html"}),
+        ),
+    ]);
+    let mut m = Model::new();
+    m.ingest(all[..6].iter().cloned());
+    let keys: Vec<&String> = m.registry.exposed[&1].keys().collect();
+    assert_eq!(keys, ["electronAPI", "late"]);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 1);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Loaded);
+
+    // A new page starts loading: the old one's API and listeners are gone at once.
+    m.ingest(all[6..7].iter().cloned());
+    assert!(m.registry.exposed.get(&1).is_none_or(|e| e.is_empty()));
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 0);
+    let window = m.windows.get(1).unwrap();
+    assert_eq!(window.state, WindowState::Loading);
+    assert_eq!(window.url, "file:///lab/other.html");
+
+    m.ingest(all[7..].iter().cloned());
+    assert_eq!(m.registry.renderers[&1]["other"].listeners, 1);
+    assert_eq!(m.registry.renderers[&1]["testMsg"].listeners, 0);
+    assert_eq!(m.windows.get(1).unwrap().state, WindowState::Loaded);
+}
+
+#[test]
+fn a_crashed_window_that_navigates_is_loading_again() {
+    let m = model(&[
+        (
+            "lifecycle",
+            json!({"event": "created", "webContentsId": 1, "pid": 1}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "crashed", "webContentsId": 1, "exitCode": null, "signal": 9}),
+        ),
+        (
+            "lifecycle",
+            json!({"event": "navigating", "webContentsId": 1, "url": "file:///i.html"}),
+        ),
+    ]);
+    let window = m.windows.get(1).unwrap();
+    assert_eq!(window.state, WindowState::Loading);
+    assert!(window.alive());
+}
+
+#[test]
+fn a_held_or_faulted_result_is_its_invokes_answer() {
+    let m = model(&[
+        (
+            "invoke",
+            json!({"channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "readFileEvent", "webContentsId": 1, "ref": 1, "ok": true, "result": "新的", "held": true, "editedFrom": "文本", "durationUs": 9}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "save", "args": [], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "save", "webContentsId": 1, "ref": 3, "ok": false, "error": "Error invoking remote method 'save': Error: disk full", "fault": {"error": "disk full"}}),
+        ),
+    ]);
+    assert_eq!(m.row_count(), 2, "each result is part of its invoke's row");
+    let read = m.row_by_seq(1).unwrap();
+    assert!(!read.pending());
+    assert_eq!(read.flag, Flag::None);
+    assert_eq!(field(read.answer().unwrap(), "held"), true);
+    let save = m.row_by_seq(3).unwrap();
+    assert_eq!(save.flag, Flag::Failed);
+    assert_eq!(
+        field(save.answer().unwrap(), "fault"),
+        &json!({"error": "disk full"})
+    );
+}
+
+#[test]
 fn windows_crash_and_close() {
     let m = model(&[
         (
@@ -393,7 +515,7 @@ fn filter_a_million_rows() {
         m.row_count()
     );
     for filter in [
-        Filter::default().only(&[Kind::Push]),
+        Filter::default().only(&[RowKind::Push]),
         Filter {
             text: "消息 99999".into(),
             ..Filter::default()

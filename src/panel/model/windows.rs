@@ -1,9 +1,10 @@
-//! The window table, from `lifecycle` entries: each BrowserWindow's id, process, page and state.
+//! The window table, from `lifecycle` entries: each BrowserWindow's id, process, page and state,
+//! and when a window starts a new page (a `navigating` entry).
 
 use std::collections::BTreeMap;
 
 use super::{field, text};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowState {
@@ -34,14 +35,20 @@ pub struct Windows {
     pub by_id: BTreeMap<u32, WindowInfo>,
     /// The lab's main.js has quit (the run is over).
     pub quit: bool,
+    /// The journal says when a page starts loading (`navigating`), so nothing is guessed.
+    /// Journals from before that entry existed leave it false.
+    announces_navigation: bool,
 }
 
 impl Windows {
-    pub fn apply(&mut self, entry: &Entry) {
-        if text(entry, "kind") != "lifecycle" {
+    pub fn apply(&mut self, entry: &Entry, kind: Option<Kind>) {
+        if kind != Some(Kind::Lifecycle) {
             return;
         }
         let event = text(entry, "event");
+        if event == "navigating" {
+            self.announces_navigation = true;
+        }
         if event == "quit" {
             self.quit = true;
             return;
@@ -73,9 +80,13 @@ impl Windows {
             window.url = url.to_string();
         }
         match event {
+            "navigating" => window.state = WindowState::Loading,
             "loaded" => window.state = WindowState::Loaded,
-            // A page's preload runs again on every load: a loaded window exposing means reload.
-            "exposed" if window.state == WindowState::Loaded => window.state = WindowState::Loading,
+            // An old journal: a page's preload runs again on every load, so a loaded window
+            // exposing means a reload.
+            "exposed" if !self.announces_navigation && window.state == WindowState::Loaded => {
+                window.state = WindowState::Loading
+            }
             "closed" => window.state = WindowState::Closed,
             "crashed" => window.state = WindowState::Crashed,
             _ => {}
@@ -86,14 +97,22 @@ impl Windows {
         self.by_id.get(&wc)
     }
 
-    /// True when this entry starts a new page in a window that had loaded one: its preload
-    /// exposing again. The journal has no "reloading" entry, and the old page's listeners die.
-    pub fn starts_new_page(&self, entry: &Entry) -> bool {
-        text(entry, "kind") == "lifecycle"
-            && text(entry, "event") == "exposed"
-            && field(entry, "webContentsId")
-                .as_u64()
-                .and_then(|w| self.by_id.get(&(w as u32)))
+    /// The window whose old page this lifecycle entry ends, before it is applied: a
+    /// `navigating` entry (a new page starts loading; the old page's listeners and exposed API
+    /// die with it). In an old journal, without `navigating` entries, a loaded window's preload
+    /// exposing again is taken for a reload.
+    pub fn starts_new_page(&self, entry: &Entry) -> Option<u32> {
+        let wc = field(entry, "webContentsId")
+            .as_u64()
+            .and_then(|w| u32::try_from(w).ok())?;
+        match text(entry, "event") {
+            "navigating" => Some(wc),
+            "exposed" if !self.announces_navigation => self
+                .by_id
+                .get(&wc)
                 .is_some_and(|w| w.state == WindowState::Loaded)
+                .then_some(wc),
+            _ => None,
+        }
     }
 }

@@ -10,12 +10,12 @@ use std::time::Duration;
 use eframe::egui::{self, Color32, RichText};
 use serde_json::Value;
 
-use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault};
+use crate::core::debugger::{Breakpoint, DebugView, Direction, Fault, Held};
 use crate::core::Command;
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind, Outcome};
 use crate::panel::i18n::Lang;
-use crate::panel::model::{field, Model};
-use crate::panel::value_editor::{parse_args, to_text};
+use crate::panel::model::{field, Model, RowKind};
+use crate::panel::value_editor::{parse_args, parse_value, to_text};
 use crate::value::preview;
 
 /// What the user asked for; the panel carries it out.
@@ -89,22 +89,13 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
     out
 }
 
-/// The outcome of an invoke or sendSync result entry, as the page saw it.
-fn outcome(entry: &Entry) -> Value {
-    if entry.get("kind").and_then(Value::as_str) == Some("invoke-result")
-        && entry.get("ok") != Some(&Value::Bool(true))
-    {
-        serde_json::json!({"error": entry.get("error").cloned().unwrap_or(Value::Null)})
-    } else {
-        entry.get("result").cloned().unwrap_or(Value::Null)
-    }
-}
-
 /// A message being replayed: the entry and its editable arguments.
 struct ReplayDraft {
     seq: u64,
-    kind: String,
-    channel: String,
+    /// None for an entry of a kind this version does not know.
+    kind: Option<Kind>,
+    /// `#seq kind 'channel'`, the editor's label.
+    title: String,
     args: String,
 }
 
@@ -173,10 +164,11 @@ impl DebuggerUi {
                 .unwrap_or_default()
                 .to_string()
         };
+        let seq = entry.get("seq").and_then(Value::as_u64).unwrap_or(0);
         self.replay = Some(ReplayDraft {
-            seq: entry.get("seq").and_then(Value::as_u64).unwrap_or(0),
-            kind: text("kind"),
-            channel: text("channel"),
+            seq,
+            kind: Kind::of(entry),
+            title: format!("#{seq} {} '{}'", text("kind"), text("channel")),
             args: to_text(entry.get("args").unwrap_or(&Value::Array(vec![]))),
         });
     }
@@ -402,11 +394,8 @@ impl DebuggerUi {
             );
             return;
         };
-        let replayable = matches!(
-            draft.kind.as_str(),
-            "send" | "invoke" | "send-sync" | "push" | "reply"
-        );
-        let replay_label = ui.label(format!("#{} {} '{}'", draft.seq, draft.kind, draft.channel));
+        let replayable = draft.kind.is_some_and(Kind::is_replayable);
+        let replay_label = ui.label(&draft.title);
         ui.add(
             egui::TextEdit::multiline(&mut draft.args)
                 .id_salt("replay-args")
@@ -437,8 +426,8 @@ impl DebuggerUi {
                 ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
             }
         });
-        let (seq, kind) = (draft.seq, draft.kind.clone());
-        if matches!(kind.as_str(), "invoke" | "send-sync") {
+        let (seq, kind) = (draft.seq, draft.kind);
+        if matches!(kind, Some(Kind::Invoke | Kind::SendSync)) {
             self.compare(ui, model, seq, lang);
         } else if let Some(replays) = model.replays.get(&seq) {
             ui.label(format!("{} {}", lang.tr("Replayed as"), join_seqs(replays)));
@@ -451,7 +440,8 @@ impl DebuggerUi {
             model
                 .row_by_seq(seq)
                 .and_then(|row| row.result.as_deref())
-                .map(outcome)
+                .and_then(Outcome::of)
+                .map(|outcome| outcome.to_value())
         };
         let original = result(seq);
         ui.monospace(format!(
@@ -561,20 +551,8 @@ impl DebuggerUi {
             .retain(|id, _| view.held.iter().any(|h| h.id == *id));
         for held in &view.held {
             ui.separator();
-            let arrow = if matches!(held.kind, "push" | "reply") {
-                format!("main → renderer #{}", held.web_contents_id)
-            } else {
-                format!("renderer #{} → main", held.web_contents_id)
-            };
-            let held_label = ui.label(
-                RichText::new(format!(
-                    "{} {} '{}' ({arrow})",
-                    lang.tr("held"),
-                    held.kind,
-                    held.channel
-                ))
-                .color(ui.visuals().warn_fg_color),
-            );
+            let held_label =
+                ui.label(RichText::new(held_title(held, lang)).color(ui.visuals().warn_fg_color));
             let text = self
                 .held_edits
                 .entry(held.id)
@@ -587,7 +565,12 @@ impl DebuggerUi {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(held_label.id);
-            let parsed = parse_args(text);
+            // A result is one value; a message is its argument list.
+            let parsed = if held.kind.is_result() {
+                parse_value(text)
+            } else {
+                parse_args(text)
+            };
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(parsed.is_ok(), egui::Button::new(lang.tr("Forward")))
@@ -798,6 +781,23 @@ impl DebuggerUi {
             }
         });
     }
+}
+
+/// "held send 'save' (renderer #1 → main)", or for an answer on its way back to the page
+/// "held result of invoke 'save' (main → renderer #1)".
+fn held_title(held: &Held, lang: Lang) -> String {
+    let wc = held.web_contents_id;
+    let arrow = if held.kind.is_to_main() {
+        format!("renderer #{wc} → main")
+    } else {
+        format!("main → renderer #{wc}")
+    };
+    let what = match held.kind {
+        Kind::InvokeResult => lang.tr("result of invoke"),
+        Kind::SendSyncResult => lang.tr("result of sendSync"),
+        other => RowKind::of(Some(other)).label(),
+    };
+    format!("{} {what} '{}' ({arrow})", lang.tr("held"), held.channel)
 }
 
 fn direction_label(direction: Option<Direction>, lang: Lang) -> &'static str {

@@ -7,7 +7,7 @@ use eframe::egui::{self, RichText};
 use serde_json::Value;
 
 use super::{json, style, View};
-use crate::journal::Entry;
+use crate::journal::{Entry, Kind, Outcome};
 use crate::panel::model::{field, text, WindowState};
 use crate::value::preview;
 
@@ -33,15 +33,14 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     };
     let key = (row.seq, row.result.is_some());
     if view.detail.seq != Some(key) {
-        let is_result = text(&row.entry, "kind").ends_with("-result");
-        let request_value = if is_result {
+        let request_value = if row.is_lone_result() {
             &Value::Null
         } else {
             field(&row.entry, "args")
         };
         view.detail.args = pretty(request_value);
-        let answer = row.result.as_deref().or(is_result.then_some(&*row.entry));
-        view.detail.result = answer
+        view.detail.result = row
+            .answer()
             .map(|r| match r.get("error") {
                 Some(e) => pretty(e),
                 None => pretty(field(r, "result")),
@@ -65,10 +64,22 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 .color(style::on(ui.visuals(), style::row_color(&row))),
             );
             ui.label(RichText::new(style::direction(&row)).monospace());
-            let replayable = matches!(
-                text(&row.entry, "kind"),
-                "send" | "invoke" | "send-sync" | "push" | "reply"
-            );
+            // What the debugger did, to the request and to its result alike.
+            let request_marks = style::marks(&row.entry);
+            if !request_marks.is_empty() && !row.is_lone_result() {
+                ui.label(RichText::new(request_marks.trim_end()).color(style::WARN));
+            }
+            if let Some(answer) = row.answer() {
+                let result_marks = style::marks(answer);
+                if !result_marks.is_empty() {
+                    let title = lang.tr("Result");
+                    ui.label(
+                        RichText::new(format!("{title} {}", result_marks.trim_end()))
+                            .color(style::WARN),
+                    );
+                }
+            }
+            let replayable = row.entry_kind.is_some_and(Kind::is_replayable);
             if replayable
                 && ui
                     .button(lang.tr("Replay…"))
@@ -117,7 +128,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 lang.tr("Fields")
             };
             fields(ui, request_title, &row.entry);
-            if !text(&row.entry, "kind").ends_with("-result") && row.entry.contains_key("args") {
+            if !row.is_lone_result() && row.entry.contains_key("args") {
                 value_view(
                     ui,
                     lang.tr("Args"),
@@ -130,19 +141,15 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
             if let Some(result) = &row.result {
                 fields(ui, lang.tr("Result"), result);
             }
-            if let Some(answer) = row.result.clone().or_else(|| {
-                text(&row.entry, "kind")
-                    .ends_with("-result")
-                    .then(|| row.entry.clone())
-            }) {
-                let failed = field(&answer, "ok") == false;
+            if let Some(answer) = row.answer() {
+                let failed = Outcome::failed(answer);
                 let title = if failed {
                     lang.tr("Error")
                 } else {
                     lang.tr("Result")
                 };
                 let key = if failed { "error" } else { "result" };
-                value_view(ui, title, key, &answer, &view.detail.result, lang);
+                value_view(ui, title, key, answer, &view.detail.result, lang);
             }
         });
 }

@@ -5,8 +5,8 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use super::{style, Action, View};
-use crate::journal::Entry;
-use crate::panel::model::{field, text, Flag, Kind, Row};
+use crate::journal::Outcome;
+use crate::panel::model::{field, text, Flag, Row, RowKind};
 use crate::value::preview;
 
 const PREVIEW_CHARS: usize = 160;
@@ -21,7 +21,7 @@ fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
     ui.horizontal_wrapped(|ui| {
         ui.label(lang.tr("Kinds"));
-        for kind in Kind::ALL {
+        for kind in RowKind::ALL {
             let mut shown = view.filter.shows(kind);
             let label =
                 RichText::new(kind.label()).color(style::on(ui.visuals(), style::kind_color(kind)));
@@ -237,39 +237,11 @@ fn arrow_keys(view: &mut View, ui: &egui::Ui, shown: usize) -> Option<usize> {
     Some(position)
 }
 
-/// Marks what the debugger did to a message: fired from the panel, a replay, held (and
-/// edited) at a breakpoint, or changed by a fault.
-fn provenance(entry: &Entry) -> String {
-    let mut marks = Vec::new();
-    if text(entry, "origin") == "panel" {
-        marks.push("panel".to_string());
-    }
-    if let Some(seq) = field(entry, "replayOf").as_u64() {
-        marks.push(format!("replay of #{seq}"));
-    }
-    if field(entry, "held") == true {
-        marks.push(if field(entry, "editedFrom").is_null() {
-            "held".to_string()
-        } else {
-            "held, edited".to_string()
-        });
-    }
-    let fault = field(entry, "fault");
-    if fault.is_object() {
-        marks.push(format!("fault {}", preview(fault, 40)));
-    }
-    if marks.is_empty() {
-        String::new()
-    } else {
-        format!("[{}] ", marks.join("; "))
-    }
-}
-
 /// The one-line preview: args, and for a paired row `→ result` or `✖ error`.
 pub fn summary(row: &Row) -> String {
     let entry = &row.entry;
     match row.kind {
-        Kind::Console | Kind::Error => {
+        RowKind::Console | RowKind::Error => {
             let t = text(entry, "text");
             let first = t.lines().next().unwrap_or_default();
             let level = text(entry, "level");
@@ -284,7 +256,7 @@ pub fn summary(row: &Row) -> String {
                 line
             }
         }
-        Kind::Lifecycle => {
+        RowKind::Lifecycle => {
             let mut parts = vec![text(entry, "event").to_string()];
             for key in ["key", "url", "pid", "reason", "exitCode"] {
                 let v = field(entry, key);
@@ -294,27 +266,31 @@ pub fn summary(row: &Row) -> String {
             }
             parts.join(" ")
         }
-        Kind::Listener => format!("{}.{}", text(entry, "process"), text(entry, "op")),
+        RowKind::Listener => format!("{}.{}", text(entry, "process"), text(entry, "op")),
         _ => {
-            let args = if text(entry, "kind").ends_with("-result") {
+            // A result whose request is not in the log has no args to show.
+            let request = if row.is_lone_result() {
                 String::from("…")
             } else {
-                preview(field(entry, "args"), PREVIEW_CHARS)
+                format!(
+                    "{}{}",
+                    style::marks(entry),
+                    preview(field(entry, "args"), PREVIEW_CHARS)
+                )
             };
-            let args = format!("{}{args}", provenance(entry));
-            match row
-                .result
-                .as_deref()
-                .or(text(entry, "kind").ends_with("-result").then_some(&**entry))
-            {
-                Some(result) if field(result, "ok") == false => {
-                    format!("{args} → ⚠ {}", text(result, "error"))
-                }
+            // What the debugger did to the result shows after the arrow, as for the request.
+            match row.answer() {
+                Some(result) if Outcome::failed(result) => format!(
+                    "{request} → {}⚠ {}",
+                    style::marks(result),
+                    text(result, "error")
+                ),
                 Some(result) => format!(
-                    "{args} → {}",
+                    "{request} → {}{}",
+                    style::marks(result),
                     preview(field(result, "result"), PREVIEW_CHARS)
                 ),
-                None => args,
+                None => request,
             }
         }
     }

@@ -3,7 +3,9 @@
 
 use eframe::egui::{Color32, Visuals};
 
-use crate::panel::model::{text, Direction, Flag, Kind, Level, Row};
+use crate::journal::Entry;
+use crate::panel::model::{field, text, Direction, Flag, Level, Row, RowKind};
+use crate::value::preview;
 
 pub const ACCENT: Color32 = Color32::from_rgb(70, 140, 220);
 pub const MUTED: Color32 = Color32::from_rgb(140, 140, 140);
@@ -22,14 +24,14 @@ pub fn on(visuals: &Visuals, color: Color32) -> Color32 {
     }
 }
 
-pub fn kind_color(kind: Kind) -> Color32 {
+pub fn kind_color(kind: RowKind) -> Color32 {
     match kind {
-        Kind::Send => Color32::from_rgb(60, 130, 230),
-        Kind::Invoke => Color32::from_rgb(160, 90, 220),
-        Kind::SendSync => Color32::from_rgb(200, 80, 170),
-        Kind::Push => Color32::from_rgb(30, 160, 110),
-        Kind::Reply => Color32::from_rgb(40, 150, 160),
-        Kind::Error => ERROR,
+        RowKind::Send => Color32::from_rgb(60, 130, 230),
+        RowKind::Invoke => Color32::from_rgb(160, 90, 220),
+        RowKind::SendSync => Color32::from_rgb(200, 80, 170),
+        RowKind::Push => Color32::from_rgb(30, 160, 110),
+        RowKind::Reply => Color32::from_rgb(40, 150, 160),
+        RowKind::Error => ERROR,
         _ => MUTED,
     }
 }
@@ -77,9 +79,37 @@ pub fn direction(row: &Row) -> String {
         Direction::ToMain => format!("{renderer} → main"),
         Direction::ToRenderer => format!("main → {renderer}"),
         Direction::None => match row.kind {
-            Kind::Console | Kind::Error | Kind::Listener => side(row),
+            RowKind::Console | RowKind::Error | RowKind::Listener => side(row),
             _ => row.wc.map(|wc| format!("#{wc}")).unwrap_or_default(),
         },
+    }
+}
+
+/// Marks what the debugger did to a message or a result: fired from the panel, a replay, held
+/// (and edited) at a breakpoint, or changed by a fault. Empty, or `[...] ` ready to prefix.
+pub fn marks(entry: &Entry) -> String {
+    let mut marks = Vec::new();
+    if text(entry, "origin") == "panel" {
+        marks.push("panel".to_string());
+    }
+    if let Some(seq) = field(entry, "replayOf").as_u64() {
+        marks.push(format!("replay of #{seq}"));
+    }
+    if field(entry, "held") == true {
+        marks.push(if field(entry, "editedFrom").is_null() {
+            "held".to_string()
+        } else {
+            "held, edited".to_string()
+        });
+    }
+    let fault = field(entry, "fault");
+    if fault.is_object() {
+        marks.push(format!("fault {}", preview(fault, 40)));
+    }
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", marks.join("; "))
     }
 }
 

@@ -364,3 +364,41 @@ fn the_log_marks_what_the_debugger_did_to_a_message() {
     harness.get_by_label(r#"[held, edited] ["b"]"#);
     harness.get_by_label(r#"[fault {dropped: true}] ["x"]"#);
 }
+
+#[test]
+fn the_log_and_detail_mark_a_held_or_faulted_result_as_they_mark_a_request() {
+    let mut harness = harness(&[
+        (
+            "invoke",
+            json!({"channel": "add", "args": [1], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "add", "webContentsId": 1, "ref": 1, "ok": true, "result": 3, "held": true, "editedFrom": 2, "durationUs": 9}),
+        ),
+        (
+            "invoke",
+            json!({"channel": "slow", "args": [], "webContentsId": 1}),
+        ),
+        (
+            "invoke-result",
+            json!({"channel": "slow", "webContentsId": 1, "ref": 3, "ok": true, "result": "x", "fault": {"latencyMs": 300}, "durationUs": 300_000}),
+        ),
+        (
+            "send-sync",
+            json!({"channel": "ask", "args": [], "webContentsId": 1, "listeners": 1}),
+        ),
+        (
+            "send-sync-result",
+            json!({"channel": "ask", "webContentsId": 1, "ref": 5, "result": {"$type": "undefined"}, "fault": {"error": "no"}}),
+        ),
+    ]);
+    harness.run();
+    harness.get_by_label("[1] → [held, edited] 3");
+    harness.get_by_label(r#"[] → [fault {latencyMs: 300}] "x""#);
+    harness.get_by_label(r#"[] → [fault {error: "no"}] undefined"#);
+    harness.get_by_label("1").click();
+    harness.run();
+    harness.get_by_label("#1  invoke  add");
+    harness.get_by_label("Result [held, edited]");
+}
