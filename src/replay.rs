@@ -173,7 +173,7 @@ pub fn replay(
             continue;
         }
         let _ = inbox.send(Inbox::Command(Command::Inject {
-            kind: message.kind.to_string(),
+            kind: message.kind,
             wc: message.web_contents_id,
             channel: message.channel.clone(),
             args: message.args.clone(),

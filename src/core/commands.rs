@@ -44,8 +44,8 @@ impl State {
                     return;
                 };
                 let edited_from = match args {
-                    Some(args) if args != message.editable_args() => {
-                        let original = message.editable_args();
+                    Some(args) if &args != message.editable_args() => {
+                        let original = message.editable_args().clone();
                         message.set_editable_args(args);
                         Some(original)
                     }

@@ -31,7 +31,7 @@ impl State {
                 message.kind(),
                 message.wc,
                 &message.channel,
-                &message.editable_args(),
+                message.editable_args(),
             );
             self.held.insert(id, (message, how.via));
             return;

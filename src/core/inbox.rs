@@ -53,7 +53,7 @@ pub enum Command {
         fault: Option<Fault>,
     },
     /// Deliver a held message, with `args` instead of its own when given (for a held result,
-    /// a one-element array holding the new result).
+    /// the value instead of its value).
     Forward { id: u64, args: Option<Value> },
     /// Drop a held message: journaled as dropped; a held invoke (or its held result) rejects
     /// in the page, a held sendSync answer becomes `undefined`.

@@ -73,26 +73,15 @@ impl Message {
         }
     }
 
-    /// What the user sees and may edit while it is held: the args, or for a result a
-    /// one-element array holding its value.
-    pub fn editable_args(&self) -> Value {
-        if self.kind().is_result() {
-            json!([self.payload])
-        } else {
-            self.payload.clone()
-        }
+    /// What the user sees and may edit while it is held: the args of a message, the value (or
+    /// error text) of a result.
+    pub fn editable_args(&self) -> &Value {
+        &self.payload
     }
 
     /// Replaces what `editable_args` shows.
     pub fn set_editable_args(&mut self, args: Value) {
-        self.payload = if self.kind().is_result() {
-            args.as_array()
-                .and_then(|a| a.first())
-                .cloned()
-                .unwrap_or_else(undefined)
-        } else {
-            args
-        };
+        self.payload = args;
     }
 }
 
@@ -205,7 +194,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_held_result_is_edited_as_a_one_element_array() {
+    fn a_held_result_is_edited_as_its_value() {
         let mut result = Message {
             wc: 1,
             channel: "c".into(),
@@ -216,16 +205,14 @@ mod tests {
                 started: Instant::now(),
             },
         };
-        assert_eq!(result.editable_args(), json!([3]));
+        assert_eq!(result.editable_args(), &json!(3));
         assert_eq!(result.direction(), Direction::ToRenderer);
-        result.set_editable_args(json!(["x"]));
+        result.set_editable_args(json!("x"));
         assert_eq!(result.payload, json!("x"));
-        result.set_editable_args(json!([]));
-        assert_eq!(result.payload, undefined());
         let send = to_main(Kind::Send, 1, "c".into(), json!([1])).unwrap();
         assert_eq!(
             (send.kind(), send.direction(), send.editable_args()),
-            (Kind::Send, Direction::ToMain, json!([1]))
+            (Kind::Send, Direction::ToMain, &json!([1]))
         );
         assert!(to_main(Kind::Push, 1, "c".into(), json!([])).is_none());
     }

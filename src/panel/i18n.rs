@@ -154,6 +154,10 @@ const ZH: &[(&str, &str)] = &[
     ("both ways", "双向"),
     ("renderer → main", "渲染进程 → 主进程"),
     ("main → renderer", "主进程 → 渲染进程"),
+    (
+        "main → renderer covers pushes, replies and the answers to invoke and sendSync",
+        "主进程 → 渲染进程 包括推送、回复，以及 invoke 和 sendSync 的返回结果",
+    ),
 ];
 
 impl Lang {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{field, text};
-use crate::journal::{Entry, Kind};
+use crate::journal::{Change, Entry, Kind, ListenerOp};
 
 /// One ipcMain channel.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -108,37 +108,37 @@ impl Registry {
     }
 
     fn listener(&mut self, entry: &Entry, wc: Option<u32>, channel: String) {
-        let op = text(entry, "op");
+        // An op this version does not know changes no count.
+        let Some(op) = ListenerOp::parse(text(entry, "op")) else {
+            return;
+        };
+        let clears_all = op == ListenerOp::RemoveAllListeners && channel.is_empty();
         if text(entry, "process") == "renderer" {
             let Some(wc) = wc else { return };
             if !self.announces_navigation {
                 let fresh = self.fresh.entry(wc).or_default();
-                match op {
-                    "removeAllListeners" if channel.is_empty() => fresh.clear(),
-                    _ => {
-                        let count = fresh.entry(channel.clone()).or_default();
-                        *count = count_after(op, *count);
-                    }
+                if clears_all {
+                    fresh.clear();
+                } else {
+                    let count = fresh.entry(channel.clone()).or_default();
+                    *count = count_after(op, *count);
                 }
             }
             let channels = self.renderers.entry(wc).or_default();
-            match op {
-                "removeAllListeners" if channel.is_empty() => {
-                    channels.values_mut().for_each(|c| c.listeners = 0)
-                }
-                _ => {
-                    let c = channels.entry(channel).or_default();
-                    c.listeners = count_after(op, c.listeners);
-                }
+            if clears_all {
+                channels.values_mut().for_each(|c| c.listeners = 0);
+            } else {
+                let c = channels.entry(channel).or_default();
+                c.listeners = count_after(op, c.listeners);
             }
             return;
         }
         match op {
-            "handle" | "handleOnce" => self.main.entry(channel).or_default().handler = true,
-            "removeHandler" => self.main.entry(channel).or_default().handler = false,
-            "removeAllListeners" if channel.is_empty() => {
-                self.main.values_mut().for_each(|c| c.listeners = 0)
+            ListenerOp::Handle | ListenerOp::HandleOnce => {
+                self.main.entry(channel).or_default().handler = true
             }
+            ListenerOp::RemoveHandler => self.main.entry(channel).or_default().handler = false,
+            _ if clears_all => self.main.values_mut().for_each(|c| c.listeners = 0),
             _ => {
                 let c = self.main.entry(channel).or_default();
                 c.listeners = count_after(op, c.listeners);
@@ -176,11 +176,11 @@ impl Registry {
 }
 
 /// The listener count after an Electron EventEmitter method `op`.
-fn count_after(op: &str, count: usize) -> usize {
-    match op {
-        "on" | "once" | "addListener" | "prependListener" | "prependOnceListener" => count + 1,
-        "off" | "removeListener" => count.saturating_sub(1),
-        "removeAllListeners" => 0,
-        _ => count,
+fn count_after(op: ListenerOp, count: usize) -> usize {
+    match op.change() {
+        Change::AddOne => count + 1,
+        Change::RemoveOne => count.saturating_sub(1),
+        Change::RemoveAll => 0,
+        Change::Handler => count,
     }
 }

@@ -104,6 +104,8 @@ struct FaultDraft {
     latency_ms: u32,
     error: String,
     drop: bool,
+    /// Requests only, answers and pushes only, or both.
+    direction: Option<Direction>,
 }
 
 /// The debugger's own state: drafts and history. Everything else is read fresh each frame.
@@ -138,6 +140,7 @@ impl Default for DebuggerUi {
                 latency_ms: 0,
                 error: String::new(),
                 drop: false,
+                direction: None,
             },
             held_edits: HashMap::new(),
             sync_answers: HashMap::new(),
@@ -686,6 +689,25 @@ impl DebuggerUi {
             .labelled_by(error_label.id);
             ui.checkbox(&mut draft.drop, lang.tr("Drop"));
         });
+        ui.horizontal(|ui| {
+            let label = ui.label(lang.tr("Direction")).id;
+            egui::ComboBox::from_id_salt("fault-direction")
+                .selected_text(direction_label(draft.direction, lang))
+                .show_ui(ui, |ui| {
+                    for direction in [None, Some(Direction::ToMain), Some(Direction::ToRenderer)] {
+                        ui.selectable_value(
+                            &mut draft.direction,
+                            direction,
+                            direction_label(direction, lang),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label)
+                .on_hover_text(lang.tr(
+                    "main → renderer covers pushes, replies and the answers to invoke and sendSync",
+                ));
+        });
         let channel = draft.channel.trim().to_string();
         if ui
             .add_enabled(
@@ -698,6 +720,7 @@ impl DebuggerUi {
                 latency: Duration::from_millis(u64::from(draft.latency_ms)),
                 error: Some(draft.error.trim().to_string()).filter(|e| !e.is_empty()),
                 drop: draft.drop,
+                direction: draft.direction,
             };
             actions.push(Action::Core(Command::SetFault {
                 channel,
@@ -725,6 +748,9 @@ impl DebuggerUi {
                 }
                 if fault.drop {
                     parts.push("drop".into());
+                }
+                if fault.direction.is_some() {
+                    parts.push(direction_label(fault.direction, lang).into());
                 }
                 ui.label(format!("'{channel}': {}", parts.join(", ")));
             });
