@@ -1,9 +1,10 @@
-// The value codec: structured clone <-> JSON (see DESIGN.md "Value encoding"). A plain script,
-// concatenated inside a function wrapper both in every page (before page scripts) and in the
-// main.js runtime (QuickJS). It declares encodeValue(value, path) and decodeValue(json); every
-// other name starts with `codec`. Every built-in it uses is captured here, at load time, so page
-// code that later replaces Object.keys, Map.prototype.forEach, Array.prototype methods or the
-// global constructors cannot change an encoding. Neither direction recurses: both walk the value
+// The value codec: structured clone <-> JSON (see DESIGN.md "Value encoding"). A plain script
+// that runs in both processes: first in main.js's engine (QuickJS) and first in every page
+// (WebKit, before page scripts), inside each bundle's function wrapper (src/scripts.rs). It
+// declares encodeValue(value, path) and decodeValue(json); every other name starts with
+// `codec`. Every built-in it uses is captured here, at load time, so page code that later
+// replaces Object.keys, Map.prototype.forEach, Array.prototype methods or the global
+// constructors cannot change an encoding. Neither direction recurses: both walk the value
 // with an explicit stack, so only the 1000-level limit bounds nesting, never the JS stack.
 //
 // Format: JSON-safe values stay plain JSON; everything else is a `{"$type": ...}` tag:

@@ -1,7 +1,9 @@
 // The renderer side of ipcscope, run in every page before any page script: it gives the lab's
 // preload.js `require('electron')` (contextBridge, ipcRenderer) and carries frames to and from
-// the main process. Evaluated inside a function after the value codec and the Node helpers, with
-// `shimConfig` in scope: { token, deliver, webContentsId, processId, preload: {path, source}|null }.
+// the main process. Runs in every renderer only (WebKit), last in the page bundle
+// (src/scripts.rs): evaluated inside a function after the value codec and Node's util and
+// events, with `shimConfig` in scope: { token, deliver, webContentsId, processId,
+// preload: {path, source}|null }.
 // Everything the page could later replace is captured here first.
 
 const shimWindow = window;
@@ -44,9 +46,9 @@ const shimMapForEach = Map.prototype.forEach;
 const shimMapHas = Map.prototype.has;
 const shimSetTimeout = setTimeout;
 
-const shimNode = ipcscopeNodeModules();
-const ShimEventEmitter = shimNode.events;
-const shimFormat = shimNode.util.format;
+const shimNodeUtil = ipcscopeNodeUtil();
+const ShimEventEmitter = ipcscopeNodeEvents(shimNodeUtil.internal);
+const shimFormat = shimNodeUtil.util.format;
 
 const shimPageId = (shimRandom() * 1e16).toString(36) + (shimRandom() * 1e16).toString(36);
 let shimFrameNo = 0;

@@ -9,6 +9,7 @@ mod panel;
 mod renderer;
 mod replay;
 mod runtime;
+mod scripts;
 mod shim;
 mod value;
 mod wire;

@@ -17,11 +17,6 @@ use serde_json::json;
 
 use protocol::{HostRequest, JsEvent};
 
-use crate::value::CODEC_JS;
-
-const NODE_JS: &str = include_str!("js/node.js");
-const MAIN_PROCESS_JS: &str = include_str!("js/main_process.js");
-
 /// How long main.js may run without returning to the event loop before it is stopped.
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
@@ -77,9 +72,7 @@ impl MainRuntime {
                 answer(&native_lab, &native_host, &request)
             })?;
             let compile = compile_function(&ctx)?;
-            let wrapper = format!(
-                "(function (native, compile, labDir) {{\n{CODEC_JS}\n{NODE_JS}\n{MAIN_PROCESS_JS}\n}})"
-            );
+            let wrapper = crate::scripts::main_process();
             let mut options = EvalOptions::default();
             options.filename = Some("ipcscope:main_process.js".into());
             options.strict = false;

@@ -1,12 +1,12 @@
-//! Tests for `js/node.js` (events, path, util, Buffer) in a bare QuickJS context. Every expected
+//! Tests for `js/node/` (util, events, path, Buffer) in a bare QuickJS context. Every expected
 //! value is what Node 20 prints for the same snippet (`node -e` with the real modules), except the
 //! two tests at the end, which pin the deliberate differences.
 
 use rquickjs::{CatchResultExt, Context, Runtime};
 
-const NODE_JS: &str = include_str!("js/node.js");
+use crate::scripts::{NODE_BUFFER, NODE_EVENTS, NODE_PATH, NODE_UTIL};
 
-/// A QuickJS context with node.js loaded and its modules as globals: `events` (also
+/// A QuickJS context with the Node port loaded and its modules as globals: `events` (also
 /// `EventEmitter`), `path`, `util` and `Buffer`.
 struct Js {
     runtime: Runtime,
@@ -18,9 +18,17 @@ impl Js {
         let runtime = Runtime::new().unwrap();
         let context = Context::full(&runtime).unwrap();
         let js = Js { runtime, context };
+        let (util, events, path, buffer) = (
+            NODE_UTIL.source,
+            NODE_EVENTS.source,
+            NODE_PATH.source,
+            NODE_BUFFER.source,
+        );
         js.run(&format!(
-            "{NODE_JS}\n\
-             globalThis.nodeModules = ipcscopeNodeModules();\n\
+            "{util}\n{events}\n{path}\n{buffer}\n\
+             globalThis.nodeUtil = ipcscopeNodeUtil();\n\
+             globalThis.nodeModules = {{ util: nodeUtil.util, events: ipcscopeNodeEvents(nodeUtil.internal), \
+             path: ipcscopeNodePath(nodeUtil.internal), Buffer: ipcscopeNodeBuffer(nodeUtil.internal) }};\n\
              Object.assign(globalThis, {{ events: nodeModules.events, EventEmitter: nodeModules.events, \
              path: nodeModules.path, util: nodeModules.util, Buffer: nodeModules.Buffer }});\n\
              'ready'"

@@ -445,3 +445,154 @@ fn event_reply_and_return_value_go_back_to_the_sender() {
         (json!(6), json!(40))
     );
 }
+
+#[test]
+fn ipc_main_shows_the_labs_listeners_and_electrons_error_listener_only() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        const show = () => console.log(JSON.stringify(ipcMain.eventNames()),
+            ipcMain.listenerCount('newListener') + ipcMain.listenerCount('removeListener'),
+            ipcMain.listeners('error').length, ipcMain.rawListeners('x').length, ipcMain.listenerCount('x'));
+        show();
+        const f = () => {};
+        ipcMain.on('x', f);
+        show();
+        ipcMain.off('x', f);
+        show();"#,
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            r#"["error"] 0 1 0 0"#,
+            r#"["error","x"] 0 1 1 1"#,
+            r#"["error"] 0 1 0 0"#
+        ]
+    );
+}
+
+#[test]
+fn listener_changes_still_reach_the_journal_after_remove_all_listeners() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.once('a', () => {});
+        ipcMain.on('b', () => {});
+        ipcMain.on('b', () => {});
+        ipcMain.removeAllListeners();
+        ipcMain.on('c', () => {});
+        ipcMain.on('newListener', () => {});"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "c", "args": [], "seq": 1}));
+    let changes: Vec<(String, String, bool)> = lab
+        .requests("listener")
+        .iter()
+        .map(|l| {
+            (
+                l["opName"].as_str().unwrap().to_string(),
+                l["channel"].as_str().unwrap().to_string(),
+                l["builtIn"] == true,
+            )
+        })
+        .collect();
+    let expected = [
+        ("on", "error", true),
+        ("on", "a", false),
+        ("on", "b", false),
+        ("on", "b", false),
+        ("off", "error", true),
+        ("off", "a", false),
+        ("off", "b", false),
+        ("off", "b", false),
+        ("on", "c", false),
+    ];
+    let expected: Vec<(String, String, bool)> = expected
+        .iter()
+        .map(|(op, channel, built_in)| (op.to_string(), channel.to_string(), *built_in))
+        .collect();
+    assert_eq!(changes, expected);
+}
+
+#[test]
+fn a_once_listener_is_journaled_as_removed_when_it_runs() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.once('a', () => console.log('once ran', JSON.stringify(ipcMain.eventNames())));"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "a", "args": [], "seq": 1}));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "a", "args": [], "seq": 2}));
+    assert_eq!(lab.logs(), [r#"once ran ["error"]"#]);
+    let ops: Vec<Value> = lab
+        .requests("listener")
+        .iter()
+        .filter(|l| l["channel"] == "a")
+        .map(|l| l["opName"].clone())
+        .collect();
+    assert_eq!(ops, [json!("on"), json!("off")]);
+}
+
+#[test]
+fn a_page_that_fails_to_load_rejects_load_file_with_electrons_text() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        const win = new BrowserWindow();
+        win.webContents.on('did-fail-load', (event, code, description, url, isMainFrame) =>
+            console.log('did-fail-load', code, description, url, isMainFrame));
+        win.webContents.on('did-finish-load', () => console.log('did-finish-load'));
+        win.loadFile('missing.html').then(() => console.log('loaded'), (e) => console.log(e.message));"#,
+    );
+    lab.deliver(
+        json!({"type": "window", "wc": 1, "event": "did-fail-load", "code": -6,
+        "description": "ERR_FILE_NOT_FOUND", "url": "file:///lab/missing.html"}),
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            "did-fail-load -6 ERR_FILE_NOT_FOUND file:///lab/missing.html true",
+            "ERR_FILE_NOT_FOUND (-6) loading 'file:///lab/missing.html'"
+        ]
+    );
+}
+
+#[test]
+fn load_file_and_load_url_resolve_when_the_page_has_loaded() {
+    let lab = Lab::new(&[("index.html", "")]);
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        const win = new BrowserWindow();
+        win.loadFile('index.html').then((v) => console.log('file loaded', v, win.webContents.getURL()));"#,
+    );
+    assert_eq!(
+        lab.requests("window-load-file")[0]["path"],
+        json!("index.html")
+    );
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "did-finish-load", "url": "file:///lab/index.html"}));
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        BrowserWindow.fromId(1).loadURL('https://example.com/').then(() => console.log('url loaded'));"#,
+    );
+    assert_eq!(
+        lab.requests("window-load-url")[0]["url"],
+        json!("https://example.com/")
+    );
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "did-finish-load", "url": "https://example.com/"}));
+    assert_eq!(
+        lab.logs(),
+        ["file loaded undefined file:///lab/index.html", "url loaded"]
+    );
+}
+
+#[test]
+fn set_title_changes_the_title_main_js_reads_back() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { BrowserWindow } = require('electron');
+        const win = new BrowserWindow({ title: '旧标题' });
+        win.setTitle('新标题');
+        console.log(win.getTitle(), win.webContents.getTitle());"#,
+    );
+    assert_eq!(lab.logs(), ["新标题 新标题"]);
+    assert!(lab.requests("window-title").is_empty());
+}

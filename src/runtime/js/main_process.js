@@ -1,14 +1,16 @@
 // The main process as main.js sees it: require('electron') (app, BrowserWindow, ipcMain,
 // webContents), fs confined to the lab, path, events, timers, console, process.
+// Runs in the main process only, in main.js's engine (QuickJS), last in the main-process bundle
+// (src/scripts.rs), after the value codec and Node's util, events, path and Buffer.
 // Evaluated inside a function whose parameters are `native` (the one door to Rust: takes and
 // returns JSON text), `compile` (source, filename) -> function, and `labDir`. It returns the
 // core object Rust drives: { runMain, deliver, runTimers }.
 
-const nodeModules = ipcscopeNodeModules();
-const EventEmitter = nodeModules.events;
-const pathModule = nodeModules.path;
-const util = nodeModules.util;
-const Buffer = nodeModules.Buffer;
+const nodeUtil = ipcscopeNodeUtil();
+const util = nodeUtil.util;
+const EventEmitter = ipcscopeNodeEvents(nodeUtil.internal);
+const pathModule = ipcscopeNodePath(nodeUtil.internal);
+const Buffer = ipcscopeNodeBuffer(nodeUtil.internal);
 pathModule.__setCwd(labDir);
 
 const jsonStringify = JSON.stringify;
@@ -28,8 +30,8 @@ function makeNodeError(info) {
   return err;
 }
 
+/** A thrown value as Node prints it: an Error with its stack, anything else inspected. */
 function describeError(err) {
-  if (err instanceof Error) return util.inspect(err);
   return util.inspect(err);
 }
 
@@ -271,10 +273,16 @@ for (const name of ['readFile', 'writeFile', 'appendFile', 'readdir', 'stat', 'l
 fsModule.exists = (path, callback) => timersModule.setImmediate(() => callback(fsSync.existsSync(path)));
 
 // ---- electron: ipcMain ---------------------------------------------------------------------
+// ipcscope learns of listener changes by counting each channel's listeners around every call
+// that adds or removes some, not through 'newListener' / 'removeListener' listeners of its own:
+// the lab sees only the listeners it added (and Electron's built-in 'error' one), and its
+// removeAllListeners() cannot cut the journal off.
 const META_EVENTS = new Set(['newListener', 'removeListener']);
-// While the built-in listener below is added, it is counted but not journaled: the journal
-// shows the lab's own listeners, and a send on 'error' still counts the one that runs.
-let reportListeners = false;
+const LISTENER_CHANGES = ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener', 'off', 'removeListener', 'removeAllListeners'];
+const emitterEventNames = EventEmitter.prototype.eventNames;
+const emitterListenerCount = EventEmitter.prototype.listenerCount;
+/** IpcMains inside a listener change: a change nested in it (once -> on) is counted by the outer one. */
+const changing = new Set();
 
 class IpcMain extends EventEmitter {
   // `scope`: the webContents id of a webContents.ipc, which hears only that window.
@@ -282,12 +290,6 @@ class IpcMain extends EventEmitter {
     super();
     this._invokeHandlers = new Map();
     this._scope = scope;
-    this.on('newListener', (channel) => {
-      if (!META_EVENTS.has(channel)) reportListener('on', channel, !reportListeners, this._scope);
-    });
-    this.on('removeListener', (channel) => {
-      if (reportListeners && !META_EVENTS.has(channel)) reportListener('off', channel, false, this._scope);
-    });
   }
 
   handle(method, fn) {
@@ -319,15 +321,59 @@ class IpcMain extends EventEmitter {
   }
 }
 
+/** ipcMain's built-in 'error' listener (below): counted for sends, never journaled. */
+const builtInErrorListener = () => {};
+
+/** channel -> how many of the lab's listeners it has; Node's meta events are not IPC channels. */
+function listenerCounts(emitter) {
+  const counts = new Map();
+  for (const channel of emitterEventNames.call(emitter)) {
+    if (!META_EVENTS.has(channel)) counts.set(channel, emitterListenerCount.call(emitter, channel));
+  }
+  if (counts.has('error')) counts.set('error', counts.get('error') - builtInCount(emitter));
+  return counts;
+}
+
+function builtInCount(emitter) {
+  return emitterListenerCount.call(emitter, 'error', builtInErrorListener);
+}
+
+for (const name of LISTENER_CHANGES) {
+  const method = EventEmitter.prototype[name];
+  const reporting = function (...args) {
+    if (changing.has(this)) return method.apply(this, args);
+    const before = listenerCounts(this);
+    const builtInBefore = builtInCount(this);
+    changing.add(this);
+    try {
+      return method.apply(this, args);
+    } finally {
+      changing.delete(this);
+      const after = listenerCounts(this);
+      // removeAllListeners() takes the built-in one too, as in Electron.
+      if (builtInCount(this) < builtInBefore) reportListener('off', 'error', true, this._scope);
+      for (const [channel, count] of before) {
+        for (let n = after.get(channel) || 0; n < count; n++) reportListener('off', channel, false, this._scope);
+      }
+      for (const [channel, count] of after) {
+        for (let n = before.get(channel) || 0; n < count; n++) reportListener('on', channel, false, this._scope);
+      }
+    }
+  };
+  // Keeps EventEmitter's method name, for a lab that prints the method.
+  Object.defineProperty(reporting, 'name', { value: method.name });
+  Object.defineProperty(IpcMain.prototype, name, { value: reporting, writable: true, configurable: true, enumerable: false });
+}
+
 function reportListener(opName, channel, builtIn, scope) {
   call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope });
 }
 
 const ipcMain = new IpcMain();
-// Electron gives the 'error' channel a built-in no-op listener so a renderer sending on it
-// does not throw (lib/browser/ipc-main-impl.ts).
-EventEmitter.prototype.on.call(ipcMain, 'error', () => {});
-reportListeners = true;
+// Electron gives ipcMain's 'error' channel a built-in no-op listener so a renderer sending on
+// it does not throw (lib/browser/api/ipc-main.ts).
+EventEmitter.prototype.on.call(ipcMain, 'error', builtInErrorListener);
+reportListener('on', 'error', true, undefined);
 
 // ---- electron: windows ---------------------------------------------------------------------
 const windows = new Map(); // id -> BrowserWindow
@@ -430,7 +476,7 @@ class BrowserWindow extends EventEmitter {
   destroy() { this.close(); }
   isDestroyed() { return this._destroyed; }
   getTitle() { return this._title; }
-  setTitle(title) { this._title = String(title); call({ op: 'window-title', wc: this.id, title: this._title }); }
+  setTitle(title) { this._title = String(title); }
   show() {}
   hide() {}
   focus() { focusedId = this.id; }
@@ -710,7 +756,8 @@ function windowEvent(e) {
       win.emit('ready-to-show', {});
       break;
     case 'did-fail-load':
-      wc.emit('did-fail-load', {}, -6, e.text || 'ERR_FAILED', e.url || '');
+      // Electron's arguments: (event, errorCode, errorDescription, validatedURL, isMainFrame).
+      wc.emit('did-fail-load', {}, e.code, e.description, e.url, true);
       break;
     case 'crashed':
       // The BrowserWindow and its webContents outlive the renderer (Electron shows a dead

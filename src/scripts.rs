@@ -1,0 +1,95 @@
+//! The JavaScript ipcscope ships, by the process that runs it: the main-process bundle (main.js's
+//! QuickJS engine) and the page bundle (the init script of every renderer's webview). Every file
+//! is included once, here, except the value codec, which `value.rs` includes and tests.
+//!
+//! | file                             | main process | page |
+//! |----------------------------------|:------------:|:----:|
+//! | `preload/codec.js`               |      x       |  x   |
+//! | `src/runtime/js/node/util.js`    |      x       |  x   |
+//! | `src/runtime/js/node/events.js`  |      x       |  x   |
+//! | `src/runtime/js/node/path.js`    |      x       |      |
+//! | `src/runtime/js/node/buffer.js`  |      x       |      |
+//! | `src/runtime/js/main_process.js` |      x       |      |
+//! | `preload/shim.js`                |              |  x   |
+//!
+//! A bundle is its files, in this order, inside one function: they share one closure, and
+//! nothing of them is a global. A `// ipcscope: PATH` line heads each file, so a line read in
+//! the bundle (a stack, the page's inspector) can be traced back to its file.
+
+/// One shipped JS file: where it lives in the repository and its text.
+pub struct Script {
+    pub path: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! script {
+    ($path:literal) => {
+        Script {
+            path: concat!("src/", $path),
+            source: include_str!($path),
+        }
+    };
+}
+
+const CODEC: Script = Script {
+    path: "preload/codec.js",
+    source: crate::value::CODEC_JS,
+};
+pub const NODE_UTIL: Script = script!("runtime/js/node/util.js");
+pub const NODE_EVENTS: Script = script!("runtime/js/node/events.js");
+pub const NODE_PATH: Script = script!("runtime/js/node/path.js");
+pub const NODE_BUFFER: Script = script!("runtime/js/node/buffer.js");
+pub const MAIN_PROCESS: Script = script!("runtime/js/main_process.js");
+const SHIM: Script = Script {
+    path: "preload/shim.js",
+    source: include_str!("../preload/shim.js"),
+};
+
+/// main.js's engine: Electron's main-process modules over Node's basics.
+pub const MAIN_PROCESS_BUNDLE: &[Script] = &[
+    CODEC,
+    NODE_UTIL,
+    NODE_EVENTS,
+    NODE_PATH,
+    NODE_BUFFER,
+    MAIN_PROCESS,
+];
+
+/// Every page, before its own scripts: the `require('electron')` shim and only the Node it uses
+/// (EventEmitter for ipcRenderer and `require('events')`, util.format for `console.*`).
+pub const PAGE_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, NODE_EVENTS, SHIM];
+
+/// The main-process bundle as one function expression, `(function (native, compile, labDir)
+/// {...})`, which returns the object Rust drives (`main_process.js` says what each is).
+pub fn main_process() -> String {
+    wrap(
+        "(function (native, compile, labDir) {\n",
+        MAIN_PROCESS_BUNDLE,
+        "})",
+    )
+}
+
+/// The page bundle as one statement that runs it at once; `shim_config` is the JSON object
+/// `shim.js` reads as `shimConfig`.
+pub fn page(shim_config: &str) -> String {
+    let head = format!("(function () {{\nconst shimConfig = {shim_config};\n");
+    wrap(&head, PAGE_BUNDLE, "})();\n")
+}
+
+fn wrap(head: &str, scripts: &[Script], tail: &str) -> String {
+    let size = scripts
+        .iter()
+        .map(|s| s.path.len() + s.source.len() + 15)
+        .sum::<usize>();
+    let mut out = String::with_capacity(head.len() + size + tail.len());
+    out.push_str(head);
+    for script in scripts {
+        out.push_str("// ipcscope: ");
+        out.push_str(script.path);
+        out.push('\n');
+        out.push_str(script.source);
+        out.push('\n');
+    }
+    out.push_str(tail);
+    out
+}
