@@ -52,6 +52,44 @@ fn replaying_an_invoke_with_edited_args_runs_the_handler_again() {
 }
 
 #[test]
+fn a_float16_array_argument_is_replayed_with_its_values_edited() {
+    let run = Run::start_with(
+        r#"
+const { app, BrowserWindow, ipcMain } = require('electron');
+ipcMain.handle('halves', (event, values) => `${values.constructor.name} ${Array.from(values)}`);
+app.whenReady().then(() => new BrowserWindow({}).loadFile('index.html'));
+"#,
+    );
+    run.wait_for("the window to load", |e| field(e, "event") == "loaded");
+    // Float16 1.0 and 2.0, little-endian: 00 3c 00 40.
+    run.send(Command::Inject {
+        kind: Kind::Invoke,
+        wc: 1,
+        channel: "halves".into(),
+        args: json!([{"$type": "Float16Array", "base64": "ADwAQA=="}]),
+        replay_of: None,
+    });
+    let first = run.wait_for("the invoke", |e| field(e, "kind") == "invoke");
+    assert_eq!(
+        field(&run.result_of(seq(&first)), "result"),
+        "Float16Array 1,2"
+    );
+
+    // Edited to 1.5 (00 3e), as the panel's editor sends it.
+    run.send(Command::Replay {
+        seq: seq(&first),
+        args: Some(json!([{"$type": "Float16Array", "base64": "AD4="}])),
+    });
+    let again = run.wait_for("the replayed invoke", |e| {
+        field(e, "kind") == "invoke" && field(e, "replayOf") == seq(&first)
+    });
+    assert_eq!(
+        field(&run.result_of(seq(&again)), "result"),
+        "Float16Array 1.5"
+    );
+}
+
+#[test]
 fn replaying_what_is_not_a_message_is_a_clear_error() {
     let run = Run::start();
     let ready = run.wait_for("app ready", |e| field(e, "event") == "ready");

@@ -1,6 +1,7 @@
-//! The main.js runtime: QuickJS (through rquickjs) with Electron's main-process modules
-//! (`main_process.js`), Node's basics (`node.js`) and the value codec. One native function
-//! carries every request from JS to Rust as JSON; Rust drives JS through `deliver` and timers.
+//! The main.js runtime: QuickJS (through rquickjs) running the main-process bundle (`scripts.rs`:
+//! Electron's main-process modules over Node's basics and the value codec). One native function
+//! carries every request from JS to Rust (`protocol::HostRequest`); Rust drives JS through
+//! `deliver` (`protocol::JsEvent`) and timers.
 
 pub mod fs;
 pub mod protocol;
