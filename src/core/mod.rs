@@ -26,7 +26,7 @@ mod host;
 mod inbox;
 mod message;
 mod page;
-mod page_frame;
+pub(crate) mod page_frame;
 mod pending;
 mod renderer_process;
 mod results;
