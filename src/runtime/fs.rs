@@ -1,13 +1,24 @@
 //! main.js's `fs`, confined to the lab folder: paths resolve against it, and nothing outside
-//! it can be read or written. Errors carry Node's code, errno, syscall and message.
+//! it can be read or written, through `..`, absolute paths or symlinks (dangling ones and
+//! chains included). Errors carry Node's code, errno, syscall and message.
 
+use std::ffi::OsString;
 use std::io::{ErrorKind, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use base64::Engine as _;
 use serde_json::{json, Value};
 
-/// A Node-style fs error: `ENOENT: no such file or directory, open 'a.txt'`.
+/// Longest name of one path component Linux takes (`NAME_MAX`).
+const NAME_MAX: usize = 255;
+/// Longest path Linux takes, its final NUL included (`PATH_MAX`).
+const PATH_MAX: usize = 4096;
+/// Symlinks followed in one path before Linux gives up with ELOOP (`MAXSYMLINKS`).
+const MAX_SYMLINKS: usize = 40;
+
+/// An fs error as Node reports it: a system error (`ENOENT: no such file or directory, open
+/// 'a.txt'`), or an argument Node refuses before any system call.
 #[derive(Debug)]
 pub struct FsError {
     pub code: &'static str,
@@ -15,19 +26,61 @@ pub struct FsError {
     pub syscall: &'static str,
     pub path: String,
     pub detail: Option<String>,
+    /// Set for an argument error (`ERR_INVALID_ARG_VALUE`): its whole message. Node throws
+    /// these as TypeErrors with no errno, syscall or path.
+    pub argument: Option<String>,
 }
 
 impl FsError {
+    fn system(code: &'static str, errno: i32, syscall: &'static str, path: &str) -> FsError {
+        FsError {
+            code,
+            errno,
+            syscall,
+            path: path.to_string(),
+            detail: None,
+            argument: None,
+        }
+    }
+
+    /// Node's `ERR_INVALID_ARG_VALUE` for a path holding a NUL byte.
+    fn null_bytes(path: &str) -> FsError {
+        FsError {
+            argument: Some(format!(
+                "The argument 'path' must be a string, Uint8Array, or URL without null bytes. Received {}",
+                inspect_received(path)
+            )),
+            ..FsError::system("ERR_INVALID_ARG_VALUE", 0, "", path)
+        }
+    }
+
+    fn outside(syscall: &'static str, path: &str) -> FsError {
+        FsError {
+            detail: Some("ipcscope: main.js may only reach files inside the lab folder".into()),
+            ..FsError::system("EACCES", -13, syscall, path)
+        }
+    }
+
     /// Node's message: `ENOENT: no such file or directory, open 'a.txt'`.
     pub fn message(&self) -> String {
+        if let Some(message) = &self.argument {
+            return message.clone();
+        }
         let description = match self.code {
             "ENOENT" => "no such file or directory",
             "EACCES" => "permission denied",
+            "EPERM" => "operation not permitted",
             "EISDIR" => "illegal operation on a directory",
             "ENOTDIR" => "not a directory",
             "EEXIST" => "file already exists",
             "ENOTEMPTY" => "directory not empty",
             "EINVAL" => "invalid argument",
+            "ENAMETOOLONG" => "name too long",
+            "ELOOP" => "too many symbolic links encountered",
+            "ENOSPC" => "no space left on device",
+            "EROFS" => "read-only file system",
+            "EBUSY" => "resource busy or locked",
+            "EMFILE" => "too many open files",
             _ => "i/o error",
         };
         let mut message = format!(
@@ -40,7 +93,16 @@ impl FsError {
         message
     }
 
+    /// What main_process.js builds its Error from: the fields Node's error has, and only those
+    /// (an argument error has no errno, syscall or path; `name` says it is a TypeError).
     pub fn to_json(&self) -> Value {
+        if self.argument.is_some() {
+            return json!({
+                "message": self.message(),
+                "code": self.code,
+                "name": "TypeError",
+            });
+        }
         json!({
             "message": self.message(),
             "code": self.code,
@@ -51,7 +113,25 @@ impl FsError {
     }
 
     fn from_io(err: std::io::Error, syscall: &'static str, path: &str) -> FsError {
-        let (code, errno) = match err.kind() {
+        // The OS's own number first: it names errors io::ErrorKind folds together.
+        let by_errno = match err.raw_os_error() {
+            Some(libc::ENOENT) => Some(("ENOENT", -2)),
+            Some(libc::EACCES) => Some(("EACCES", -13)),
+            Some(libc::EPERM) => Some(("EPERM", -1)),
+            Some(libc::EEXIST) => Some(("EEXIST", -17)),
+            Some(libc::EISDIR) => Some(("EISDIR", -21)),
+            Some(libc::ENOTDIR) => Some(("ENOTDIR", -20)),
+            Some(libc::ENOTEMPTY) => Some(("ENOTEMPTY", -39)),
+            Some(libc::EINVAL) => Some(("EINVAL", -22)),
+            Some(libc::ENAMETOOLONG) => Some(("ENAMETOOLONG", -36)),
+            Some(libc::ELOOP) => Some(("ELOOP", -40)),
+            Some(libc::ENOSPC) => Some(("ENOSPC", -28)),
+            Some(libc::EROFS) => Some(("EROFS", -30)),
+            Some(libc::EBUSY) => Some(("EBUSY", -16)),
+            Some(libc::EMFILE) => Some(("EMFILE", -24)),
+            _ => None,
+        };
+        let (code, errno) = by_errno.unwrap_or(match err.kind() {
             ErrorKind::NotFound => ("ENOENT", -2),
             ErrorKind::PermissionDenied => ("EACCES", -13),
             ErrorKind::AlreadyExists => ("EEXIST", -17),
@@ -60,56 +140,148 @@ impl FsError {
             ErrorKind::DirectoryNotEmpty => ("ENOTEMPTY", -39),
             ErrorKind::InvalidInput => ("EINVAL", -22),
             _ => ("EIO", -5),
-        };
-        FsError {
-            code,
-            errno,
-            syscall,
-            path: path.to_string(),
-            detail: None,
-        }
+        });
+        FsError::system(code, errno, syscall, path)
     }
 }
 
-/// Resolves `path` (relative to the lab, or absolute) and refuses anything outside the lab.
+/// A string as Node's `util.inspect` shows it in an error's "Received ...": quoted (single
+/// quotes unless the text holds one), control characters escaped, cut after 128 characters.
+fn inspect_received(text: &str) -> String {
+    let quote = if !text.contains('\'') {
+        '\''
+    } else if !text.contains('"') {
+        '"'
+    } else if !text.contains('`') && !text.contains("${") {
+        '`'
+    } else {
+        '\''
+    };
+    let mut out = String::new();
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{b}' => out.push_str("\\x0B"),
+            '\\' => out.push_str("\\\\"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..=0x9f).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    // Node cuts on UTF-16 units; the texts here are paths, where the two agree but for
+    // characters outside the BMP.
+    if out.chars().count() > 128 {
+        let cut: String = out.chars().take(128).collect();
+        return format!("{cut}...");
+    }
+    out
+}
+
+/// Resolves `path` (relative to the lab, or absolute) as the OS would, following every
+/// symlink, and refuses anything that ends up outside the lab. Returns the resolved path, so
+/// what is opened is what was checked.
 pub fn confine(lab: &Path, path: &str, syscall: &'static str) -> Result<PathBuf, FsError> {
+    resolve_in_lab(lab, path, syscall, true)
+}
+
+/// As `confine`, but a symlink as the last component is left as it is: for `unlink` and `rm`,
+/// which remove the link, not what it points to.
+fn confine_link(lab: &Path, path: &str, syscall: &'static str) -> Result<PathBuf, FsError> {
+    resolve_in_lab(lab, path, syscall, false)
+}
+
+fn resolve_in_lab(
+    lab: &Path,
+    path: &str,
+    syscall: &'static str,
+    follow_last: bool,
+) -> Result<PathBuf, FsError> {
+    if path.contains('\0') {
+        return Err(FsError::null_bytes(path));
+    }
     let joined = if Path::new(path).is_absolute() {
         PathBuf::from(path)
     } else {
         lab.join(path)
     };
-    let mut normal = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::ParentDir => {
-                normal.pop();
+    let too_long = || FsError::system("ENAMETOOLONG", -36, syscall, path);
+    if joined.as_os_str().len() >= PATH_MAX
+        || joined
+            .components()
+            .any(|c| c.as_os_str().as_bytes().len() > NAME_MAX)
+    {
+        return Err(too_long());
+    }
+    // Components still to walk, first one last; a symlink's target is pushed in its place.
+    let mut pending: Vec<OsString> = components_reversed(&joined);
+    let mut resolved = PathBuf::from("/");
+    let mut links = 0;
+    while let Some(part) = pending.pop() {
+        if part == "." {
+            continue;
+        }
+        if part == ".." {
+            resolved.pop();
+            continue;
+        }
+        let candidate = resolved.join(&part);
+        if pending.is_empty() && !follow_last {
+            resolved = candidate;
+            break;
+        }
+        match std::fs::symlink_metadata(&candidate) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                links += 1;
+                if links > MAX_SYMLINKS {
+                    return Err(FsError::system("ELOOP", -40, syscall, path));
+                }
+                let target = std::fs::read_link(&candidate)
+                    .map_err(|e| FsError::from_io(e, syscall, path))?;
+                if target.is_absolute() {
+                    resolved = PathBuf::from("/");
+                }
+                pending.extend(components_reversed(&target));
             }
-            Component::CurDir => {}
-            other => normal.push(other),
+            // A part that does not exist (yet), or that cannot be looked into, holds no
+            // symlink: the rest of the path is taken as written, and the call itself fails or
+            // creates it there.
+            _ => resolved = candidate,
+        }
+        if resolved.as_os_str().len() >= PATH_MAX {
+            return Err(too_long());
         }
     }
-    // Symlinks could lead out: check the real location of the deepest part that exists.
-    let mut existing = normal.as_path();
-    let real = loop {
-        match existing.canonicalize() {
-            Ok(real) => break real.join(normal.strip_prefix(existing).unwrap_or(Path::new(""))),
-            Err(_) => match existing.parent() {
-                Some(parent) => existing = parent,
-                None => break normal.clone(),
-            },
-        }
-    };
-    if real.starts_with(lab) {
-        Ok(normal)
+    if resolved.starts_with(lab) {
+        Ok(resolved)
     } else {
-        Err(FsError {
-            code: "EACCES",
-            errno: -13,
-            syscall,
-            path: path.to_string(),
-            detail: Some("ipcscope: main.js may only reach files inside the lab folder".into()),
-        })
+        Err(FsError::outside(syscall, path))
     }
+}
+
+/// The names along `path` (`.` and `..` kept, the root dropped), last one first.
+fn components_reversed(path: &Path) -> Vec<OsString> {
+    let mut parts: Vec<OsString> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_os_string()),
+            Component::CurDir => Some(".".into()),
+            Component::ParentDir => Some("..".into()),
+            Component::RootDir | Component::Prefix(_) => None,
+        })
+        .collect();
+    parts.reverse();
+    parts
 }
 
 /// Runs one `{fn, path, ...}` request from main_process.js.
@@ -128,13 +300,7 @@ pub fn handle(lab: &Path, request: &Value) -> Result<Value, FsError> {
             let real = confine(lab, path, "open")?;
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(request["base64"].as_str().unwrap_or(""))
-                .map_err(|_| FsError {
-                    code: "EINVAL",
-                    errno: -22,
-                    syscall: "write",
-                    path: path.to_string(),
-                    detail: None,
-                })?;
+                .map_err(|_| FsError::system("EINVAL", -22, "write", path))?;
             let mut file = std::fs::OpenOptions::new()
                 .create(true)
                 .write(true)
@@ -186,24 +352,23 @@ pub fn handle(lab: &Path, request: &Value) -> Result<Value, FsError> {
             Ok(Value::Null)
         }
         "unlink" => {
-            let real = confine(lab, path, "unlink")?;
+            let real = confine_link(lab, path, "unlink")?;
             std::fs::remove_file(&real).map_err(|e| FsError::from_io(e, "unlink", path))?;
             Ok(Value::Null)
         }
         "rm" => {
-            let real = confine(lab, path, "rm")?;
+            let real = confine_link(lab, path, "rm")?;
             if real == lab {
                 return Err(FsError {
-                    code: "EACCES",
-                    errno: -13,
-                    syscall: "rm",
-                    path: path.to_string(),
                     detail: Some("ipcscope: the lab folder itself cannot be removed".into()),
+                    ..FsError::system("EACCES", -13, "rm", path)
                 });
             }
-            let removed = if real.is_dir() && flag("recursive") {
+            // A symlink is removed itself, never what it points to.
+            let is_dir = std::fs::symlink_metadata(&real).is_ok_and(|m| m.is_dir());
+            let removed = if is_dir && flag("recursive") {
                 std::fs::remove_dir_all(&real)
-            } else if real.is_dir() {
+            } else if is_dir {
                 std::fs::remove_dir(&real)
             } else {
                 std::fs::remove_file(&real)
@@ -216,11 +381,8 @@ pub fn handle(lab: &Path, request: &Value) -> Result<Value, FsError> {
             }
         }
         other => Err(FsError {
-            code: "EINVAL",
-            errno: -22,
-            syscall: "fs",
-            path: path.to_string(),
             detail: Some(format!("ipcscope: no fs function '{other}'")),
+            ..FsError::system("EINVAL", -22, "fs", path)
         }),
     }
 }
@@ -279,6 +441,161 @@ mod tests {
         std::os::unix::fs::symlink("/etc", lab.join("etc")).unwrap();
         let err = handle(&lab, &json!({"fn": "read", "path": "etc/hostname"})).unwrap_err();
         assert_eq!(err.code, "EACCES");
+    }
+
+    /// A lab with an `outside` folder beside it (the lab is `root/lab`).
+    fn lab_with_outside() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let (lab, outside) = (root.join("lab"), root.join("outside"));
+        std::fs::create_dir_all(&lab).unwrap();
+        std::fs::create_dir_all(outside.join("sub")).unwrap();
+        std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+        (dir, lab, outside)
+    }
+
+    fn write(lab: &Path, path: &str) -> Result<Value, FsError> {
+        let b64 = base64::engine::general_purpose::STANDARD.encode("pwned");
+        handle(lab, &json!({"fn": "write", "path": path, "base64": b64}))
+    }
+
+    #[test]
+    fn a_dangling_symlink_to_outside_cannot_be_written_through() {
+        let (_dir, lab, outside) = lab_with_outside();
+        std::os::unix::fs::symlink(outside.join("new.txt"), lab.join("dangle")).unwrap();
+        let err = write(&lab, "dangle").unwrap_err();
+        assert_eq!(err.code, "EACCES");
+        assert!(!outside.join("new.txt").exists(), "nothing written outside");
+        // Relative targets, and a dangling folder link with more path after it.
+        std::os::unix::fs::symlink("../outside/rel.txt", lab.join("rel")).unwrap();
+        std::os::unix::fs::symlink("../outside/nodir", lab.join("nodir")).unwrap();
+        for path in ["rel", "nodir/x.txt", "./rel", "sub/../rel"] {
+            assert_eq!(write(&lab, path).unwrap_err().code, "EACCES", "{path}");
+        }
+        assert!(!outside.join("rel.txt").exists() && !outside.join("nodir").exists());
+        let mkdir = handle(
+            &lab,
+            &json!({"fn": "mkdir", "path": "nodir/a", "recursive": true}),
+        );
+        assert_eq!(mkdir.unwrap_err().code, "EACCES");
+    }
+
+    #[test]
+    fn a_chain_of_symlinks_is_followed_to_its_end() {
+        let (_dir, lab, outside) = lab_with_outside();
+        // one -> two -> three (all in the lab) -> outside, the last one dangling.
+        std::os::unix::fs::symlink("two", lab.join("one")).unwrap();
+        std::os::unix::fs::symlink("./three", lab.join("two")).unwrap();
+        std::os::unix::fs::symlink(outside.join("far.txt"), lab.join("three")).unwrap();
+        assert_eq!(write(&lab, "one").unwrap_err().code, "EACCES");
+        assert!(!outside.join("far.txt").exists());
+        // A chain that stays inside works, and creates the file at its end.
+        std::os::unix::fs::symlink("b-link", lab.join("a-link")).unwrap();
+        std::os::unix::fs::symlink("data/target.txt", lab.join("b-link")).unwrap();
+        std::fs::create_dir(lab.join("data")).unwrap();
+        write(&lab, "a-link").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(lab.join("data/target.txt")).unwrap(),
+            "pwned"
+        );
+        // A loop gets Node's ELOOP.
+        std::os::unix::fs::symlink("loop-b", lab.join("loop-a")).unwrap();
+        std::os::unix::fs::symlink("loop-a", lab.join("loop-b")).unwrap();
+        let err = write(&lab, "loop-a").unwrap_err();
+        assert_eq!(
+            err.message(),
+            "ELOOP: too many symbolic links encountered, open 'loop-a'"
+        );
+    }
+
+    #[test]
+    fn dot_dot_after_a_symlinked_folder_climbs_from_where_the_link_leads() {
+        let (_dir, lab, outside) = lab_with_outside();
+        // `up/..` is outside/, not the lab, as the OS resolves it.
+        std::os::unix::fs::symlink(outside.join("sub"), lab.join("up")).unwrap();
+        let err = handle(&lab, &json!({"fn": "read", "path": "up/../secret.txt"})).unwrap_err();
+        assert_eq!(err.code, "EACCES");
+        assert_eq!(write(&lab, "up/../planted.txt").unwrap_err().code, "EACCES");
+        assert!(!outside.join("planted.txt").exists());
+    }
+
+    #[test]
+    fn unlink_and_rm_remove_a_link_to_outside_not_what_it_points_to() {
+        let (_dir, lab, outside) = lab_with_outside();
+        std::os::unix::fs::symlink(outside.join("secret.txt"), lab.join("s")).unwrap();
+        std::os::unix::fs::symlink(outside.join("sub"), lab.join("d")).unwrap();
+        handle(&lab, &json!({"fn": "unlink", "path": "s"})).unwrap();
+        handle(&lab, &json!({"fn": "rm", "path": "d", "recursive": true})).unwrap();
+        assert!(
+            lab.join("s").symlink_metadata().is_err() && lab.join("d").symlink_metadata().is_err()
+        );
+        assert!(outside.join("secret.txt").exists() && outside.join("sub").is_dir());
+    }
+
+    #[test]
+    fn a_nul_byte_in_a_path_gets_nodes_err_invalid_arg_value() {
+        let (_dir, lab) = lab();
+        for call in ["read", "write", "stat", "readdir", "mkdir", "unlink", "rm"] {
+            let err = handle(&lab, &json!({"fn": call, "path": "a\0b", "base64": ""})).unwrap_err();
+            assert_eq!(
+                err.to_json(),
+                json!({
+                    "message": "The argument 'path' must be a string, Uint8Array, or URL without null bytes. Received 'a\\x00b'",
+                    "code": "ERR_INVALID_ARG_VALUE",
+                    "name": "TypeError",
+                }),
+                "{call}"
+            );
+        }
+        // fs.existsSync answers false, as Node's does.
+        let exists = handle(&lab, &json!({"fn": "exists", "path": "a.txt\0"})).unwrap();
+        assert_eq!(exists, false);
+        // loadFile and the preload go through confine too.
+        assert!(confine(&lab, "index.html\0", "open").is_err());
+    }
+
+    #[test]
+    fn received_values_are_quoted_and_escaped_as_node_inspects_them() {
+        assert_eq!(inspect_received("a\0b"), "'a\\x00b'");
+        assert_eq!(inspect_received("it's\0"), "\"it's\\x00\"");
+        assert_eq!(inspect_received("'\"\0"), "`'\"\\x00`");
+        assert_eq!(inspect_received("'\"`\0"), "'\\'\"`\\x00'");
+        assert_eq!(
+            inspect_received("\t\n\r\u{8}\u{b}\u{c}\u{1f}\u{7f}\\"),
+            "'\\t\\n\\r\\b\\x0B\\f\\x1F\\x7F\\\\'"
+        );
+        let long = inspect_received(&format!("{}\0", "x".repeat(200)));
+        assert_eq!(long, format!("'{}...", "x".repeat(127)));
+    }
+
+    #[test]
+    fn a_name_or_path_too_long_gets_nodes_enametoolong() {
+        let (_dir, lab) = lab();
+        let name = "n".repeat(300);
+        let err = handle(&lab, &json!({"fn": "read", "path": name})).unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!("ENAMETOOLONG: name too long, open '{name}'")
+        );
+        assert_eq!(
+            (
+                err.to_json()["errno"].clone(),
+                err.to_json()["syscall"].clone()
+            ),
+            (json!(-36), json!("open"))
+        );
+        let deep = vec!["d"; 2100].join("/");
+        let err = handle(
+            &lab,
+            &json!({"fn": "mkdir", "path": deep, "recursive": true}),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "ENAMETOOLONG");
+        assert_eq!(err.syscall, "mkdir");
+        let err = write(&lab, &"w".repeat(256)).unwrap_err();
+        assert_eq!(err.code, "ENAMETOOLONG");
+        // 255 bytes is still a name.
+        write(&lab, &"w".repeat(255)).unwrap();
     }
 
     #[test]
