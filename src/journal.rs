@@ -4,7 +4,8 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
@@ -31,22 +32,32 @@ struct Inner {
     sink: Option<BufWriter<File>>,
     sink_error: Option<String>,
     notify: Option<Notify>,
+    /// Entries written to the sink's buffer since it was last flushed.
+    unflushed: bool,
+    /// One entry as JSON text with its newline, reused: it enters the sink's buffer whole, so
+    /// the file only ever holds whole lines, even after `kill -9`.
+    line: Vec<u8>,
+    /// A thread flushes the sink every `FLUSH_EVERY` (started with the first `record_to`).
+    flusher: bool,
 }
+
+/// Longest an entry waits in memory before it reaches the record file, however busy main.js
+/// is: the core also flushes whenever it goes idle, so a quiet run is current at once.
+pub const FLUSH_EVERY: Duration = Duration::from_millis(100);
+
+/// Journals recording to a file, so a signal or an internal error can still finish their
+/// files. Weak: a journal nobody uses any more is not kept alive.
+static RECORDING: Mutex<Vec<Weak<Mutex<Inner>>>> = Mutex::new(Vec::new());
 
 impl Journal {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Writes what is buffered to the record file; the core calls it whenever it goes idle.
+    /// Writes what is buffered to the record file; the core calls it whenever it goes idle, and
+    /// a thread of the journal's own at least every `FLUSH_EVERY` while entries wait.
     pub fn flush(&self) {
-        let mut inner = self.lock();
-        if let Some(sink) = inner.sink.as_mut() {
-            if let Err(err) = sink.flush() {
-                inner.sink_error = Some(err.to_string());
-                inner.sink = None;
-            }
-        }
+        self.lock().flush();
     }
 
     /// A journal holding saved entries as they are (a session opened to study offline).
@@ -59,8 +70,39 @@ impl Journal {
     /// Streams every entry, from now on, to `path` as one JSON object per line.
     pub fn record_to(&self, path: &Path) -> std::io::Result<()> {
         let file = File::create(path)?;
-        self.lock().sink = Some(BufWriter::new(file));
+        let mut inner = self.lock();
+        inner.sink = Some(BufWriter::new(file));
+        if !inner.flusher {
+            inner.flusher = true;
+            drop(inner);
+            self.start_flusher();
+            let mut recording = RECORDING.lock().unwrap_or_else(|p| p.into_inner());
+            recording.retain(|j| j.strong_count() > 0);
+            recording.push(Arc::downgrade(&self.inner));
+        }
         Ok(())
+    }
+
+    /// Flushes the record file every `FLUSH_EVERY` while entries wait, so they reach it even
+    /// while main.js runs a long handler and the core never goes idle. Ends with the journal.
+    fn start_flusher(&self) {
+        let journal = Arc::downgrade(&self.inner);
+        let started = std::thread::Builder::new()
+            .name("journal flush".into())
+            .spawn(move || loop {
+                std::thread::sleep(FLUSH_EVERY);
+                let Some(inner) = journal.upgrade() else {
+                    break;
+                };
+                let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+                if inner.unflushed {
+                    inner.flush();
+                }
+            });
+        if started.is_err() {
+            // No thread: the core's flush when idle still writes the file.
+            self.lock().flusher = false;
+        }
     }
 
     pub fn on_append(&self, notify: Notify) {
@@ -69,31 +111,7 @@ impl Journal {
 
     /// Appends an entry of `kind` with the given fields, stamping `seq` and `time`; returns seq.
     pub fn append(&self, kind: Kind, fields: Value) -> u64 {
-        let mut entry = Entry::new();
-        let mut inner = self.lock();
-        let seq = inner.entries.len() as u64 + 1;
-        entry.insert("seq".into(), json!(seq));
-        entry.insert("time".into(), json!(now_rfc3339()));
-        entry.insert("kind".into(), json!(kind.as_str()));
-        if let Value::Object(fields) = fields {
-            entry.extend(fields);
-        }
-        if let Some(sink) = inner.sink.as_mut() {
-            // Buffered: the core flushes whenever it goes idle (`flush`), so a file others tail
-            // is current as soon as a burst of messages has been handled.
-            let written = serde_json::to_writer(&mut *sink, &entry)
-                .map_err(std::io::Error::from)
-                .and_then(|_| sink.write_all(b"\n"));
-            if let Err(err) = written {
-                inner.sink_error = Some(err.to_string());
-                inner.sink = None;
-            }
-        }
-        inner.entries.push(Arc::new(entry));
-        if let Some(notify) = &inner.notify {
-            notify();
-        }
-        seq
+        self.lock().append(kind, fields)
     }
 
     pub fn len(&self) -> usize {
@@ -119,11 +137,105 @@ impl Journal {
         self.lock().sink_error.clone()
     }
 
+    /// Ends the record file when the run cannot end by itself in time (a signal while main.js
+    /// is busy): journals `quit` with `fields` unless the run already has, flushes, and writes
+    /// nothing more to the file. Returns whether this call journaled the quit.
+    pub fn seal_with_quit(&self, fields: Value) -> bool {
+        let mut inner = self.lock();
+        let quit_already = inner.entries.last().is_some_and(|last| {
+            Kind::of(last) == Some(Kind::Lifecycle)
+                && last.get("event").and_then(Value::as_str) == Some("quit")
+        });
+        let journaled = !quit_already && inner.sink.is_some();
+        if journaled {
+            inner.append(Kind::Lifecycle, fields);
+        }
+        inner.flush();
+        inner.sink = None;
+        journaled
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A panic while holding the lock leaves entries intact; keep serving them.
         self.inner
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+impl Inner {
+    fn append(&mut self, kind: Kind, fields: Value) -> u64 {
+        let mut entry = Entry::new();
+        let seq = self.entries.len() as u64 + 1;
+        entry.insert("seq".into(), json!(seq));
+        entry.insert("time".into(), json!(now_rfc3339()));
+        entry.insert("kind".into(), json!(kind.as_str()));
+        if let Value::Object(fields) = fields {
+            entry.extend(fields);
+        }
+        self.write_line(&entry);
+        self.entries.push(Arc::new(entry));
+        if let Some(notify) = &self.notify {
+            notify();
+        }
+        seq
+    }
+
+    /// Writes one entry to the record file's buffer, as one whole line.
+    fn write_line(&mut self, entry: &Entry) {
+        if self.sink.is_none() {
+            return;
+        }
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        // Serializing a JSON map into memory cannot fail.
+        let _ = serde_json::to_writer(&mut line, entry);
+        line.push(b'\n');
+        if let Some(sink) = self.sink.as_mut() {
+            if let Err(err) = sink.write_all(&line) {
+                self.sink_error = Some(err.to_string());
+                self.sink = None;
+            }
+        }
+        self.unflushed = true;
+        // A huge entry leaves a huge buffer behind: keep a modest one.
+        if line.capacity() > 1 << 20 {
+            line = Vec::new();
+        }
+        self.line = line;
+    }
+
+    fn flush(&mut self) {
+        self.unflushed = false;
+        if let Some(sink) = self.sink.as_mut() {
+            if let Err(err) = sink.flush() {
+                self.sink_error = Some(err.to_string());
+                self.sink = None;
+            }
+        }
+    }
+}
+
+/// Every journal recording to a file, for a signal or an internal error to finish.
+pub fn recording() -> Vec<Journal> {
+    let recording = RECORDING.lock().unwrap_or_else(|p| p.into_inner());
+    recording
+        .iter()
+        .filter_map(Weak::upgrade)
+        .map(|inner| Journal { inner })
+        .collect()
+}
+
+/// Flushes every record file whose journal is not locked at this moment: for a panic hook,
+/// which must not wait on a lock the panicking thread may hold.
+pub fn flush_recording_without_waiting() {
+    let Ok(recording) = RECORDING.try_lock() else {
+        return;
+    };
+    for inner in recording.iter().filter_map(Weak::upgrade) {
+        if let Ok(mut inner) = inner.try_lock() {
+            inner.flush();
+        }
     }
 }
 
@@ -167,8 +279,10 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, ReadError> {
             line: index + 1,
             why,
         };
-        let entry = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(entry)) => entry,
+        // Values nest as deep as the value encoding lets them (past serde's default limit of
+        // 128): whatever `--record` wrote reads back.
+        let entry = match crate::wire::parse_deep_json::<Value>(line) {
+            Ok((Value::Object(entry), _)) => entry,
             Ok(_) => return Err(not("is not a JSON object".into())),
             Err(e) => return Err(not(format!("is not JSON ({e})"))),
         };
@@ -177,6 +291,7 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, ReadError> {
         {
             return Err(not("has no numeric \"seq\" and string \"kind\"".into()));
         }
+        check_shape(&entry).map_err(not)?;
         entries.push(entry);
     }
     if entries.is_empty() {
@@ -186,6 +301,34 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Entry>, ReadError> {
         });
     }
     Ok(entries)
+}
+
+/// The fields of a message or result entry that replay and the panel read must be of the type
+/// `--record` writes (a result must name its request). Other kinds, and kinds this version does
+/// not know, are taken as they are.
+fn check_shape(entry: &Entry) -> Result<(), String> {
+    let Some(kind) = Kind::of(entry) else {
+        return Ok(());
+    };
+    if !kind.is_message() {
+        return Ok(());
+    }
+    let field =
+        |name: &str, what: &str, required: bool, ok: fn(&Value) -> bool| match entry.get(name) {
+            None if required => Err(format!("is a {kind} entry with no \"{name}\"")),
+            Some(value) if !ok(value) => Err(format!(
+                "is a {kind} entry whose \"{name}\" is {}, not {what}",
+                crate::value::preview(value, 40)
+            )),
+            _ => Ok(()),
+        };
+    field("channel", "a string", false, Value::is_string)?;
+    field("args", "an array", false, Value::is_array)?;
+    field("webContentsId", "a window id", false, |v| {
+        v.as_u64().is_some_and(|id| u32::try_from(id).is_ok())
+    })?;
+    field("ref", "a seq", kind.is_result(), Value::is_u64)?;
+    field("ok", "true or false", false, Value::is_boolean)
 }
 
 /// Writes entries as JSONL, one object per line, in the order given (the panel's export).
@@ -295,5 +438,128 @@ mod tests {
         assert_eq!(lines[1]["kind"], "push");
         assert_eq!(lines[1]["listeners"], 0);
         assert_eq!(lines[1]["seq"], 2);
+    }
+
+    #[test]
+    fn entries_reach_the_record_file_without_anyone_flushing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::new();
+        journal.record_to(&path).unwrap();
+        journal.append(Kind::Invoke, json!({"channel": "busy", "args": []}));
+        // Nobody calls flush (main.js is busy in a handler): the journal's own thread writes it.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while std::fs::read_to_string(&path).unwrap().is_empty() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the entry never reached the file"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(parse_jsonl(&text).unwrap()[0]["channel"], "busy");
+    }
+
+    #[test]
+    fn the_record_file_holds_whole_lines_only_at_every_moment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::new();
+        journal.record_to(&path).unwrap();
+        // Sizes around the write buffer's, so some entries straddle where it fills.
+        for i in 0..200 {
+            let text = "x".repeat((i * 997) % 20_000);
+            journal.append(Kind::Send, json!({"channel": "c", "args": [text]}));
+            let on_disk = std::fs::read(&path).unwrap();
+            assert!(
+                on_disk.is_empty() || on_disk.ends_with(b"\n"),
+                "a half-written line after entry {i}"
+            );
+        }
+        journal.flush();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(parse_jsonl(&text).unwrap().len(), 200);
+    }
+
+    #[test]
+    fn sealing_journals_quit_once_and_closes_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let journal = Journal::new();
+        journal.record_to(&path).unwrap();
+        journal.append(Kind::Invoke, json!({"channel": "spin", "args": []}));
+        assert!(journal.seal_with_quit(json!({"event": "quit", "reason": "signal"})));
+        assert!(!journal.seal_with_quit(json!({"event": "quit", "reason": "signal"})));
+        journal.append(Kind::Console, json!({"text": "after the end"}));
+        let entries = read_jsonl(&path).unwrap();
+        let kinds: Vec<&str> = entries
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["invoke", "lifecycle"]);
+        assert_eq!(entries[1]["reason"], "signal");
+
+        // A run that journaled its own quit gets no second one.
+        let other = dir.path().join("k.jsonl");
+        let journal = Journal::new();
+        journal.record_to(&other).unwrap();
+        journal.append(Kind::Lifecycle, json!({"event": "quit", "exitCode": 0}));
+        assert!(!journal.seal_with_quit(json!({"event": "quit", "reason": "signal"})));
+        assert_eq!(read_jsonl(&other).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn values_nested_past_serdes_default_limit_read_back() {
+        let nested = |levels: usize| "[".repeat(levels) + "1" + &"]".repeat(levels);
+        for levels in [126, 127, 128, 500, 4000] {
+            let line = format!(
+                r#"{{"seq":1,"kind":"invoke","channel":"deep","args":[{}],"webContentsId":1}}"#,
+                nested(levels)
+            );
+            let entries = parse_jsonl(&line).unwrap_or_else(|e| panic!("{levels}: {e}"));
+            assert!(entries[0]["args"][0].is_array());
+        }
+        let err = parse_jsonl(&format!(
+            r#"{{"seq":1,"kind":"send","args":{}}}"#,
+            nested(9000)
+        ))
+        .unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("not an ipcscope journal: line 1 is not JSON (nested"));
+    }
+
+    #[test]
+    fn a_message_entry_of_the_wrong_shape_is_refused_with_its_line() {
+        let good = r#"{"seq":1,"kind":"send","channel":"c","args":[],"webContentsId":1}"#;
+        let refused = |second: &str| {
+            parse_jsonl(&format!("{good}\n\n{second}\n"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused(r#"{"seq":2,"kind":"send","channel":5,"args":[]}"#),
+            "not an ipcscope journal: line 3 is a send entry whose \"channel\" is 5, not a string"
+        );
+        assert_eq!(
+            refused(r#"{"seq":2,"kind":"invoke","channel":"c","args":"notarray"}"#),
+            "not an ipcscope journal: line 3 is a invoke entry whose \"args\" is \"notarray\", not an array"
+        );
+        assert_eq!(
+            refused(r#"{"seq":2,"kind":"send-sync-result","channel":"c","result":1}"#),
+            "not an ipcscope journal: line 3 is a send-sync-result entry with no \"ref\""
+        );
+        assert_eq!(
+            refused(r#"{"seq":2,"kind":"push","channel":"c","args":[],"webContentsId":-1}"#),
+            "not an ipcscope journal: line 3 is a push entry whose \"webContentsId\" is -1, not a window id"
+        );
+        assert_eq!(
+            refused(r#"{"seq":2,"kind":"invoke-result","channel":"c","ref":"1","ok":true}"#),
+            "not an ipcscope journal: line 3 is a invoke-result entry whose \"ref\" is \"1\", not a seq"
+        );
+        // Kinds without a channel, and kinds a later version may add, are taken as they are.
+        let others = r#"{"seq":2,"kind":"console","process":"main","text":"x"}
+{"seq":3,"kind":"something-new","channel":5}"#;
+        assert_eq!(parse_jsonl(&format!("{good}\n{others}")).unwrap().len(), 3);
     }
 }

@@ -128,10 +128,32 @@ pub fn replay(
     record: Option<&Path>,
     exe: std::path::PathBuf,
 ) -> Result<Report, BadInput> {
+    if let Some(path) = record {
+        if same_file(journal_path, path) {
+            return Err(BadInput(format!(
+                "--record '{}' is the journal being replayed ('{}'): recording there would overwrite it; give another file",
+                path.display(),
+                journal_path.display()
+            )));
+        }
+    }
     let entries = journal::read_jsonl(journal_path)
         .map_err(|e| BadInput(format!("'{}': {e}", journal_path.display())))?;
     let lab = Lab::open(lab).map_err(|e| BadInput(format!("{e:#}")))?;
     let messages = recorded_messages(&entries);
+    if let Some(unnamed) = entries.iter().find(|e| {
+        Kind::of(e).is_some_and(Kind::is_to_main) && !e.get("channel").is_some_and(Value::is_string)
+    }) {
+        return Err(BadInput(format!(
+            "'{}': seq {} is a {} with no channel: nothing to replay it on",
+            journal_path.display(),
+            seq(unnamed),
+            unnamed
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+        )));
+    }
     let journal = Journal::new();
     if let Some(path) = record {
         journal.record_to(path).map_err(|e| {
@@ -203,6 +225,16 @@ pub fn replay(
     let _ = inbox.send(Inbox::Command(Command::Stop));
     let _ = main.join();
     Ok(report)
+}
+
+/// True when `a` and `b` name one file, by whatever path (a symlink, a hard link, `..`): the
+/// same device and inode. A file that does not exist yet is no other file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
 }
 
 /// Reads the new run's journal as it grows.
@@ -321,5 +353,28 @@ mod tests {
             report.summary(),
             "replayed 4 renderer -> main messages: 1 of 3 results differ"
         );
+    }
+
+    #[test]
+    fn recording_onto_the_journal_itself_is_refused_by_any_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = dir.path().join("j.jsonl");
+        let text = "{\"seq\":1,\"kind\":\"send\",\"channel\":\"c\",\"args\":[]}\n";
+        std::fs::write(&journal, text).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink(&journal, dir.path().join("link.jsonl")).unwrap();
+        std::fs::hard_link(&journal, dir.path().join("hard.jsonl")).unwrap();
+        let lab = dir.path().join("no-lab");
+        for record in ["j.jsonl", "sub/../j.jsonl", "link.jsonl", "hard.jsonl"] {
+            let record = dir.path().join(record);
+            let Err(BadInput(why)) = replay(&journal, &lab, Some(&record), "ipcscope".into())
+            else {
+                panic!("{} was taken", record.display());
+            };
+            assert!(why.contains("is the journal being replayed"), "{why}");
+            assert_eq!(std::fs::read_to_string(&journal).unwrap(), text);
+        }
+        assert!(same_file(&journal, &dir.path().join("link.jsonl")));
+        assert!(!same_file(&journal, &dir.path().join("new.jsonl")));
     }
 }
