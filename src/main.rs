@@ -14,6 +14,9 @@ mod shim;
 mod value;
 mod wire;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

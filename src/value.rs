@@ -28,7 +28,7 @@ pub fn preview(value: &Value, max_chars: usize) -> String {
         out: String::new(),
         chars: 0,
         // One character past the limit tells that the preview must be cut.
-        room: max_chars + 1,
+        room: max_chars.saturating_add(1),
     };
     p.value(value, 0);
     if p.chars > max_chars {
@@ -76,13 +76,24 @@ impl Preview {
     /// A string in double quotes, escaped as JSON so the preview stays on one line.
     fn string(&mut self, text: &str) {
         self.push("\"");
+        self.escaped(text, true);
+        self.push("\"");
+    }
+
+    /// Text from inside a tag (an error's message, a regexp's source, a number's digits): a
+    /// forged one may hold line breaks too, and the preview stays on one line.
+    fn text(&mut self, text: &str) {
+        self.escaped(text, false);
+    }
+
+    fn escaped(&mut self, text: &str, quoted: bool) {
         for c in text.chars() {
             if self.full() {
                 return;
             }
             match c {
-                '"' => self.push("\\\""),
-                '\\' => self.push("\\\\"),
+                '"' if quoted => self.push("\\\""),
+                '\\' if quoted => self.push("\\\\"),
                 '\n' => self.push("\\n"),
                 '\r' => self.push("\\r"),
                 '\t' => self.push("\\t"),
@@ -95,7 +106,6 @@ impl Preview {
                 }
             }
         }
-        self.push("\"");
     }
 
     fn key(&mut self, key: &str) {
@@ -170,31 +180,40 @@ impl Preview {
         match tag {
             Tag::Undefined => self.push("undefined"),
             Tag::Number => match str_field("value") {
-                Some(text) => self.push(text),
+                Some(text) => self.text(text),
                 None => return false,
             },
             Tag::BigInt => match str_field("value") {
                 Some(text) => {
-                    self.push(text);
+                    self.text(text);
                     self.push("n");
                 }
                 None => return false,
             },
             Tag::Date => match map.get("value") {
-                Some(Value::String(iso)) => self.push(&format!("Date({iso})")),
+                Some(Value::String(iso)) => {
+                    self.push("Date(");
+                    self.text(iso);
+                    self.push(")");
+                }
                 Some(Value::Null) => self.push("Date(Invalid Date)"),
                 _ => return false,
             },
             Tag::RegExp => match (str_field("source"), str_field("flags")) {
-                (Some(source), Some(flags)) => self.push(&format!("/{source}/{flags}")),
+                (Some(source), Some(flags)) => {
+                    self.push("/");
+                    self.text(source);
+                    self.push("/");
+                    self.text(flags);
+                }
                 _ => return false,
             },
             Tag::Error => match (str_field("name"), str_field("message")) {
-                (Some(name), Some("")) => self.push(name),
+                (Some(name), Some("")) => self.text(name),
                 (Some(name), Some(message)) => {
-                    self.push(name);
+                    self.text(name);
                     self.push(": ");
-                    self.push(message);
+                    self.text(message);
                 }
                 _ => return false,
             },
@@ -205,7 +224,8 @@ impl Preview {
             Tag::Shared => match (map.get("id"), map.get("value")) {
                 (Some(Value::Number(id)), Some(inner)) => {
                     self.push(&format!("<ref *{id}> "));
-                    self.value(inner, depth);
+                    // A level like any other, or Shared wrapped in Shared escapes the cap.
+                    self.value(inner, depth + 1);
                 }
                 _ => return false,
             },
@@ -301,7 +321,7 @@ impl Preview {
             };
             if let Some(index) = key.as_u64() {
                 self.holes(&mut first, index.saturating_sub(next));
-                next = next.max(index + 1);
+                next = next.max(index.saturating_add(1));
                 self.push(if first { "" } else { ", " });
             } else {
                 self.holes(&mut first, length.saturating_sub(next));
