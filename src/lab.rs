@@ -41,7 +41,7 @@ impl Lab {
         }
         if !dir.join("main.js").is_file() && !dir.join("index.html").is_file() {
             bail!(
-                "'{}' has neither main.js nor index.html: nothing to run",
+                "'{}' has neither main.js nor index.html: nothing to run (without a main.js, ipcscope opens the lab's index.html)",
                 path.display()
             );
         }
@@ -67,9 +67,88 @@ impl Lab {
         }
     }
 
+    /// Why main.js cannot start, in one line: it cannot be read, or it does not compile (a
+    /// syntax error, with its line). It is compiled as the runtime compiles it, and nothing of it
+    /// runs. Ok for a lab without main.js (the default main starts).
+    pub fn check_main(&self) -> Result<(), String> {
+        let source = self
+            .main_source()
+            .map_err(|e| format!("main.js cannot start: {e:#}"))?;
+        match syntax_error(&source, &self.main_js_path().to_string_lossy()) {
+            None => Ok(()),
+            Some(error) => Err(format!(
+                "main.js cannot start: {}",
+                error.replace(&format!("{}/", self.dir.display()), "")
+            )),
+        }
+    }
+
     pub fn readme(&self) -> Option<String> {
         std::fs::read_to_string(self.dir.join("README.md")).ok()
     }
+}
+
+/// The first error QuickJS finds compiling `source` as a CommonJS module (wrapped as the runtime
+/// wraps it): `SyntaxError: unexpected token in expression: ')' (/lab/main.js:3:9)`. Only
+/// compiled: a source that closes the wrapper early runs nothing here either.
+fn syntax_error(source: &str, filename: &str) -> Option<String> {
+    use rquickjs::qjs;
+    let wrapped =
+        format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
+    let Ok(code) = std::ffi::CString::new(wrapped) else {
+        return Some("main.js holds a NUL character".into());
+    };
+    let name = std::ffi::CString::new(filename).unwrap_or_default();
+    let (runtime, context) = match rquickjs::Runtime::new()
+        .and_then(|rt| rquickjs::Context::full(&rt).map(|cx| (rt, cx)))
+    {
+        Ok(pair) => pair,
+        // Without an engine to ask, the run itself reports what it finds.
+        Err(_) => return None,
+    };
+    let found = context.with(|ctx| {
+        let raw = ctx.as_raw().as_ptr();
+        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+        // SAFETY: `raw` is this live context; the code and name are NUL-terminated and outlive
+        // the call. COMPILE_ONLY parses and compiles without running anything, and the compiled
+        // function it returns belongs to this context and is freed here, once.
+        let compiled = unsafe {
+            qjs::JS_Eval(
+                raw,
+                code.as_ptr(),
+                code.as_bytes().len() as _,
+                name.as_ptr(),
+                flags,
+            )
+        };
+        // SAFETY: as above; JS_IsException only reads the tag of the value.
+        if unsafe { qjs::JS_IsException(compiled) } {
+            Some(describe_exception(&ctx.catch()))
+        } else {
+            // SAFETY: as above.
+            unsafe { qjs::JS_FreeValue(raw, compiled) };
+            None
+        }
+    });
+    drop(context);
+    drop(runtime);
+    found
+}
+
+/// `SyntaxError: message (file:line:column)`, from a thrown error and its stack's first frame.
+fn describe_exception(error: &rquickjs::Value<'_>) -> String {
+    let Some(object) = error.as_object() else {
+        return "an error that cannot be printed".into();
+    };
+    let text = |key: &str| object.get::<_, String>(key).unwrap_or_default();
+    let (name, message, stack) = (text("name"), text("message"), text("stack"));
+    let place = stack
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("at "))
+        .map(|at| at.trim_start_matches("<anonymous> (").trim_end_matches(')'))
+        .map(|at| format!(" ({at})"))
+        .unwrap_or_default();
+    format!("{name}: {message}{place}")
 }
 
 /// The names of the built-in samples, in order.
@@ -134,5 +213,47 @@ mod tests {
         std::fs::write(dir.path().join("index.html"), "<p>hi</p>").unwrap();
         let lab = Lab::open(dir.path()).unwrap();
         assert_eq!(lab.main_source().unwrap(), DEFAULT_MAIN);
+    }
+
+    fn lab_with_main(source: &str) -> (tempfile::TempDir, Lab) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.js"), source).unwrap();
+        let lab = Lab::open(dir.path()).unwrap();
+        (dir, lab)
+    }
+
+    #[test]
+    fn a_main_js_with_a_syntax_error_cannot_start_and_says_where() {
+        let (_dir, lab) = lab_with_main("const a = 1\nconst b = a + * 2\nconsole.log(b)\n");
+        let err = lab.check_main().unwrap_err();
+        assert!(
+            err.starts_with("main.js cannot start: SyntaxError: "),
+            "{err}"
+        );
+        assert!(err.contains("(main.js:2:"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn a_main_js_that_compiles_is_not_run_by_the_check() {
+        let (dir, lab) = lab_with_main("require('fs').writeFileSync('ran', 'x')\nwhile (true) {}");
+        assert_eq!(lab.check_main(), Ok(()));
+        // A source that closes the wrapper early compiles to code that would run at once.
+        let (escape_dir, escape) = lab_with_main("}); while (true) {} (function () {");
+        assert_eq!(escape.check_main(), Ok(()));
+        assert!(!dir.path().join("ran").exists() && !escape_dir.path().join("ran").exists());
+    }
+
+    #[test]
+    fn a_lab_without_main_js_starts_and_an_unreadable_main_js_cannot() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<p>hi</p>").unwrap();
+        assert_eq!(Lab::open(dir.path()).unwrap().check_main(), Ok(()));
+        std::fs::write(dir.path().join("main.js"), [0xff, 0xfe, 0x00]).unwrap();
+        let err = Lab::open(dir.path()).unwrap().check_main().unwrap_err();
+        assert!(
+            err.starts_with("main.js cannot start: could not read"),
+            "{err}"
+        );
     }
 }
