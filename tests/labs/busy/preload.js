@@ -1,0 +1,2 @@
+const { ipcRenderer } = require('electron')
+ipcRenderer.invoke('spin', 'forever')
