@@ -1,10 +1,12 @@
 //! The panel's model of one lab run: the journal folded into log rows (a request and its result
-//! are one row), a filtered index over them, the registry, the window table and the console.
-//! Plain data with no egui in it, so tests feed it journal entries directly.
+//! are one row), a filtered index over them, the registry, the window table, the console and the
+//! sequence diagram's layout. Plain data with no egui in it, so tests feed it journal entries
+//! directly.
 
 mod filter;
 mod registry;
 mod row;
+pub mod sequence;
 mod windows;
 
 #[cfg(test)]
@@ -18,6 +20,7 @@ use crate::journal::{Entry, Kind, Outcome};
 pub use filter::Filter;
 pub use registry::Registry;
 pub use row::{field, text, Direction, Flag, Level, Row, RowKind};
+pub use sequence::Sequence;
 pub use windows::{WindowState, Windows};
 
 /// How many characters of a row's args are kept for free-text search.
@@ -46,6 +49,8 @@ pub struct Model {
     pub replays: HashMap<u64, Vec<u64>>,
     /// Row index of the last push fired from the panel.
     last_panel_push: Option<u32>,
+    /// The sequence diagram's lanes, arrows and markers, laid out as entries arrive.
+    pub sequence: Sequence,
 }
 
 impl Default for Model {
@@ -64,6 +69,7 @@ impl Default for Model {
             windows: Windows::default(),
             replays: HashMap::new(),
             last_panel_push: None,
+            sequence: Sequence::default(),
         }
     }
 }
@@ -122,6 +128,7 @@ impl Model {
             if kind.is_some_and(Kind::is_result) {
                 let request = field(&entry, "ref").as_u64();
                 if let Some(index) = request.and_then(|seq| self.pending.remove(&seq)) {
+                    self.sequence.apply(&entry, kind, index);
                     if let Some(row) = self.rows.get_mut(index as usize) {
                         if Outcome::failed(&entry) {
                             row.flag = Flag::Failed;
@@ -131,6 +138,7 @@ impl Model {
                     continue;
                 }
             }
+            self.sequence.apply(&entry, kind, self.rows.len() as u32);
             self.push_row(entry, kind);
         }
     }
@@ -228,6 +236,7 @@ impl Model {
         self.total = 0;
         self.replays.clear();
         self.last_panel_push = None;
+        self.sequence.clear();
     }
 
     /// Rows that pass the filter.
@@ -264,6 +273,16 @@ impl Model {
     pub fn row_by_seq(&self, seq: u64) -> Option<&Row> {
         let index = self.rows.binary_search_by_key(&seq, |row| row.seq).ok()?;
         self.rows.get(index)
+    }
+
+    /// The journal entry a diagram step draws: its row's request, or the answer paired with it.
+    pub fn step_entry(&self, step: &sequence::Step) -> Option<&Arc<Entry>> {
+        let row = self.rows.get(step.row as usize)?;
+        if row.seq == step.seq {
+            Some(&row.entry)
+        } else {
+            row.result.as_ref()
+        }
     }
 
     /// The last push fired from the panel, while its row is kept.
