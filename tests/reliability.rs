@@ -19,10 +19,16 @@ struct Run {
 
 impl Run {
     fn start(lab: &Path) -> Run {
+        Run::start_with(lab, &["--headless"])
+    }
+
+    fn start_with(lab: &Path, flags: &[&str]) -> Run {
         let dir = tempfile::tempdir().unwrap();
         let journal = dir.path().join("j.jsonl");
         let child = Command::new(env!("CARGO_BIN_EXE_ipcscope"))
-            .args(["run", lab.to_str().unwrap(), "--headless", "--record"])
+            .args(["run", lab.to_str().unwrap()])
+            .args(flags)
+            .arg("--record")
             .arg(&journal)
             .args(["--timeout", "120"])
             .stdout(Stdio::null())
@@ -135,6 +141,24 @@ fn sigint_stops_an_idle_lab_gracefully_windows_closed_then_quit() {
         "{events:?}"
     );
     assert_eq!(journal.last().unwrap()["reason"], "stopped");
+}
+
+#[test]
+fn sigterm_with_the_panel_ends_its_record_file_with_quit() {
+    let mut run = Run::start_with(&samples().join("03-push"), &[]);
+    run.wait_for("the page loaded", |j| {
+        entries(j, "lifecycle")
+            .iter()
+            .any(|e| e["event"] == "loaded")
+    });
+    run.signal(libc::SIGTERM);
+    assert_eq!(run.exit().code(), Some(143));
+    let journal = run.strict_journal();
+    let last = journal.last().unwrap();
+    assert_eq!(
+        (&last["event"], &last["signal"]),
+        (&Value::from("quit"), &Value::from("SIGTERM"))
+    );
 }
 
 #[test]
