@@ -40,7 +40,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE.jsonl")]
     pub record: Option<PathBuf>,
     /// Stop after SECS seconds; the exit status is then 124
-    #[arg(long, value_name = "SECS")]
+    // A negative value is a value (refused by `timeout` with its own line), not a flag.
+    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
     pub timeout: Option<f64>,
 }
 
@@ -102,6 +103,17 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_timeout_is_a_value_for_timeout_to_refuse_not_a_flag() {
+        for value in ["-1", "-0", "-2.5"] {
+            let cli = Cli::try_parse_from(["ipcscope", "run", "lab", "--timeout", value]).unwrap();
+            let Some(Command::Run(args)) = cli.command else {
+                panic!("not a run")
+            };
+            assert!(timeout(args.timeout).is_err(), "{value}");
+        }
+    }
+
+    #[test]
     fn replay_takes_a_journal_a_lab_and_an_optional_record() {
         let cli = Cli::try_parse_from([
             "ipcscope", "replay", "j.jsonl", "lab", "--record", "o.jsonl",
@@ -139,6 +151,10 @@ mod tests {
             timeout(Some(-1.0)).unwrap_err(),
             "--timeout takes a positive number of seconds, not -1"
         );
+        for huge in [1e19, 9.3e18, 18446744073709551616.0, f64::MAX] {
+            let refused = timeout(Some(huge)).unwrap_err();
+            assert!(refused.contains("is too long: give at most"), "{refused}");
+        }
         let too_long = timeout(Some(1e20)).unwrap_err();
         assert!(
             too_long.starts_with("--timeout 100000000000000000000 is too long"),

@@ -48,7 +48,7 @@ fn huge_timeouts_get_one_line_and_status_2_headless_and_with_the_panel() {
             assert_no_rust_panic(&text);
         }
     }
-    for value in ["0", "nan", "inf", "1e-400"] {
+    for value in ["0", "nan", "inf", "1e-400", "-1", "-0"] {
         let output = ipcscope(&["run", lab, "--headless", "--timeout", value])
             .output()
             .unwrap();
