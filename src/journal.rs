@@ -260,6 +260,17 @@ impl std::fmt::Display for ReadError {
 /// Reads a saved journal (JSONL): every non-empty line must be an object with a numeric `seq`
 /// and a string `kind`, as `--record` writes them.
 pub fn read_jsonl(path: &Path) -> Result<Vec<Entry>, ReadError> {
+    use std::os::unix::fs::FileTypeExt;
+    // A device never ends (/dev/zero) or waits on a terminal: only files and pipes are read.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kind = meta.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(ReadError::Unreadable(format!(
+                "cannot read '{}': it is a device, not a journal file",
+                path.display()
+            )));
+        }
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError::Unreadable(format!("cannot read '{}': {e}", path.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| ReadError::NotAJournal {
@@ -331,6 +342,30 @@ fn check_shape(entry: &Entry) -> Result<(), String> {
     field("ok", "true or false", false, Value::is_boolean)
 }
 
+/// Refuses to record over a file that holds something else: `--record` truncates its file, and
+/// `--record lab/main.js` would wipe the lab. Empty files, journals (every line ipcscope writes
+/// starts with `{"seq":`), files that do not exist yet and non-files (/dev/null) are fine.
+pub fn check_record_target(path: &Path) -> Result<(), String> {
+    use std::io::Read as _;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if !meta.is_file() || meta.len() == 0 {
+        return Ok(());
+    }
+    let mut start = [0u8; 7];
+    let read = File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok();
+    if read && &start == b"{\"seq\":" {
+        return Ok(());
+    }
+    Err(format!(
+        "--record '{}' already holds something that is not an ipcscope journal; recording would overwrite it: remove it or choose another file",
+        path.display()
+    ))
+}
+
 /// Writes entries as JSONL, one object per line, in the order given (the panel's export).
 pub fn write_jsonl<'a>(
     path: &Path,
@@ -351,6 +386,8 @@ pub fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     #[test]
@@ -561,5 +598,40 @@ mod tests {
         let others = r#"{"seq":2,"kind":"console","process":"main","text":"x"}
 {"seq":3,"kind":"something-new","channel":5}"#;
         assert_eq!(parse_jsonl(&format!("{good}\n{others}")).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn recording_never_overwrites_a_file_that_is_not_a_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let main_js = file("main.js", "const { app } = require('electron')\n");
+        let err = check_record_target(&main_js).unwrap_err();
+        assert!(err.contains("is not an ipcscope journal"), "{err}");
+        let short = file("short.txt", "{}");
+        assert!(check_record_target(&short).is_err());
+        for fine in [
+            file(
+                "old.jsonl",
+                "{\"seq\":1,\"time\":\"t\",\"kind\":\"send\"}\n",
+            ),
+            file("empty.jsonl", ""),
+            dir.path().join("new.jsonl"),
+            PathBuf::from("/dev/null"),
+        ] {
+            assert_eq!(check_record_target(&fine), Ok(()), "{}", fine.display());
+        }
+    }
+
+    #[test]
+    fn a_device_is_not_read_as_a_journal() {
+        let err = read_jsonl(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read '/dev/zero': it is a device, not a journal file"
+        );
     }
 }

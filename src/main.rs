@@ -91,6 +91,9 @@ fn run(args: cli::RunArgs) -> ExitCode {
     }
     let journal = Journal::new();
     if let Some(path) = &args.record {
+        if let Err(why) = journal::check_record_target(path) {
+            return fail(why);
+        }
         if let Err(err) = journal.record_to(path) {
             return fail(format!(
                 "cannot write the journal to '{}': {err}",

@@ -156,6 +156,7 @@ pub fn replay(
     }
     let journal = Journal::new();
     if let Some(path) = record {
+        journal::check_record_target(path).map_err(BadInput)?;
         journal.record_to(path).map_err(|e| {
             BadInput(format!(
                 "cannot write the journal to '{}': {e}",

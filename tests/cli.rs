@@ -234,3 +234,57 @@ fn replay_never_records_onto_the_journal_it_replays() {
         );
     }
 }
+
+#[test]
+fn recording_over_a_file_that_is_not_a_journal_is_refused_and_it_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = dir.path().join("lab");
+    std::fs::create_dir(&lab).unwrap();
+    for file in ["main.js", "preload.js", "index.html"] {
+        std::fs::copy(samples().join("01-send").join(file), lab.join(file)).unwrap();
+    }
+    let main_js = std::fs::read_to_string(lab.join("main.js")).unwrap();
+    let output = ipcscope(&[
+        "run",
+        lab.to_str().unwrap(),
+        "--headless",
+        "--timeout",
+        "30",
+    ])
+    .arg("--record")
+    .arg(lab.join("main.js"))
+    .output()
+    .unwrap();
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("is not an ipcscope journal"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(lab.join("main.js")).unwrap(),
+        main_js
+    );
+
+    let journal = dir.path().join("j.jsonl");
+    std::fs::write(
+        &journal,
+        "{\"seq\":1,\"kind\":\"send\",\"channel\":\"c\",\"args\":[],\"webContentsId\":1}\n",
+    )
+    .unwrap();
+    let output = replay(
+        &journal,
+        &lab,
+        &["--record", lab.join("index.html").to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is not an ipcscope journal"));
+}
+
+#[test]
+fn replaying_a_device_is_refused_instead_of_reading_for_ever() {
+    let output = replay(Path::new("/dev/zero"), &samples().join("02-invoke"), &[]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("it is a device, not a journal file"),
+        "{text}"
+    );
+}
