@@ -210,6 +210,13 @@ fn resolve_in_lab(
     if path.contains('\0') {
         return Err(FsError::null_bytes(path));
     }
+    if path.is_empty() {
+        // What open("") gives: Node passes it on as it is.
+        return Err(FsError::system("ENOENT", -2, syscall, path));
+    }
+    // `dir/` names a directory (the OS follows a final symlink and refuses a file with ENOTDIR).
+    let trailing_slash = path.ends_with('/');
+    let follow_last = follow_last || trailing_slash;
     let joined = if Path::new(path).is_absolute() {
         PathBuf::from(path)
     } else {
@@ -263,6 +270,12 @@ fn resolve_in_lab(
         }
     }
     if resolved.starts_with(lab) {
+        if trailing_slash && resolved != Path::new("/") {
+            // Kept for the OS to check; Path compares ignore it (`rm` still knows the lab).
+            let mut with_slash = resolved.into_os_string();
+            with_slash.push("/");
+            return Ok(PathBuf::from(with_slash));
+        }
         Ok(resolved)
     } else {
         Err(FsError::outside(syscall, path))
@@ -631,5 +644,35 @@ mod tests {
             handle(&lab, &json!({"fn": "exists", "path": "d/e/f.txt"})).unwrap(),
             false
         );
+    }
+
+    #[test]
+    fn an_empty_path_and_a_file_named_as_a_folder_fail_as_in_node() {
+        let (_dir, lab) = lab();
+        let err = handle(&lab, &json!({"fn": "read", "path": ""})).unwrap_err();
+        assert_eq!(err.message(), "ENOENT: no such file or directory, open ''");
+        let err = handle(&lab, &json!({"fn": "readdir", "path": ""})).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "ENOENT: no such file or directory, scandir ''"
+        );
+        assert_eq!(
+            handle(&lab, &json!({"fn": "exists", "path": ""})).unwrap(),
+            false
+        );
+        let err = handle(&lab, &json!({"fn": "read", "path": "a.txt/"})).unwrap_err();
+        assert_eq!(err.message(), "ENOTDIR: not a directory, open 'a.txt/'");
+        // A folder named with its slash is still the folder, and the lab itself still cannot go.
+        handle(&lab, &json!({"fn": "mkdir", "path": "d/"})).unwrap();
+        assert_eq!(
+            handle(&lab, &json!({"fn": "readdir", "path": "./"})).unwrap(),
+            json!(["a.txt", "d"])
+        );
+        for root in ["./", "d/../", "."] {
+            let err =
+                handle(&lab, &json!({"fn": "rm", "path": root, "recursive": true})).unwrap_err();
+            assert_eq!(err.code, "EACCES", "{root}");
+        }
+        assert!(lab.join("a.txt").exists());
     }
 }
