@@ -404,9 +404,12 @@ pub fn handle(lab: &Path, request: &Value) -> Result<Value, FsError> {
 mod tests {
     use super::*;
 
+    /// A lab in a folder of its own, so what the tests look for beside it (`../x`) is theirs
+    /// alone and not whatever the system's temp folder holds.
     fn lab() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().canonicalize().unwrap();
+        let real = dir.path().canonicalize().unwrap().join("lab");
+        std::fs::create_dir(&real).unwrap();
         std::fs::write(real.join("a.txt"), "你好").unwrap();
         (dir, real)
     }
