@@ -3,7 +3,8 @@
 // the main process. Runs in every renderer only (WebKit), last in the page bundle
 // (src/scripts.rs): evaluated inside a function after the value codec and Node's util and
 // events, with `shimConfig` in scope: { token, deliver, webContentsId, processId,
-// preload: {path, source}|null }.
+// preload: {path, source} | {path, inline: true} | null }. It returns the function that runs an
+// inlined preload, which the init script writes out after the bundle (src/shim.rs).
 // Everything the page could later replace is captured here first.
 
 const shimWindow = window;
@@ -76,6 +77,29 @@ function shimPost(frame) {
   shimApply(shimPostMessage, shimMessageHandler, [shimStamp(frame)]);
 }
 
+/**
+ * The page's JS stack here (WebKit's text), sent with a message or a listener change: main
+ * keeps its first frame in the lab as the journal's `initiator`. The lab's frame is the first
+ * below the shim's, so a few frames are enough, whatever limit the page set.
+ */
+function shimStack() {
+  let limit;
+  try {
+    limit = ShimError.stackTraceLimit;
+    ShimError.stackTraceLimit = 10;
+    const stack = new ShimError().stack;
+    return typeof stack === 'string' ? stack : undefined;
+  } catch (_) {
+    return undefined;
+  } finally {
+    try {
+      ShimError.stackTraceLimit = limit;
+    } catch (_) {
+      // The page made it read-only: it stays as the page set it.
+    }
+  }
+}
+
 /** sendSync: a synchronous XHR to the renderer process, which holds it until main answers. */
 function shimPostSync(frame) {
   const xhr = new ShimXhr();
@@ -126,7 +150,7 @@ function shimListenerError(listener) {
 }
 
 function shimReportListener(op, channel) {
-  if (typeof channel === 'string') shimPost({ t: 'listener', op, channel });
+  if (typeof channel === 'string') shimPost({ t: 'listener', op, channel, at: shimStack() });
 }
 
 /** Node's 'newListener' / 'removeListener' events, which Electron's ipcRenderer has too. */
@@ -280,21 +304,22 @@ const shimIpcMethods = {
   },
   send(channel, ...args) {
     shimCheckChannel(channel);
-    shimPost({ __proto__: null, t: 'send', channel, args: shimEncodeArgs(args, 'send', channel) });
+    shimPost({ __proto__: null, t: 'send', channel, args: shimEncodeArgs(args, 'send', channel), at: shimStack() });
   },
   invoke(channel, ...args) {
+    const at = shimStack();
     // An async function in Electron: a bad channel or argument rejects rather than throws.
     return new ShimPromise((resolve, reject) => {
       shimCheckChannel(channel);
       const encoded = shimEncodeArgs(args, 'invoke', channel);
       const id = ++shimNextInvoke;
       shimApply(shimMapSet, shimInvokes, [id, shimBare({ resolve, reject })]);
-      shimPost({ __proto__: null, t: 'invoke', id, channel, args: encoded });
+      shimPost({ __proto__: null, t: 'invoke', id, channel, args: encoded, at });
     });
   },
   sendSync(channel, ...args) {
     shimCheckChannel(channel);
-    const answer = shimPostSync({ __proto__: null, t: 'sendSync', channel, args: shimEncodeArgs(args, 'sendSync', channel) });
+    const answer = shimPostSync({ __proto__: null, t: 'sendSync', channel, args: shimEncodeArgs(args, 'sendSync', channel), at: shimStack() });
     const error = shimOwn(answer, 'error');
     if (error !== undefined) throw new ShimError(error);
     return decodeValue(shimOwn(answer, 'result'));
@@ -582,14 +607,35 @@ const shimProcess = shimFreeze({
   versions: { electron: '0.0.0-ipcscope', chrome: '', node: '' },
 });
 
-if (shimConfig.preload) {
+function shimPreloadFailed(err) {
+  shimPost({ t: 'error', text: 'Unable to load preload script: ' + shimConfig.preload.path + '\n' + String(err) + (err && err.stack ? '\n' + err.stack : '') });
+}
+
+/** Runs the preload as a function, as Electron does: `this` is the window, CommonJS names in scope. */
+function shimRunPreload(fn) {
   const path = shimConfig.preload.path;
   const module = { exports: {} };
   try {
-    const body = shimConfig.preload.source + '\n//# sourceURL=' + path;
-    const fn = new ShimFunction('require', 'module', 'exports', '__dirname', '__filename', 'process', body);
     shimApply(fn, shimWindow, [shimRequire, module, module.exports, path.replace(/\/[^/]*$/, ''), path, shimProcess]);
   } catch (err) {
-    shimPost({ t: 'error', text: 'Unable to load preload script: ' + path + '\n' + String(err) + (err && err.stack ? '\n' + err.stack : '') });
+    shimPreloadFailed(err);
   }
 }
+
+// A preload that came as data (one that does not parse, so it cannot be written out after the
+// bundle) is compiled here, where its syntax error is reported rather than fatal to the shim.
+// Code made by `new Function` has no place in WebKit's stacks, so its frames give no initiator.
+if (shimConfig.preload && typeof shimConfig.preload.source === 'string') {
+  let fn = null;
+  try {
+    const body = shimConfig.preload.source + '\n//# sourceURL=' + shimConfig.preload.path;
+    fn = new ShimFunction('require', 'module', 'exports', '__dirname', '__filename', 'process', body);
+  } catch (err) {
+    shimPreloadFailed(err);
+  }
+  if (fn) shimRunPreload(fn);
+}
+
+// An inlined preload is the function written out after the bundle, outside its closure, which
+// the init script passes to this.
+return shimRunPreload;

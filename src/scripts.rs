@@ -14,7 +14,9 @@
 //!
 //! A bundle is its files, in this order, inside one function: they share one closure, and
 //! nothing of them is a global. A `// ipcscope: PATH` line heads each file, so a line read in
-//! the bundle (a stack, the page's inspector) can be traced back to its file.
+//! the bundle (a stack, the page's inspector) can be traced back to its file. Stacks name the
+//! main-process bundle `ipcscope:main_process.js` and the page's init script `user-script:N`
+//! (WebKit's name for it), which is how the journal's `initiator` skips ipcscope's own frames.
 
 /// One shipped JS file: where it lives in the repository and its text.
 pub struct Script {
@@ -69,11 +71,30 @@ pub fn main_process() -> String {
     )
 }
 
-/// The page bundle as one statement that runs it at once; `shim_config` is the JSON object
-/// `shim.js` reads as `shimConfig`.
-pub fn page(shim_config: &str) -> String {
+/// What an inlined preload has in scope, as Electron gives a preload.
+pub const PRELOAD_PARAMS: &str = "require, module, exports, __dirname, __filename, process";
+
+/// The page's init script: the page bundle as one statement that runs it at once; `shim_config`
+/// is the JSON object `shim.js` reads as `shimConfig`. With `inline_preload` (a preload's source
+/// that parses as a function body) the preload is written out after the bundle, outside its
+/// closure, as a function the bundle runs: WebKit's stacks give code in the init script its
+/// line, and code made by `new Function` none. Returns the script and, then, the byte offset
+/// where the preload's source starts in it.
+pub fn page(shim_config: &str, inline_preload: Option<&str>) -> (String, Option<usize>) {
     let head = format!("(function () {{\nconst shimConfig = {shim_config};\n");
-    wrap(&head, PAGE_BUNDLE, "})();\n")
+    match inline_preload {
+        None => (wrap(&head, PAGE_BUNDLE, "})();\n"), None),
+        Some(source) => {
+            let mut script = wrap(&head, PAGE_BUNDLE, "");
+            script.push_str("})()(function (");
+            script.push_str(PRELOAD_PARAMS);
+            script.push_str(") {\n");
+            let start = script.len();
+            script.push_str(source);
+            script.push_str("\n});\n");
+            (script, Some(start))
+        }
+    }
 }
 
 fn wrap(head: &str, scripts: &[Script], tail: &str) -> String {

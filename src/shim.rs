@@ -1,8 +1,18 @@
 //! The init script every renderer runs before the page: the page bundle (`scripts.rs`: the
 //! value codec, Node's util and events, the `require('electron')` shim) and the lab's preload,
-//! in one closure so the page can reach none of them.
+//! so that the page can reach none of them.
+//!
+//! The preload is written out after the bundle (in a function of its own, outside the bundle's
+//! closure), so that WebKit's stacks place its frames and the journal can name the preload's
+//! lines as `initiator`. A syntax error there would stop the whole script, shim included, so
+//! only a preload that parses (checked with QuickJS, as `new Function` would) goes there; any
+//! other travels as data and is compiled by the shim, which reports its error.
+
+use std::ops::Range;
 
 use serde_json::json;
+
+use crate::scripts::PRELOAD_PARAMS;
 
 pub struct ShimConfig<'a> {
     pub token: &'a str,
@@ -13,15 +23,107 @@ pub struct ShimConfig<'a> {
     pub preload: Option<(String, &'a str)>,
 }
 
-pub fn init_script(config: &ShimConfig) -> String {
+/// A page's init script.
+pub struct InitScript {
+    pub text: String,
+    /// The lines of `text` (from 1) that hold the preload, when it is written out there.
+    pub preload_lines: Option<Range<u32>>,
+}
+
+pub fn init_script(config: &ShimConfig) -> InitScript {
+    let inline = config
+        .preload
+        .as_ref()
+        .map(|(_, source)| *source)
+        .filter(|source| parses_as_function_body(source));
+    let preload = config.preload.as_ref().map(|(path, source)| match inline {
+        Some(_) => json!({"path": path, "inline": true}),
+        None => json!({"path": path, "source": source}),
+    });
     let shim_config = json!({
         "token": config.token,
         "deliver": config.deliver,
         "webContentsId": config.web_contents_id,
         "processId": config.process_id,
-        "preload": config.preload.as_ref().map(|(path, source)| json!({"path": path, "source": source})),
+        "preload": preload,
     });
-    crate::scripts::page(&shim_config.to_string())
+    let (text, start) = crate::scripts::page(&shim_config.to_string(), inline);
+    let preload_lines = start.zip(inline).map(|(start, source)| {
+        let first = js_line_count(&text[..start]);
+        first..first + js_line_count(source)
+    });
+    InitScript {
+        text,
+        preload_lines,
+    }
+}
+
+/// True when `source` compiles (with QuickJS, compiled only, never run) as the body of a
+/// function with a preload's parameters: a preload that WebKit will parse too, and that cannot
+/// close the function it is written into early. Such a body would have to go on after that
+/// closing brace both as an expression (inside a parenthesis) and as statements (after a
+/// declaration), and no text does both.
+fn parses_as_function_body(source: &str) -> bool {
+    let Ok(runtime) = rquickjs::Runtime::new() else {
+        return false;
+    };
+    runtime.set_memory_limit(256 << 20);
+    let Ok(context) = rquickjs::Context::full(&runtime) else {
+        return false;
+    };
+    [
+        format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});"),
+        format!("function preload({PRELOAD_PARAMS}) {{\n{source}\n}}"),
+    ]
+    .into_iter()
+    .all(|code| context.with(|ctx| compiles(&ctx, code)))
+}
+
+/// Compiles `code` as a script without running it.
+fn compiles(ctx: &rquickjs::Ctx<'_>, code: String) -> bool {
+    use rquickjs::qjs;
+    let Ok(code) = std::ffi::CString::new(code) else {
+        return false; // a NUL character
+    };
+    let raw = ctx.as_raw().as_ptr();
+    let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+    // SAFETY: `raw` is this live context; the code and the name are NUL-terminated and outlive
+    // the call. COMPILE_ONLY parses and compiles without running anything, and the compiled
+    // function it returns belongs to this context and is freed here, once.
+    let compiled = unsafe {
+        qjs::JS_Eval(
+            raw,
+            code.as_ptr(),
+            code.as_bytes().len() as _,
+            c"preload.js".as_ptr(),
+            flags,
+        )
+    };
+    // SAFETY: as above; JS_IsException only reads the value's tag.
+    if unsafe { qjs::JS_IsException(compiled) } {
+        // Take the pending SyntaxError off the context.
+        let _ = ctx.catch();
+        false
+    } else {
+        // SAFETY: as above.
+        unsafe { qjs::JS_FreeValue(raw, compiled) };
+        true
+    }
+}
+
+/// How many lines JavaScript sees in `text` (its line terminators: LF, CR, CRLF, U+2028, U+2029).
+fn js_line_count(text: &str) -> u32 {
+    let mut lines = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => lines += 1,
+            // CRLF counts once, at its LF.
+            '\r' if chars.peek() != Some(&'\n') => lines += 1,
+            _ => {}
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -44,7 +146,7 @@ mod tests {
     /// What a page posts while the init script runs with `preload`, in QuickJS with a stand-in
     /// for the few WebKit objects the shim touches (`window.webkit.messageHandlers`, XHR ...).
     fn frames_posted_by(preload: &str) -> Vec<serde_json::Value> {
-        let script = init_script(&config(Some(("/lab/preload.js".into(), preload))));
+        let script = init_script(&config(Some(("/lab/preload.js".into(), preload)))).text;
         let runtime = Runtime::new().unwrap();
         let context = Context::full(&runtime).unwrap();
         context.with(|ctx| {
@@ -71,7 +173,7 @@ mod tests {
 
     #[test]
     fn the_page_gets_the_node_its_shim_uses_and_none_of_the_main_process_code() {
-        let script = init_script(&config(None));
+        let script = init_script(&config(None)).text;
         for needed in [
             "function ipcscopeNodeUtil",
             "function ipcscopeNodeEvents",
@@ -131,7 +233,49 @@ mod tests {
             "/lab/preload.js".into(),
             "this is not }} javascript",
         ))));
+        assert!(script.preload_lines.is_none());
+        let script = script.text;
         assert!(script.contains(r#""source":"this is not }} javascript""#));
         assert!(script.starts_with("(function () {"));
+    }
+
+    #[test]
+    fn a_preload_that_parses_is_written_out_after_the_bundle_and_its_lines_are_known() {
+        let preload =
+            "const { ipcRenderer } = require('electron');\r\n// two\nipcRenderer.send('x');";
+        let script = init_script(&config(Some(("/lab/preload.js".into(), preload))));
+        let lines = script.preload_lines.clone().expect("inlined");
+        assert_eq!(lines.end - lines.start, 3);
+        let text: Vec<&str> = script.text.lines().collect();
+        assert_eq!(
+            text[lines.start as usize - 1],
+            "const { ipcRenderer } = require('electron');"
+        );
+        assert_eq!(text[lines.start as usize + 1], "ipcRenderer.send('x');");
+        assert_eq!(
+            script.text.matches("ipcRenderer.send('x')").count(),
+            1,
+            "not also sent as data"
+        );
+        // It runs, outside the bundle's closure: the shim's own names are not in its scope.
+        let frames = frames_posted_by(
+            "console.log(typeof ipcRenderer, typeof shimPost, typeof require, this === window);",
+        );
+        assert_eq!(frames[0]["text"], "undefined undefined function true");
+    }
+
+    #[test]
+    fn a_preload_that_would_close_its_function_early_travels_as_data() {
+        for source in [
+            "}); globalThis.escaped = 1; (function () {",
+            "}, globalThis.escaped = 1, function () {",
+            "} globalThis.escaped = 1; function again() {",
+            "return }",
+            "import.meta",
+        ] {
+            let script = init_script(&config(Some(("/lab/preload.js".into(), source))));
+            assert!(script.preload_lines.is_none(), "{source}");
+        }
+        assert!(parses_as_function_body("return 1; // a comment at the end"));
     }
 }

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::file_url::{file_path, file_url, percent_encode};
+use super::initiator::InlinePreload;
 use super::renderer_process::RendererWindow;
 use super::state::State;
 use super::window_table::{WindowSpec, WindowState};
@@ -70,20 +71,28 @@ impl State {
             );
             return Ok(json!({"id": id, "pid": pid}));
         }
-        let renderer = self.spawn_renderer(id, &spec)?;
+        let (renderer, inline_preload) = self.spawn_renderer(id, &spec)?;
         let pid = renderer.pid;
         self.windows.insert(id, spec, WindowState::Live(renderer));
+        if let Some(window) = self.windows.get_mut(id) {
+            window.inline_preload = inline_preload;
+        }
         if let Some(text) = preload_error {
             self.error(text, Some(id));
         }
         Ok(json!({"id": id, "pid": pid}))
     }
 
-    /// Starts the renderer process of window `id` (again, after a crash) and journals it.
-    fn spawn_renderer(&mut self, id: u32, spec: &WindowSpec) -> Result<RendererWindow, String> {
+    /// Starts the renderer process of window `id` (again, after a crash) and journals it; says
+    /// where in its init script the preload runs, when it runs inlined.
+    fn spawn_renderer(
+        &mut self,
+        id: u32,
+        spec: &WindowSpec,
+    ) -> Result<(RendererWindow, Option<InlinePreload>), String> {
         let window = RendererWindow::spawn(id, &self.exe, self.inbox.clone())
             .map_err(|e| format!("could not start a renderer process: {e}"))?;
-        let init_script = shim::init_script(&shim::ShimConfig {
+        let script = shim::init_script(&shim::ShimConfig {
             token: &window.token,
             deliver: &window.deliver,
             web_contents_id: id,
@@ -98,14 +107,25 @@ impl State {
             width: spec.width,
             height: spec.height,
             show: spec.show,
-            init_script,
+            init_script: script.text,
             deliver: window.deliver.clone(),
         }));
         self.journal.append(
             Kind::Lifecycle,
             json!({"event": "created", "webContentsId": id, "pid": window.pid, "title": spec.title}),
         );
-        Ok(window)
+        let inline_preload = match (&spec.preload, script.preload_lines) {
+            (Some((path, _)), Some(lines)) => std::path::Path::new(path)
+                .strip_prefix(&self.lab.dir)
+                .ok()
+                .map(|file| InlinePreload {
+                    file: file.to_string_lossy().into_owned(),
+                    first_line: lines.start,
+                    lines: lines.end - lines.start,
+                }),
+            _ => None,
+        };
+        Ok((window, inline_preload))
     }
 
     /// `webContents.reload()` and the panel's Reload: a crashed window gets a new renderer
@@ -125,9 +145,10 @@ impl State {
         }
         let (spec, url) = (window.spec.clone(), window.url.clone());
         match self.spawn_renderer(wc, &spec) {
-            Ok(renderer) => {
+            Ok((renderer, inline_preload)) => {
                 if let Some(window) = self.windows.get_mut(wc) {
                     window.state = WindowState::Live(renderer);
+                    window.inline_preload = inline_preload;
                 }
                 if !url.is_empty() {
                     self.load(wc, url);

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::debugger::Fault;
 use super::inbox::Command;
-use super::message::{self, Dispatch, Message, Via, What};
+use super::message::{self, Dispatch, Message, Trace, Via, What};
 use super::state::State;
 use crate::journal::Kind;
 
@@ -20,6 +20,7 @@ impl State {
                     channel,
                     payload: args,
                     what: What::Push,
+                    trace: Trace::default(),
                 },
                 Dispatch::live(Via::Panel),
             ),
@@ -67,7 +68,7 @@ impl State {
                     via: Via::Panel,
                     ..Dispatch::core_answer()
                 };
-                self.sync_result(seq, result, by_hand);
+                self.sync_result(seq, result, None, by_hand);
             }
             Command::DropHeld { id } => {
                 let Some((message, via)) = self.take_held(id) else {
@@ -134,6 +135,7 @@ impl State {
                 channel,
                 payload: args,
                 what,
+                trace: Trace::default(),
             }),
             (None, Some(kind)) => message::to_main(kind, wc, channel, args),
             (None, None) => None,

@@ -1,13 +1,14 @@
 //! The dispatch point: every message, in either direction and results included, passes
 //! `State::dispatch_with`. A breakpoint may hold it there; otherwise it is journaled (with where
-//! it came from and any fault applied) and delivered, now or after an injected latency.
+//! it came from, any fault applied, the lab code that sent it and the message that caused it)
+//! and delivered, now or after an injected latency.
 
 use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 
 use super::message::{
-    fault_description, undefined, Delivery, Dispatch, Message, PageOut, Via, What,
+    fault_description, undefined, Delivery, Dispatch, Message, PageOut, Trace, Via, What,
 };
 use super::page_frame::ToPage;
 use super::pending::{PendingInvoke, PendingSync};
@@ -67,6 +68,7 @@ impl State {
             channel,
             payload,
             what,
+            trace: Trace { initiator, cause },
         } = message;
 
         let mut fields = Map::new();
@@ -132,6 +134,16 @@ impl State {
         if fault.is_active() {
             fields.insert("fault".into(), fault_description(&fault));
         }
+        if let Some(initiator) = initiator {
+            // Serializing plain strings and numbers cannot fail.
+            fields.insert(
+                "initiator".into(),
+                serde_json::to_value(initiator).unwrap_or_default(),
+            );
+        }
+        if let Some(cause) = cause {
+            fields.insert("cause".into(), json!(cause));
+        }
         let seq = self.journal.append(kind, Value::Object(fields));
 
         let failed_by = |error: &str| format!("{kind} on '{channel}' failed by ipcscope: {error}");
@@ -181,7 +193,7 @@ impl State {
                         format!("sendSync on '{channel}' failed by ipcscope: {error}; the page gets undefined"),
                         Some(wc),
                     );
-                    self.sync_result(seq, undefined(), Dispatch::core_answer());
+                    self.sync_result(seq, undefined(), None, Dispatch::core_answer());
                 }
                 Delivery::ToJs(JsEvent::Send {
                     wc,
@@ -204,7 +216,7 @@ impl State {
                 if let Some(error) = &fault.error {
                     // The exact text a page's rejected invoke carries.
                     let error = format!("Error invoking remote method '{channel}': Error: {error}");
-                    self.invoke_result(seq, false, json!(error), Dispatch::core_answer());
+                    self.invoke_result(seq, false, json!(error), None, Dispatch::core_answer());
                 }
                 Delivery::ToJs(JsEvent::Invoke {
                     wc,

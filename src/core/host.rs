@@ -5,7 +5,8 @@
 use serde_json::{json, Value};
 
 use super::browser_window::{CreateWindow, LoadFile};
-use super::message::{Dispatch, Message, Via, What};
+use super::initiator::{self, Initiator};
+use super::message::{Dispatch, Message, Trace, Via, What};
 use super::registry::Side;
 use super::state::State;
 use crate::journal::Kind;
@@ -35,6 +36,7 @@ impl Host for State {
                 channel,
                 built_in,
                 scope,
+                at,
             } => {
                 // A webContents.ipc listener hears only its own window.
                 let side = scope.map_or(Side::Main, Side::MainFor);
@@ -45,37 +47,63 @@ impl Host for State {
                     if let Some(wc) = scope {
                         fields["webContentsId"] = json!(wc);
                     }
+                    if let Some(initiator) = self.main_initiator(at.as_deref()) {
+                        fields["initiator"] = json!(initiator);
+                    }
                     self.journal.append(Kind::Listener, fields);
                 }
             }
-            HostRequest::Push { wc, channel, args } => self.dispatch(Message {
+            HostRequest::Push {
                 wc,
                 channel,
-                payload: args,
-                what: What::Push,
-            }),
+                args,
+                at,
+                cause,
+            } => {
+                let initiator = self.main_initiator(at.as_deref());
+                self.dispatch(Message {
+                    wc,
+                    channel,
+                    payload: args,
+                    what: What::Push,
+                    trace: Trace { initiator, cause },
+                })
+            }
             HostRequest::Reply {
                 wc,
                 channel,
                 args,
                 reply_to,
-            } => self.dispatch(Message {
-                wc,
-                channel,
-                payload: args,
-                what: What::Reply { reply_to },
-            }),
+                at,
+                cause,
+            } => {
+                let initiator = self.main_initiator(at.as_deref());
+                self.dispatch(Message {
+                    wc,
+                    channel,
+                    payload: args,
+                    what: What::Reply { reply_to },
+                    trace: Trace { initiator, cause },
+                })
+            }
             HostRequest::InvokeResult {
                 invoke,
                 ok,
                 result,
                 error,
+                at,
             } => {
                 let value = if ok { result } else { error };
-                self.invoke_result(invoke, ok, value, Dispatch::live(Via::Lab));
+                let initiator = self.main_initiator(at.as_deref());
+                self.invoke_result(invoke, ok, value, initiator, Dispatch::live(Via::Lab));
             }
-            HostRequest::SyncResult { send_sync, result } => {
-                self.sync_result(send_sync, result, Dispatch::live(Via::Lab))
+            HostRequest::SyncResult {
+                send_sync,
+                result,
+                at,
+            } => {
+                let initiator = self.main_initiator(at.as_deref());
+                self.sync_result(send_sync, result, initiator, Dispatch::live(Via::Lab))
             }
             HostRequest::WindowCreate {
                 title,
@@ -120,5 +148,12 @@ impl Host for State {
             }
         }
         Ok(Value::Null)
+    }
+}
+
+impl State {
+    /// The lab's frame in a stack main.js sent, if it has one.
+    fn main_initiator(&self, stack: Option<&str>) -> Option<Initiator> {
+        initiator::from_stack(stack?, &self.lab.dir, None)
     }
 }

@@ -7,6 +7,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use super::debugger::{Direction, Fault};
+use super::initiator::Initiator;
 use crate::journal::Kind;
 use crate::runtime::protocol::JsEvent;
 
@@ -18,6 +19,25 @@ pub struct Message {
     /// The args of a request, push or reply; the value (or error text) of a result.
     pub payload: Value,
     pub what: What,
+    pub trace: Trace,
+}
+
+/// What ties a message to the lab's code: journaled as `initiator` and `cause`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    /// Where in the lab it was sent from (for a result: where main.js answered from).
+    pub initiator: Option<Initiator>,
+    /// The seq of the message main.js was handling when it sent this one.
+    pub cause: Option<u64>,
+}
+
+impl Trace {
+    pub fn at(initiator: Option<Initiator>) -> Trace {
+        Trace {
+            initiator,
+            cause: None,
+        }
+    }
 }
 
 /// What only one kind of message carries.
@@ -106,6 +126,7 @@ pub fn to_main(kind: Kind, wc: u32, channel: String, args: Value) -> Option<Mess
         channel,
         payload: args,
         what,
+        trace: Trace::default(),
     })
 }
 
@@ -204,6 +225,7 @@ mod tests {
                 sync_id: None,
                 started: Instant::now(),
             },
+            trace: Trace::default(),
         };
         assert_eq!(result.editable_args(), &json!(3));
         assert_eq!(result.direction(), Direction::ToRenderer);

@@ -7,6 +7,8 @@
 //! - `renderer_process.rs` reads a renderer's lines into the `inbox.rs` queue;
 //! - `event_loop.rs` takes them, with the panel's `Command`s, and runs main.js's timers;
 //! - `page.rs` checks and orders a page's frames (typed in `page_frame.rs`) into `message.rs`;
+//!   `initiator.rs` reads the lab's line that sent each (from the stack the shim or main.js
+//!   sends with it);
 //! - `dispatch.rs` holds, faults, journals and delivers them, to main.js or to a page;
 //! - `host.rs` takes what main.js asks for (typed in `runtime::protocol`): pushes, replies and
 //!   results go back through dispatch; `results.rs` pairs them with the requests that
@@ -24,6 +26,7 @@ mod event_loop;
 mod file_url;
 mod host;
 mod inbox;
+pub(crate) mod initiator;
 mod message;
 mod page;
 pub(crate) mod page_frame;
@@ -91,3 +94,5 @@ mod browser_window_tests;
 mod debugger_tests;
 #[cfg(test)]
 mod test_run;
+#[cfg(test)]
+mod trace_tests;

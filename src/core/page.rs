@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use super::message::{Message, What};
+use super::initiator::{self, Initiator};
+use super::message::{Message, Trace, What};
 use super::page_frame::{self, FromPage, Refused};
 use super::registry::Side;
 use super::renderer_process::PageFrame;
@@ -78,32 +79,45 @@ impl State {
     }
 
     fn page_message(&mut self, wc: u32, frame: PageFrame) {
-        let message = |channel, payload, what| Message {
+        let message = |channel, payload, what, initiator| Message {
             wc,
             channel,
             payload,
             what,
+            trace: Trace::at(initiator),
         };
         match (frame.message, frame.sync_id) {
-            (FromPage::Send { channel, args }, None) => {
-                self.dispatch(message(channel, args, What::Send))
+            (FromPage::Send { channel, args, at }, None) => {
+                let initiator = self.page_initiator(wc, at.as_deref());
+                self.dispatch(message(channel, args, What::Send, initiator))
             }
-            (FromPage::SendSync { channel, args }, Some(sync_id)) => self.dispatch(message(
-                channel,
-                args,
-                What::SendSync {
+            (FromPage::SendSync { channel, args, at }, Some(sync_id)) => {
+                let initiator = self.page_initiator(wc, at.as_deref());
+                let what = What::SendSync {
                     sync_id: Some(sync_id),
-                },
-            )),
-            (FromPage::Invoke { id, channel, args }, None) => {
-                self.dispatch(message(channel, args, What::Invoke { invoke_id: id }))
+                };
+                self.dispatch(message(channel, args, what, initiator))
             }
-            (FromPage::Listener { op, channel }, None) => {
+            (
+                FromPage::Invoke {
+                    id,
+                    channel,
+                    args,
+                    at,
+                },
+                None,
+            ) => {
+                let initiator = self.page_initiator(wc, at.as_deref());
+                let what = What::Invoke { invoke_id: id };
+                self.dispatch(message(channel, args, what, initiator))
+            }
+            (FromPage::Listener { op, channel, at }, None) => {
                 self.registry.apply(Side::Renderer(wc), op, &channel);
-                self.journal.append(
-                    Kind::Listener,
-                    json!({"process": "renderer", "op": op.as_str(), "channel": channel, "webContentsId": wc}),
-                );
+                let mut fields = json!({"process": "renderer", "op": op.as_str(), "channel": channel, "webContentsId": wc});
+                if let Some(initiator) = self.page_initiator(wc, at.as_deref()) {
+                    fields["initiator"] = json!(initiator);
+                }
+                self.journal.append(Kind::Listener, fields);
             }
             (FromPage::Exposed { key, api }, None) => {
                 self.journal.append(
@@ -132,5 +146,11 @@ impl State {
                 ),
             ),
         }
+    }
+
+    /// The lab's frame in a stack window `wc`'s page sent, if it has one.
+    fn page_initiator(&self, wc: u32, stack: Option<&str>) -> Option<Initiator> {
+        let preload = self.windows.get(wc).and_then(|w| w.inline_preload.as_ref());
+        initiator::from_stack(stack?, &self.lab.dir, preload)
     }
 }

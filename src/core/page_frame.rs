@@ -8,29 +8,34 @@ use serde_json::Value;
 use crate::journal::ListenerOp;
 use crate::wire;
 
-/// One message from a page's shim.
+/// One message from a page's shim. `at` is the page's JS stack where the call was made
+/// (WebKit's text; the core keeps its first lab frame as the journal's `initiator`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FromPage {
     /// `ipcRenderer.send`
     Send {
         channel: String,
         args: Value,
+        at: Option<String>,
     },
     /// `ipcRenderer.sendSync`: arrives by the synchronous path only.
     SendSync {
         channel: String,
         args: Value,
+        at: Option<String>,
     },
     /// `ipcRenderer.invoke`: `id` is the shim's, echoed in the result.
     Invoke {
         id: Value,
         channel: String,
         args: Value,
+        at: Option<String>,
     },
     /// A listener added or removed in the page.
     Listener {
         op: ListenerOp,
         channel: String,
+        at: Option<String>,
     },
     /// `contextBridge.exposeInMainWorld(key, api)`: `api` is the shape of what was exposed.
     Exposed {
@@ -112,28 +117,39 @@ struct RawFrame {
     level: Option<String>,
     #[serde(default)]
     text: Option<String>,
+    /// Read leniently: a stack that is not a string is no stack, not a bad frame.
+    #[serde(default)]
+    at: Value,
 }
 
 impl RawFrame {
     fn into_stamped(self) -> Option<Stamped> {
         let args = self.args.filter(Value::is_array);
+        let at = match self.at {
+            Value::String(stack) => Some(stack),
+            _ => None,
+        };
         let message = match self.t {
             FrameType::Send => FromPage::Send {
                 channel: self.channel?,
                 args: args?,
+                at,
             },
             FrameType::SendSync => FromPage::SendSync {
                 channel: self.channel?,
                 args: args?,
+                at,
             },
             FrameType::Invoke => FromPage::Invoke {
                 id: self.id,
                 channel: self.channel?,
                 args: args?,
+                at,
             },
             FrameType::Listener => FromPage::Listener {
                 op: self.op?,
                 channel: self.channel?,
+                at,
             },
             FrameType::Exposed => FromPage::Exposed {
                 key: self.key.unwrap_or_default(),
@@ -238,11 +254,28 @@ mod tests {
                 n: 3,
                 message: FromPage::Send {
                     channel: "c".into(),
-                    args: json!([1])
+                    args: json!([1]),
+                    at: None
                 }
             }
         );
         assert!(!parsed.replaced_surrogates);
+    }
+
+    #[test]
+    fn a_frame_carries_the_stack_it_was_sent_from_when_it_is_a_string() {
+        let parsed =
+            parse(r#"{"t":"invoke","id":1,"channel":"c","args":[],"k":"t","at":"f@file:///l/preload.js:4:9"}"#)
+                .unwrap();
+        assert!(matches!(
+            parsed.frame.message,
+            FromPage::Invoke { at: Some(ref at), .. } if at == "f@file:///l/preload.js:4:9"
+        ));
+        let parsed = parse(r#"{"t":"send","channel":"c","args":[],"k":"t","at":{"x":1}}"#).unwrap();
+        assert!(matches!(
+            parsed.frame.message,
+            FromPage::Send { at: None, .. }
+        ));
     }
 
     #[test]
@@ -253,7 +286,8 @@ mod tests {
             parsed.frame.message,
             FromPage::Listener {
                 op: ListenerOp::RemoveAllListeners,
-                channel: "c".into()
+                channel: "c".into(),
+                at: None
             }
         );
     }
@@ -288,7 +322,8 @@ mod tests {
             parsed.frame.message,
             FromPage::Send {
                 channel: "c".into(),
-                args: json!(["a\u{fffd}b"])
+                args: json!(["a\u{fffd}b"]),
+                at: None
             }
         );
     }

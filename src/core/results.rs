@@ -5,13 +5,22 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use super::message::{undefined, Dispatch, Message, What};
+use super::initiator::Initiator;
+use super::message::{undefined, Dispatch, Message, Trace, What};
 use super::pending::{PendingSync, SYNC_LIMIT};
 use super::state::State;
 
 impl State {
-    /// main.js's answer to invoke `invoke`: the value, or (`ok` false) the rejection's text.
-    pub fn invoke_result(&mut self, invoke: u64, ok: bool, value: Value, how: Dispatch) {
+    /// main.js's answer to invoke `invoke`: the value, or (`ok` false) the rejection's text;
+    /// `initiator` is where main.js answered from.
+    pub fn invoke_result(
+        &mut self,
+        invoke: u64,
+        ok: bool,
+        value: Value,
+        initiator: Option<Initiator>,
+        how: Dispatch,
+    ) {
         // None: the window closed meanwhile, and nobody is waiting for this result.
         let Some(pending) = self.pending.take_invoke(invoke) else {
             return;
@@ -27,14 +36,21 @@ impl State {
                     invoke_id: pending.invoke_id,
                     started: pending.started,
                 },
+                trace: Trace::at(initiator),
             },
             how,
         );
     }
 
-    /// The answer to sendSync `send_sync`: main.js's `event.returnValue`, the panel's, or the
-    /// core's `undefined`.
-    pub fn sync_result(&mut self, send_sync: u64, result: Value, how: Dispatch) {
+    /// The answer to sendSync `send_sync`: main.js's `event.returnValue` (set at `initiator`),
+    /// the panel's, or the core's `undefined`.
+    pub fn sync_result(
+        &mut self,
+        send_sync: u64,
+        result: Value,
+        initiator: Option<Initiator>,
+        how: Dispatch,
+    ) {
         let Some(pending) = self.pending.take_sync(send_sync) else {
             return;
         };
@@ -48,6 +64,7 @@ impl State {
                     sync_id: pending.sync_id,
                     started: pending.started,
                 },
+                trace: Trace::at(initiator),
             },
             how,
         );
@@ -75,7 +92,7 @@ impl State {
             .collect();
         for (seq, wc, text) in expired {
             self.error(text, Some(wc));
-            self.sync_result(seq, undefined(), Dispatch::core_answer());
+            self.sync_result(seq, undefined(), None, Dispatch::core_answer());
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::initiator::InlinePreload;
 use super::renderer_process::RendererWindow;
 
 /// What `new BrowserWindow(...)` asked for: enough to start its renderer again after a crash.
@@ -33,6 +34,8 @@ pub struct Window {
     /// Its current page failed to load: the finished-load that WebKit reports after a failure
     /// is not a load.
     pub load_failed: bool,
+    /// Where its preload's lines are in the page's init script, when it runs inlined there.
+    pub inline_preload: Option<InlinePreload>,
 }
 
 #[derive(Default)]
@@ -56,6 +59,7 @@ impl WindowTable {
                 state,
                 url: String::new(),
                 load_failed: false,
+                inline_preload: None,
             },
         );
     }

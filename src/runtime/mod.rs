@@ -7,6 +7,7 @@ pub mod fs;
 pub mod protocol;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -20,6 +21,17 @@ use protocol::{HostRequest, JsEvent};
 
 /// How long main.js may run without returning to the event loop before it is stopped.
 const RUN_LIMIT: Duration = Duration::from_secs(10);
+
+/// What a lab module's source is wrapped in, on its first line (CommonJS, as Node does).
+const MODULE_HEADER: &str = "(function (exports, require, module, __filename, __dirname) {";
+
+/// The lab's modules as compiled, by file name: QuickJS's stacks count columns in UTF-8 bytes
+/// of the compiled text, which these turn into columns of the lab's own lines.
+type Sources = Rc<RefCell<HashMap<String, Rc<str>>>>;
+
+/// What `runTimers` answers when due timers of another cause are left: call it again once
+/// promise jobs have run, so each timer's jobs run with its own cause.
+const TIMERS_AGAIN: f64 = -2.0;
 
 /// What main.js asks of the main process (windows, pushes, results, journal entries).
 pub trait Host {
@@ -66,13 +78,15 @@ impl MainRuntime {
         )));
         let context = Context::full(&runtime)?;
         let lab_dir: PathBuf = lab_dir.to_path_buf();
+        let sources = Sources::default();
         let core = context.with(|ctx| -> anyhow::Result<_> {
             let native_host = host.clone();
             let native_lab = lab_dir.clone();
+            let native_sources = sources.clone();
             let native = Function::new(ctx.clone(), move |request: String| -> String {
-                answer(&native_lab, &native_host, &request)
+                answer(&native_lab, &native_host, &native_sources, &request)
             })?;
-            let compile = compile_function(&ctx)?;
+            let compile = compile_function(&ctx, sources)?;
             let wrapper = crate::scripts::main_process();
             let mut options = EvalOptions::default();
             options.filename = Some("ipcscope:main_process.js".into());
@@ -111,7 +125,13 @@ impl MainRuntime {
 
     /// Runs due timers and pending jobs; returns how long until the next timer, if any.
     pub fn run_timers(&self) -> Option<Duration> {
-        let next: f64 = self.call_core("runTimers", ()).unwrap_or(-1.0);
+        let next = loop {
+            // Promise jobs run after each call, before timers that carry another cause.
+            let next: f64 = self.call_core("runTimers", ()).unwrap_or(-1.0);
+            if next != TIMERS_AGAIN {
+                break next;
+            }
+        };
         (next >= 0.0).then(|| Duration::from_millis(next as u64))
     }
 
@@ -216,11 +236,45 @@ fn describe(value: &rquickjs::Value<'_>) -> String {
         .unwrap_or_else(|_| "(a value that cannot be printed)".into())
 }
 
-fn compile_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+fn compile_function<'js>(ctx: &Ctx<'js>, sources: Sources) -> rquickjs::Result<Function<'js>> {
     Function::new(
         ctx.clone(),
-        |ctx: Ctx<'js>, source: String, filename: String| compile_module(&ctx, &source, &filename),
+        move |ctx: Ctx<'js>, source: String, filename: String| {
+            let compiled = compile_module(&ctx, &source, &filename);
+            sources.borrow_mut().insert(filename, source.into());
+            compiled
+        },
     )
+}
+
+/// A QuickJS stack line of the lab's code (`    at name (file:line:column)`) as
+/// `name@file:line:column`, with the column counted in UTF-16 units of the lab's own line
+/// (as WebKit counts, and JavaScript strings do); None when it is not such a line.
+fn lab_frame(frame: &str, sources: &HashMap<String, Rc<str>>) -> Option<String> {
+    let frame = frame.trim_start().strip_prefix("at ")?;
+    let (name, location) = match frame.strip_suffix(')').and_then(|f| f.split_once(" (")) {
+        Some((name, location)) => (name, location),
+        None => ("", frame),
+    };
+    let (rest, column) = location.rsplit_once(':')?;
+    let (file, line) = rest.rsplit_once(':')?;
+    let (line_no, column_no) = (line.parse::<usize>().ok()?, column.parse::<usize>().ok()?);
+    let column = match sources.get(file) {
+        Some(source) => {
+            let text = source.lines().nth(line_no.checked_sub(1)?)?;
+            // The module header shares the first line.
+            let header = if line_no == 1 { MODULE_HEADER.len() } else { 0 };
+            let bytes = column_no.saturating_sub(1 + header);
+            let units: usize = text
+                .char_indices()
+                .take_while(|(at, _)| *at < bytes)
+                .map(|(_, c)| c.len_utf16())
+                .sum();
+            units + 1
+        }
+        None => column_no,
+    };
+    Some(format!("{name}@{file}:{line}:{column}"))
 }
 
 /// Wraps a CommonJS module and compiles it with its file name, so stacks point into the lab.
@@ -229,8 +283,7 @@ fn compile_module<'js>(
     source: &str,
     filename: &str,
 ) -> rquickjs::Result<Function<'js>> {
-    let wrapped =
-        format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
+    let wrapped = format!("{MODULE_HEADER}{source}\n}})");
     let mut options = EvalOptions::default();
     options.filename = Some(filename.to_string());
     options.strict = false;
@@ -238,8 +291,8 @@ fn compile_module<'js>(
 }
 
 /// Answers one JSON request from main_process.js with `{"value": ...}` or `{"error": ...}`.
-fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, request: &str) -> String {
-    let request = match crate::wire::parse_deep_json::<HostRequest>(request) {
+fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, sources: &Sources, request: &str) -> String {
+    let mut request = match crate::wire::parse_deep_json::<HostRequest>(request) {
         Ok((request, replaced_surrogates)) => {
             if replaced_surrogates {
                 // main.js may hold strings with lone UTF-16 surrogates; UTF-8 cannot.
@@ -253,6 +306,11 @@ fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, request: &str) -> String {
             return json!({"error": {"message": format!("internal: bad request: {e}")}}).to_string()
         }
     };
+    if let Some(at) = request.at_mut() {
+        *at = at
+            .take()
+            .and_then(|frame| lab_frame(&frame, &sources.borrow()));
+    }
     let reply = match request {
         HostRequest::Fs(request) => fs::handle(lab, &request).map_err(|e| e.to_json()),
         HostRequest::Pid => Ok(json!(std::process::id())),

@@ -2,6 +2,12 @@
 //! `HostRequest` is what main_process.js asks of the core (`call({op: ...})`), `JsEvent` what
 //! the core delivers to it (`deliver(json)`). A request or event that no longer fits a variant
 //! is a compile error here, not a message dropped on the floor.
+//!
+//! Requests that send a message or change a listener carry `at`, the stack frame of the lab's
+//! code that made the call (main_process.js sends QuickJS's line, which the runtime turns into
+//! `name@file:line:column` with the column in UTF-16 units of the lab's own text, as WebKit's
+//! stacks have it; the core journals it as `initiator`), and messages carry `cause`, the seq of
+//! the message main.js was handling when it sent them.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -32,6 +38,9 @@ pub enum HostRequest {
         /// The window of a `webContents.ipc` listener; None for ipcMain.
         #[serde(default)]
         scope: Option<u32>,
+        /// Where the lab added or removed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
     },
     /// `webContents.send(channel, ...args)`.
     Push {
@@ -39,6 +48,10 @@ pub enum HostRequest {
         channel: String,
         #[serde(default)]
         args: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<u64>,
     },
     /// `event.reply(channel, ...args)` to the message numbered `ref`.
     Reply {
@@ -48,8 +61,13 @@ pub enum HostRequest {
         args: Value,
         #[serde(rename = "ref")]
         reply_to: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<u64>,
     },
-    /// What an `ipcMain.handle` handler returned or threw for invoke `ref`.
+    /// What an `ipcMain.handle` handler returned or threw for invoke `ref`. `at` is the stack of
+    /// the Error it threw, or where the handler was registered (a return leaves no stack).
     InvokeResult {
         #[serde(rename = "ref")]
         invoke: u64,
@@ -58,13 +76,17 @@ pub enum HostRequest {
         result: Value,
         #[serde(default)]
         error: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
     },
-    /// The `event.returnValue` main.js set for sendSync `ref`.
+    /// The `event.returnValue` main.js set for sendSync `ref` (`at`: where it was set).
     SyncResult {
         #[serde(rename = "ref")]
         send_sync: u64,
         #[serde(default)]
         result: Value,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<String>,
     },
     /// `new BrowserWindow(options)`.
     WindowCreate {
@@ -116,6 +138,20 @@ pub enum HostRequest {
     Pid,
     /// `app.getName()`: the lab folder's name.
     LabName,
+}
+
+impl HostRequest {
+    /// The lab's stack frame a request carries, if it is one that can.
+    pub fn at_mut(&mut self) -> Option<&mut Option<String>> {
+        match self {
+            HostRequest::Listener { at, .. }
+            | HostRequest::Push { at, .. }
+            | HostRequest::Reply { at, .. }
+            | HostRequest::InvokeResult { at, .. }
+            | HostRequest::SyncResult { at, .. } => Some(at),
+            _ => None,
+        }
+    }
 }
 
 /// `app.exit(code)` passes `Number(code) || 0`: any number, of which the status keeps the
@@ -210,7 +246,8 @@ mod tests {
                 op_name: ListenerOp::HandleOnce,
                 channel: "c".into(),
                 built_in: false,
-                scope: None
+                scope: None,
+                at: None
             }
         );
         assert_eq!(
@@ -219,7 +256,8 @@ mod tests {
                 invoke: 4,
                 ok: false,
                 result: Value::Null,
-                error: json!("boom")
+                error: json!("boom"),
+                at: None
             }
         );
         assert_eq!(

@@ -596,3 +596,174 @@ fn set_title_changes_the_title_main_js_reads_back() {
     assert_eq!(lab.logs(), ["新标题 新标题"]);
     assert!(lab.requests("window-title").is_empty());
 }
+
+/// The lab frame main.js sent with a request, read as the journal's `initiator`.
+fn initiator_of(lab: &Lab, request: &Value) -> Value {
+    let at = request["at"].as_str().expect("a stack frame");
+    json!(crate::core::initiator::from_stack(at, &lab.path, None))
+}
+
+/// Where `needle` starts in `source`, as (line, column) from 1.
+fn place_of(source: &str, needle: &str) -> (u64, u64) {
+    source
+        .lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            line.find(needle)
+                .map(|at| (i as u64 + 1, line[..at].chars().count() as u64 + 1))
+        })
+        .unwrap_or_else(|| panic!("no line holds {needle}"))
+}
+
+/// Checks that `request` came from the line of `source` holding `needle`, at a column inside
+/// that call (QuickJS places a call at one of its tokens).
+fn assert_from(lab: &Lab, request: &Value, source: &str, needle: &str) {
+    let initiator = initiator_of(lab, request);
+    let (line, column) = place_of(source, needle);
+    let text = source.lines().nth(line as usize - 1).unwrap();
+    assert_eq!(
+        (initiator["file"].clone(), initiator["line"].clone()),
+        (json!("main.js"), json!(line)),
+        "{needle}: {request}"
+    );
+    let at = initiator["column"].as_u64().unwrap();
+    assert!(
+        (column..=text.chars().count() as u64).contains(&at),
+        "{needle}: column {at} is not in the call at {column} of {text:?}"
+    );
+}
+
+#[test]
+fn pushes_replies_results_and_listeners_name_the_main_js_line_that_made_them() {
+    let lab = Lab::new(&[]);
+    let main = r#"const { app, BrowserWindow, ipcMain } = require('electron');
+let win;
+ipcMain.on('ping', (event, n) => {
+  event.reply('pong', n);
+  win.webContents.send('pushed', n);
+});
+ipcMain.on('sync', function answer(event) { event.returnValue = 1; });
+ipcMain.handle('get', () => 'value');
+app.whenReady().then(() => { win = new BrowserWindow({}); });"#;
+    lab.run(main);
+    lab.deliver(json!({"type": "ready"}));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "ping", "args": [1], "seq": 5}));
+    lab.deliver(
+        json!({"type": "send", "sync": true, "wc": 1, "channel": "sync", "args": [], "seq": 6}),
+    );
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "get", "args": [], "seq": 7}));
+    let reply = &lab.requests("reply")[0];
+    assert_from(&lab, reply, main, "event.reply(");
+    let push = &lab.requests("push")[0];
+    assert_from(&lab, push, main, "win.webContents.send(");
+    assert_eq!(
+        (reply["cause"].clone(), push["cause"].clone()),
+        (json!(5), json!(5)),
+        "sent while main.js handled message 5"
+    );
+    let sync = &lab.requests("sync-result")[0];
+    assert_from(&lab, sync, main, "event.returnValue = 1");
+    assert_eq!(initiator_of(&lab, sync)["function"], "answer");
+    // A handler's result names where it was registered: a return leaves no stack.
+    let result = &lab.requests("invoke-result")[0];
+    assert_from(&lab, result, main, "ipcMain.handle('get'");
+    let listeners: Vec<Value> = lab
+        .requests("listener")
+        .into_iter()
+        .filter(|l| l["builtIn"] == false)
+        .collect();
+    assert_eq!(listeners.len(), 3);
+    for (request, needle) in listeners.iter().zip([
+        "ipcMain.on('ping'",
+        "ipcMain.on('sync'",
+        "ipcMain.handle('get'",
+    ]) {
+        assert_from(&lab, request, main, needle);
+    }
+    assert!(
+        lab.requests("listener")[0].get("at").is_none(),
+        "ipcMain's built-in listener has no place in the lab"
+    );
+}
+
+#[test]
+fn a_call_on_the_first_line_after_chinese_text_is_placed_at_its_character_column() {
+    let lab = Lab::new(&[]);
+    // QuickJS counts UTF-8 bytes from the start of the module wrapper on line 1.
+    let main = "const s = '你好啊'; require('electron').ipcMain.on('first', () => {});";
+    lab.run(main);
+    let listener = &lab.requests("listener")[1];
+    assert_eq!(listener["channel"], "first");
+    let initiator = initiator_of(&lab, listener);
+    // QuickJS places the call at the `.` or the name of `.on(`.
+    let dot = main[..main.find(".on(").unwrap()].chars().count() as u64 + 1;
+    assert_eq!(initiator["line"], 1);
+    assert!(
+        [dot, dot + 1].contains(&initiator["column"].as_u64().unwrap()),
+        "at `.on`, column {dot} or {}, counted in characters: {listener}",
+        dot + 1
+    );
+}
+
+#[test]
+fn a_quickjs_frame_reads_as_the_labs_own_line_and_character_column() {
+    let source =
+        "const s = '你好啊'; require('electron').ipcMain.on('x', f);\nconst t = '你好'; go();";
+    let sources = std::collections::HashMap::from([("/lab/main.js".to_string(), source.into())]);
+    // Line 1 counts bytes from the start of the module wrapper, line 2 from its start.
+    let on = super::MODULE_HEADER.len() + source.find(".on(").unwrap() + 2;
+    assert_eq!(
+        super::lab_frame(
+            &format!("    at <anonymous> (/lab/main.js:1:{on})"),
+            &sources
+        )
+        .as_deref(),
+        Some("<anonymous>@/lab/main.js:1:46")
+    );
+    assert_eq!(
+        super::lab_frame("    at go (/lab/main.js:2:21)", &sources).as_deref(),
+        Some("go@/lab/main.js:2:17")
+    );
+    assert_eq!(
+        super::lab_frame("    at elsewhere (/other.js:2:21)", &sources).as_deref(),
+        Some("elsewhere@/other.js:2:21")
+    );
+    assert_eq!(super::lab_frame("not a frame", &sources), None);
+}
+
+#[test]
+fn timers_carry_the_cause_they_were_set_under_and_other_timers_none() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { app, BrowserWindow, ipcMain } = require('electron');
+        let win;
+        app.whenReady().then(() => {
+          win = new BrowserWindow({});
+          setTimeout(() => win.webContents.send('unprompted'), 1);
+        });
+        ipcMain.on('later', (event, n) => {
+          setTimeout(async () => {
+            await null;
+            win.webContents.send('timer', n);
+          }, 1);
+        });"#,
+    );
+    lab.deliver(json!({"type": "ready"}));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "later", "args": [1], "seq": 8}));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "later", "args": [2], "seq": 9}));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    lab.run_timers_for(std::time::Duration::from_millis(50));
+    let pushes: Vec<(Value, Value)> = lab
+        .requests("push")
+        .iter()
+        .map(|p| (p["channel"].clone(), p["cause"].clone()))
+        .collect();
+    assert_eq!(
+        pushes,
+        [
+            (json!("unprompted"), Value::Null),
+            (json!("timer"), json!(8)),
+            (json!("timer"), json!(9))
+        ]
+    );
+}

@@ -15,6 +15,49 @@ pathModule.__setCwd(labDir);
 
 const jsonStringify = JSON.stringify;
 const jsonParse = JSON.parse;
+const NativeError = Error;
+
+// ---- where the lab called from, and why ----------------------------------------------------
+/**
+ * The first frame of `stack` (QuickJS's text) that is not this bundle's or native code: the
+ * lab's. The core reads it as the journal's `initiator`; undefined when there is none.
+ */
+function labFrame(stack) {
+  if (typeof stack !== 'string') return undefined;
+  const lines = stack.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line !== '' && line.indexOf('ipcscope:main_process.js:') < 0 && line.indexOf('(native)') < 0) return line;
+  }
+  return undefined;
+}
+
+/** Where the lab called the API that is running now. */
+function callSite() {
+  return labFrame(new NativeError().stack);
+}
+
+/** Where an Error a handler threw was made, if the lab made it. */
+function errorSite(error) {
+  try {
+    return error instanceof NativeError ? labFrame(error.stack) : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/**
+ * The seq of the message main.js is handling, journaled as `cause` on what it sends meanwhile.
+ * Set at each entry from Rust (a delivered send or invoke sets its seq; anything else clears
+ * it) and left as it is while Rust then runs the promise jobs that entry queued, which are all
+ * its own: so it follows `await` and `.then` chains a listener or handler started. Timers carry
+ * the cause they were set under (runTimers).
+ */
+let currentCause = 0;
+
+function causeField() {
+  return currentCause === 0 ? undefined : currentCause;
+}
 
 function call(request) {
   const reply = jsonParse(native(jsonStringify(request)));
@@ -102,6 +145,8 @@ globalThis.console = consoleObject;
 // ---- timers --------------------------------------------------------------------------------
 const timers = new Map();
 let nextTimerId = 1;
+/** runTimers' answer when due timers of another cause wait: call again after promise jobs. */
+const TIMERS_AGAIN = -2;
 
 class Timeout {
   constructor(id) { this._id = id; }
@@ -125,7 +170,7 @@ function addTimer(fn, delay, args, repeat) {
   delay = Number(delay);
   if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
   const id = nextTimerId++;
-  timers.set(id, { id, fn, args, delay, repeat, due: Date.now() + delay });
+  timers.set(id, { id, fn, args, delay, repeat, due: Date.now() + delay, cause: currentCause });
   return new Timeout(id);
 }
 
@@ -145,14 +190,23 @@ const timersModule = {
 Object.assign(globalThis, timersModule);
 globalThis.queueMicrotask = (fn) => { Promise.resolve().then(() => guarded(fn)); };
 
-/** Runs every due timer; returns ms until the next one, or -1 when none is left. */
+/**
+ * Runs due timers; returns ms until the next one, or -1 when none is left. A timer runs under
+ * the cause it was set under; when a due timer has another cause than the ones just run, it
+ * returns TIMERS_AGAIN so Rust runs their promise jobs (still under their cause) first.
+ */
 function runTimers() {
   const now = Date.now();
   const due = [];
   for (const t of timers.values()) if (t.due <= now) due.push(t);
   due.sort((a, b) => a.due - b.due || a.id - b.id);
+  currentCause = 0;
+  let ran = false;
   for (const t of due) {
     if (!timers.has(t.id)) continue; // cleared by an earlier callback
+    if (ran && t.cause !== currentCause) return TIMERS_AGAIN;
+    ran = true;
+    currentCause = t.cause;
     if (t.repeat) t.due = now + t.delay;
     else timers.delete(t.id);
     guarded(t.fn, undefined, t.args);
@@ -289,6 +343,8 @@ class IpcMain extends EventEmitter {
   constructor(scope) {
     super();
     this._invokeHandlers = new Map();
+    /** channel -> where the lab registered its handler (a stack frame). */
+    this._handlerSites = new Map();
     this._scope = scope;
   }
 
@@ -312,12 +368,15 @@ class IpcMain extends EventEmitter {
     if (typeof fn !== 'function') {
       throw new TypeError(`Expected handler to be a function, but found type '${typeof fn}'`);
     }
+    const at = callSite();
     this._invokeHandlers.set(method, fn);
-    reportListener(opName, method, false, this._scope);
+    this._handlerSites.set(method, at);
+    reportListener(opName, method, false, this._scope, at);
   }
 
   removeHandler(method) {
-    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method, false, this._scope);
+    this._handlerSites.delete(method);
+    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method, false, this._scope, callSite());
   }
 }
 
@@ -350,13 +409,16 @@ for (const name of LISTENER_CHANGES) {
     } finally {
       changing.delete(this);
       const after = listenerCounts(this);
+      // Where the lab made the change, looked up only when there is one to report.
+      let at = null;
+      const site = () => (at === null ? (at = callSite()) : at);
       // removeAllListeners() takes the built-in one too, as in Electron.
       if (builtInCount(this) < builtInBefore) reportListener('off', 'error', true, this._scope);
       for (const [channel, count] of before) {
-        for (let n = after.get(channel) || 0; n < count; n++) reportListener('off', channel, false, this._scope);
+        for (let n = after.get(channel) || 0; n < count; n++) reportListener('off', channel, false, this._scope, site());
       }
       for (const [channel, count] of after) {
-        for (let n = before.get(channel) || 0; n < count; n++) reportListener('on', channel, false, this._scope);
+        for (let n = before.get(channel) || 0; n < count; n++) reportListener('on', channel, false, this._scope, site());
       }
     }
   };
@@ -365,8 +427,8 @@ for (const name of LISTENER_CHANGES) {
   Object.defineProperty(IpcMain.prototype, name, { value: reporting, writable: true, configurable: true, enumerable: false });
 }
 
-function reportListener(opName, channel, builtIn, scope) {
-  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope });
+function reportListener(opName, channel, builtIn, scope, at) {
+  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope, at });
 }
 
 const ipcMain = new IpcMain();
@@ -401,7 +463,7 @@ class WebContents extends EventEmitter {
       call({ op: 'error', text: 'Error sending from webFrameMain:  Error: Failed to serialize arguments' + (err.clonePath ? ' (' + err.clonePath + ')' : '') });
       return;
     }
-    call({ op: 'push', wc: this.id, channel, args: encoded });
+    call({ op: 'push', wc: this.id, channel, args: encoded, at: callSite(), cause: causeField() });
   }
   getURL() { return this._url; }
   getTitle() { return this._owner ? this._owner._title : ''; }
@@ -647,7 +709,7 @@ function deliverSend(e) {
       call({ op: 'error', text: 'Error sending from webFrameMain:  Error: Failed to serialize arguments' + (err.clonePath ? ' (' + err.clonePath + ')' : '') });
       return;
     }
-    call({ op: 'reply', wc: e.wc, channel, args: encoded, ref: e.seq });
+    call({ op: 'reply', wc: e.wc, channel, args: encoded, ref: e.seq, at: callSite(), cause: causeField() });
   };
   if (e.sync) {
     let answered = false;
@@ -664,7 +726,7 @@ function deliverSend(e) {
           call({ op: 'error', text: 'Failed to serialize the returnValue of sendSync on \'' + e.channel + '\': ' + (err.clonePath || err.message) });
           result = { $type: 'undefined' };
         }
-        call({ op: 'sync-result', ref: e.seq, result });
+        call({ op: 'sync-result', ref: e.seq, result, at: callSite() });
       },
     });
   }
@@ -689,12 +751,16 @@ function deliverSend(e) {
 function deliverInvoke(e) {
   const wc = senderOf(e.wc);
   const event = ipcEvent(wc, e.seq);
+  // web-contents.md: contents.handle (here webContents.ipc) is checked before ipcMain.handle.
+  const owner = wc && wc.ipc._invokeHandlers.has(e.channel) ? wc.ipc : ipcMain;
+  const handler = owner._invokeHandlers.get(e.channel);
+  // The result's initiator: where the handler was registered (a return leaves no stack to
+  // read), or where the Error it threw was made. Read now: handleOnce removes it.
+  const site = owner._handlerSites.get(e.channel);
   const replyWithError = (error) => {
     call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + describeError(error) });
-    call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}` });
+    call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}`, at: errorSite(error) || site });
   };
-  // web-contents.md: contents.handle (here webContents.ipc) is checked before ipcMain.handle.
-  const handler = (wc && wc.ipc._invokeHandlers.get(e.channel)) || ipcMain._invokeHandlers.get(e.channel);
   if (!handler) {
     replyWithError(new Error(`No handler registered for '${e.channel}'`));
     return;
@@ -716,7 +782,7 @@ function deliverInvoke(e) {
         replyWithError(err);
         return;
       }
-      call({ op: 'invoke-result', ref: e.seq, ok: true, result });
+      call({ op: 'invoke-result', ref: e.seq, ok: true, result, at: site });
     }, replyWithError);
 }
 
@@ -784,6 +850,7 @@ function windowEvent(e) {
 
 function deliver(json) {
   const e = jsonParse(json);
+  currentCause = e.type === 'send' || e.type === 'invoke' ? e.seq : 0;
   try {
     switch (e.type) {
       case 'ready':
@@ -811,6 +878,7 @@ function deliver(json) {
 }
 
 function runMain(source, filename) {
+  currentCause = 0;
   const module = { exports: {}, filename, id: '.', loaded: false, children: [] };
   moduleCache.set(filename, module);
   try {
