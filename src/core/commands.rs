@@ -1,12 +1,13 @@
 //! The panel's commands (and `ipcscope replay`'s): messages fired by hand or replayed from the
-//! journal, breakpoints and faults, and what to do with a held message or a blocked page.
+//! journal, breakpoints, stepping, pace and faults, and what to do with a held message or a
+//! blocked page.
 
 use serde_json::{json, Value};
 
 use super::debugger::Fault;
 use super::inbox::Command;
 use super::message::{self, Dispatch, Message, Trace, Via, What};
-use super::state::State;
+use super::state::{HeldMessage, State};
 use crate::journal::Kind;
 
 impl State {
@@ -40,28 +41,21 @@ impl State {
             }
             Command::SetBreakpoints(breakpoints) => self.debugger.set_breakpoints(breakpoints),
             Command::SetFault { channel, fault } => self.debugger.set_fault(channel, fault),
-            Command::Forward { id, args } => {
-                let Some((mut message, via)) = self.take_held(id) else {
-                    return;
-                };
-                let edited_from = match args {
-                    Some(args) if &args != message.editable_args() => {
-                        let original = message.editable_args().clone();
-                        message.set_editable_args(args);
-                        Some(original)
-                    }
-                    _ => None,
-                };
-                self.dispatch_with(
-                    message,
-                    Dispatch {
-                        via,
-                        may_hold: false,
-                        fault: None,
-                        forwarded: Some(edited_from),
-                    },
-                );
+            Command::Forward { id, args } => self.forward(id, args),
+            Command::Step => {
+                if let Some(id) = self.debugger.oldest_held() {
+                    self.forward(id, None);
+                }
             }
+            Command::SetStepping(on) => {
+                self.debugger.set_stepping(on);
+                if !on {
+                    for id in self.debugger.held_for_step() {
+                        self.forward(id, None);
+                    }
+                }
+            }
+            Command::SetPace(pace) => self.debugger.set_pace(pace),
             Command::AnswerSync { seq, result } => {
                 // The user's own answer: no breakpoint or fault stands in its way.
                 let by_hand = Dispatch {
@@ -71,7 +65,7 @@ impl State {
                 self.sync_result(seq, result, None, by_hand);
             }
             Command::DropHeld { id } => {
-                let Some((message, via)) = self.take_held(id) else {
+                let Some(HeldMessage { message, via, .. }) = self.take_held(id) else {
                     return;
                 };
                 let fault = Fault {
@@ -91,9 +85,38 @@ impl State {
         }
     }
 
-    fn take_held(&mut self, id: u64) -> Option<(Message, Via)> {
+    fn take_held(&mut self, id: u64) -> Option<HeldMessage> {
         self.debugger.release(id)?;
         self.held.remove(&id)
+    }
+
+    /// Delivers a held message, with `args` instead of its own when given.
+    fn forward(&mut self, id: u64, args: Option<Value>) {
+        let Some(HeldMessage {
+            mut message,
+            via,
+            fault,
+        }) = self.take_held(id)
+        else {
+            return;
+        };
+        let edited_from = match args {
+            Some(args) if &args != message.editable_args() => {
+                let original = message.editable_args().clone();
+                message.set_editable_args(args);
+                Some(original)
+            }
+            _ => None,
+        };
+        self.dispatch_with(
+            message,
+            Dispatch {
+                via,
+                may_hold: false,
+                fault,
+                forwarded: Some(edited_from),
+            },
+        );
     }
 
     /// Delivers journal entry `seq` again, as the panel's Replay asks.

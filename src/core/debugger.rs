@@ -1,8 +1,10 @@
 //! The debugger's rules at the dispatch point: breakpoints that hold matching messages until the
-//! user forwards or drops them, and faults (latency, a forced error, a drop) injected per channel.
-//! The core applies them; the panel reads `DebugView` and changes them through `Command`s.
+//! user forwards or drops them, stepping (every message held, let through one at a time), a
+//! pace that spaces deliveries out, and faults (latency, a forced error, a drop) injected per
+//! channel. The core applies them; the panel reads `DebugView` and changes them through
+//! `Command`s.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -77,13 +79,31 @@ pub struct Blocked {
 }
 
 /// What the panel shows of the debugger; the core keeps it current.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DebugView {
     pub breakpoints: Vec<Breakpoint>,
     pub faults: BTreeMap<String, Fault>,
+    /// Held messages, by breakpoints and by stepping, in the order they arrived.
     pub held: Vec<Held>,
     /// Pages blocked in sendSync right now (the panel can answer or release them).
     pub blocked: Vec<Blocked>,
+    /// Every message is held before delivery; `Command::Step` lets the oldest one through.
+    pub stepping: bool,
+    /// Slow motion: deliveries are spaced at least `pace` × 100 ms apart (1: as they come).
+    pub pace: u32,
+}
+
+impl Default for DebugView {
+    fn default() -> Self {
+        DebugView {
+            breakpoints: Vec::new(),
+            faults: BTreeMap::new(),
+            held: Vec::new(),
+            blocked: Vec::new(),
+            stepping: false,
+            pace: 1,
+        }
+    }
 }
 
 pub type SharedDebugView = Arc<Mutex<DebugView>>;
@@ -96,6 +116,11 @@ pub struct Debugger {
     held: Vec<Held>,
     blocked: Vec<Blocked>,
     next_id: u64,
+    stepping: bool,
+    /// Ids of the messages held by stepping rather than by a breakpoint.
+    stepped: BTreeSet<u64>,
+    /// 0 and 1 both mean no slowdown.
+    pace: u32,
     view: SharedDebugView,
 }
 
@@ -133,6 +158,52 @@ impl Debugger {
         self.publish();
     }
 
+    /// Stepping: every message is held before delivery.
+    pub fn stepping(&self) -> bool {
+        self.stepping
+    }
+
+    pub fn set_stepping(&mut self, on: bool) {
+        self.stepping = on;
+        self.publish();
+    }
+
+    /// How far apart deliveries must be (zero at normal speed).
+    pub fn pace_gap(&self) -> Duration {
+        if self.pace > 1 {
+            Duration::from_millis(100 * u64::from(self.pace))
+        } else {
+            Duration::ZERO
+        }
+    }
+
+    pub fn set_pace(&mut self, pace: u32) {
+        self.pace = pace.max(1);
+        self.publish();
+    }
+
+    /// Records a message held by stepping (`Command::SetStepping(false)` lets these go) and
+    /// returns its id.
+    pub fn hold_for_step(&mut self, kind: Kind, wc: u32, channel: &str, args: &Value) -> u64 {
+        let id = self.hold(kind, wc, channel, args);
+        self.stepped.insert(id);
+        id
+    }
+
+    /// The message held longest, by stepping or by a breakpoint.
+    pub fn oldest_held(&self) -> Option<u64> {
+        self.held.first().map(|h| h.id)
+    }
+
+    /// The messages held by stepping, oldest first.
+    pub fn held_for_step(&self) -> Vec<u64> {
+        self.held
+            .iter()
+            .map(|h| h.id)
+            .filter(|id| self.stepped.contains(id))
+            .collect()
+    }
+
     /// Records a held message and returns its id.
     pub fn hold(&mut self, kind: Kind, wc: u32, channel: &str, args: &Value) -> u64 {
         self.next_id += 1;
@@ -152,6 +223,7 @@ impl Debugger {
     pub fn release(&mut self, id: u64) -> Option<Held> {
         let index = self.held.iter().position(|h| h.id == id)?;
         let held = self.held.remove(index);
+        self.stepped.remove(&id);
         self.publish();
         Some(held)
     }
@@ -185,6 +257,9 @@ impl Debugger {
             .map(|h| h.id)
             .collect();
         self.held.retain(|h| h.web_contents_id != wc);
+        for id in &gone {
+            self.stepped.remove(id);
+        }
         self.blocked.retain(|b| b.web_contents_id != wc);
         self.publish();
         gone
@@ -196,6 +271,8 @@ impl Debugger {
         view.faults = self.faults.clone();
         view.held = self.held.clone();
         view.blocked = self.blocked.clone();
+        view.stepping = self.stepping;
+        view.pace = self.pace.max(1);
     }
 }
 
@@ -237,6 +314,33 @@ mod tests {
         assert!(debugger.release(a).is_none(), "released once only");
         assert_eq!(debugger.forget_window(2), vec![b]);
         assert!(view.lock().unwrap().held.is_empty());
+    }
+
+    #[test]
+    fn stepping_holds_are_told_apart_from_breakpoint_holds_and_the_view_shows_the_pace() {
+        let view = SharedDebugView::default();
+        let shown = view.lock().unwrap().clone();
+        assert_eq!((shown.stepping, shown.pace), (false, 1));
+        let mut debugger = Debugger::new(view.clone());
+        debugger.set_stepping(true);
+        debugger.set_pace(10);
+        let a = debugger.hold_for_step(Kind::Send, 1, "a", &json!([]));
+        let b = debugger.hold(Kind::Send, 1, "b", &json!([]));
+        let c = debugger.hold_for_step(Kind::Push, 1, "c", &json!([]));
+        assert_eq!(debugger.oldest_held(), Some(a));
+        assert_eq!(debugger.held_for_step(), vec![a, c]);
+        debugger.release(a);
+        assert_eq!(debugger.oldest_held(), Some(b));
+        assert_eq!(debugger.held_for_step(), vec![c]);
+        assert_eq!(debugger.pace_gap(), Duration::from_secs(1));
+        let shown = view.lock().unwrap().clone();
+        assert_eq!(
+            (shown.stepping, shown.pace, shown.held.len()),
+            (true, 10, 2)
+        );
+        debugger.set_pace(0);
+        assert_eq!(debugger.pace_gap(), Duration::ZERO);
+        assert_eq!(view.lock().unwrap().pace, 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The dispatch point: every message, in either direction and results included, passes
-//! `State::dispatch_with`. A breakpoint may hold it there; otherwise it is journaled (with where
-//! it came from, any fault applied, the lab code that sent it and the message that caused it)
-//! and delivered, now or after an injected latency.
+//! `State::dispatch_with`. A breakpoint, or stepping, may hold it there; otherwise it is
+//! journaled (with where it came from, any fault applied, the lab code that sent it and the
+//! message that caused it) and delivered: now, after an injected latency, or in its turn when
+//! a pace spaces deliveries out.
 
 use std::time::Instant;
 
@@ -12,7 +13,7 @@ use super::message::{
 };
 use super::page_frame::ToPage;
 use super::pending::{PendingInvoke, PendingSync};
-use super::state::State;
+use super::state::{HeldMessage, State};
 use crate::runtime::protocol::JsEvent;
 use crate::wire::{self, ToRenderer};
 
@@ -23,18 +24,29 @@ impl State {
     }
 
     pub fn dispatch_with(&mut self, mut message: Message, how: Dispatch) {
-        if how.may_hold
+        let at_breakpoint = how.may_hold
             && self
                 .debugger
-                .should_hold(&message.channel, message.direction())
-        {
-            let id = self.debugger.hold(
-                message.kind(),
-                message.wc,
-                &message.channel,
-                message.editable_args(),
+                .should_hold(&message.channel, message.direction());
+        // Stepping holds everything on its way, the core's own answers too; only a message
+        // just let through is not held again.
+        let for_step = !at_breakpoint && how.forwarded.is_none() && self.debugger.stepping();
+        if at_breakpoint || for_step {
+            let (kind, wc, args) = (message.kind(), message.wc, message.editable_args());
+            let id = if for_step {
+                self.debugger
+                    .hold_for_step(kind, wc, &message.channel, args)
+            } else {
+                self.debugger.hold(kind, wc, &message.channel, args)
+            };
+            self.held.insert(
+                id,
+                HeldMessage {
+                    message,
+                    via: how.via,
+                    fault: how.fault,
+                },
             );
-            self.held.insert(id, (message, how.via));
             return;
         }
         let fault = how
@@ -275,9 +287,26 @@ impl State {
         }
     }
 
-    /// Delivers now, or queues until `due` when a latency was injected.
+    /// Delivers now, or queues until `due` when a latency was injected, or until its turn when
+    /// a pace spaces deliveries out.
     fn later(&mut self, due: Instant, delivery: Delivery) {
-        if due <= Instant::now() {
+        let gap = self.debugger.pace_gap();
+        let now = Instant::now();
+        let due = match self.paced_until {
+            // Paced deliveries keep their order, `gap` apart; while some still wait (the pace
+            // just went back to normal), the next goes after them, not before.
+            Some(last) if !gap.is_zero() || last > now => {
+                let turn = due.max(last + gap);
+                self.paced_until = Some(turn);
+                turn
+            }
+            None if !gap.is_zero() => {
+                self.paced_until = Some(due);
+                due
+            }
+            _ => due,
+        };
+        if due <= now {
             self.deliver(delivery);
         } else {
             let at = self.delayed.partition_point(|(t, _)| *t <= due);

@@ -63,4 +63,13 @@ pub enum Command {
     AnswerSync { seq: u64, result: Value },
     /// Reload a window's page, as `webContents.reload()` does.
     ReloadWindow { wc: u32 },
+    /// Step-through: when on, every message (either way, results and the panel's own included)
+    /// is held before delivery as at a breakpoint; turning it off forwards, in order, what
+    /// stepping held (what a breakpoint held stays held).
+    SetStepping(bool),
+    /// Forward the oldest held message, whether stepping or a breakpoint held it.
+    Step,
+    /// Slow motion: deliveries spaced at least N × 100 ms apart, in order (1: normal speed; the
+    /// panel offers 1, 4 and 10). Messages are still journaled as they arrive.
+    SetPace(u32),
 }

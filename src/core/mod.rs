@@ -9,7 +9,8 @@
 //! - `page.rs` checks and orders a page's frames (typed in `page_frame.rs`) into `message.rs`;
 //!   `initiator.rs` reads the lab's line that sent each (from the stack the shim or main.js
 //!   sends with it);
-//! - `dispatch.rs` holds, faults, journals and delivers them, to main.js or to a page;
+//! - `dispatch.rs` holds (breakpoints, stepping), faults, journals and delivers them, to
+//!   main.js or to a page, at the pace the debugger sets;
 //! - `host.rs` takes what main.js asks for (typed in `runtime::protocol`): pushes, replies and
 //!   results go back through dispatch; `results.rs` pairs them with the requests that
 //!   `pending.rs` keeps;
@@ -92,6 +93,8 @@ pub fn spawn_lab(
 mod browser_window_tests;
 #[cfg(test)]
 mod debugger_tests;
+#[cfg(test)]
+mod stepping_tests;
 #[cfg(test)]
 mod test_run;
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde_json::json;
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::debugger::Debugger;
+use super::debugger::{Debugger, Fault};
 use super::inbox::Inbox;
 use super::message::{Delivery, Message, Via};
 use super::pending::Pending;
@@ -37,10 +37,21 @@ pub(super) struct State {
     pub renderers: bool,
     pub echo_console: bool,
     pub debugger: Debugger,
-    /// Messages held at a breakpoint, by hold id.
-    pub held: HashMap<u64, (Message, Via)>,
-    /// Messages delayed by an injected latency, in due order.
+    /// Messages held at a breakpoint or by stepping, by hold id.
+    pub held: HashMap<u64, HeldMessage>,
+    /// Messages delayed by an injected latency or a pace, in due order.
     pub delayed: Vec<(Instant, Delivery)>,
+    /// When the last delivery spaced out by a pace is due.
+    pub paced_until: Option<Instant>,
+}
+
+/// A held message, with what its dispatch needs when it goes on.
+pub(super) struct HeldMessage {
+    pub message: Message,
+    pub via: Via,
+    /// The fault it was dispatched with in place of its channel's (the core's own answers take
+    /// none).
+    pub fault: Option<Fault>,
 }
 
 impl State {
@@ -61,6 +72,7 @@ impl State {
             debugger: Debugger::new(config.debug_view),
             held: HashMap::new(),
             delayed: Vec::new(),
+            paced_until: None,
         }
     }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::debugger::{Held, SharedDebugView};
+use super::debugger::{DebugView, Held, SharedDebugView};
 use super::{spawn_lab, Command, Config, Exit, Inbox};
 use crate::journal::{Entry, Journal, Kind};
 use crate::lab::Lab;
@@ -79,8 +79,43 @@ impl Run {
         }
     }
 
+    /// Polls the debugger's view until `wanted` holds; returns what it showed then.
+    pub fn wait_for_view(&self, what: &str, wanted: impl Fn(&DebugView) -> bool) -> DebugView {
+        let end = Instant::now() + Duration::from_secs(10);
+        loop {
+            let view = self.view.lock().unwrap().clone();
+            if wanted(&view) {
+                return view;
+            }
+            assert!(Instant::now() < end, "never saw {what}: {view:?}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// What is held, oldest first: each message's kind and its args (a result's value).
+    pub fn held(&self) -> Vec<(Kind, Value)> {
+        self.view
+            .lock()
+            .unwrap()
+            .held
+            .iter()
+            .map(|h| (h.kind, h.args.clone()))
+            .collect()
+    }
+
     pub fn send(&self, command: Command) {
         self.inbox.send(Inbox::Command(command)).unwrap();
+    }
+
+    /// A send on `channel` as if window 1 sent it.
+    pub fn page_send(&self, channel: &str, args: Value) {
+        self.send(Command::Inject {
+            kind: Kind::Send,
+            wc: 1,
+            channel: channel.into(),
+            args,
+            replay_of: None,
+        });
     }
 
     pub fn invoke(&self, a: i64, b: i64) {
