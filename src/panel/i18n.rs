@@ -158,6 +158,57 @@ const ZH: &[(&str, &str)] = &[
         "main → renderer covers pushes, replies and the answers to invoke and sendSync",
         "主进程 → 渲染进程 包括推送、回复，以及 invoke 和 sendSync 的返回结果",
     ),
+    // The sequence diagram.
+    ("Sequence", "时序图"),
+    ("Step through", "逐条放行"),
+    (
+        "Hold every message, both ways, before it is delivered; Next lets one through.",
+        "每条消息（双向）在送达之前先拦住；按“下一条”放行一条。",
+    ),
+    ("Next", "下一条"),
+    (
+        "Let the oldest held message through (space or →).",
+        "放行最早被拦住的那条消息（空格键或 →）。",
+    ),
+    ("Speed", "速度"),
+    ("Export", "导出"),
+    (
+        "Click an arrow, then shift-click another to export only the steps between them.",
+        "先点一个箭头，再按住 Shift 点另一个，就只导出两者之间的部分。",
+    ),
+    (
+        "A picture of the diagram as it is on screen.",
+        "把屏幕上的这张图存成图片。",
+    ),
+    ("held: Next lets it through", "已拦住：按“下一条”放行"),
+    (
+        "Nothing yet: each message is drawn here as the lab runs.",
+        "还没有内容：实验运行时，每条消息都会画在这里。",
+    ),
+    (
+        "Click an arrow to see what happened and the code behind it.",
+        "点击一个箭头，看看发生了什么，以及背后的代码。",
+    ),
+    ("What happened", "发生了什么"),
+    ("The code", "代码"),
+    ("Sent here", "发出的位置"),
+    ("Received here", "接收的位置"),
+    ("Answered here", "回复的位置"),
+    ("Registered here", "注册的位置"),
+    ("reading the file…", "正在读取文件…"),
+    (
+        "the file is not in the lab folder",
+        "实验文件夹里没有这个文件",
+    ),
+    (
+        "the file is outside the lab folder",
+        "这个文件在实验文件夹之外",
+    ),
+    ("the file is not text", "这不是文本文件"),
+    ("the file is too large to show", "文件太大，无法显示"),
+    ("the file has changed since", "文件在那之后被改过"),
+    ("the file cannot be read", "无法读取这个文件"),
+    ("saved", "已保存"),
 ];
 
 impl Lang {

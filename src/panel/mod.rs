@@ -4,11 +4,14 @@
 
 #[cfg(test)]
 mod debugger_tests;
+mod explain;
+mod export;
 mod fonts;
 mod i18n;
 mod lab_run;
 mod model;
 mod settings;
+mod source;
 mod value_editor;
 mod view;
 
@@ -110,7 +113,14 @@ impl App {
     fn new(start: Start, settings: Settings, ctx: egui::Context) -> App {
         let samples: Vec<LabInfo> = start.samples.iter().map(lab_info).collect();
         let first = start.lab;
-        let view = View::new(lab_info(&first), samples, settings.clone());
+        // A sample is there to be watched: its diagram comes first (the log is one click away).
+        let sample = samples
+            .iter()
+            .any(|s| s.dir == first.dir || s.name == first.name);
+        let mut view = View::new(lab_info(&first), samples, settings.clone());
+        if sample {
+            view.tab = view::Tab::Sequence;
+        }
         let wake = ctx.clone();
         let run = LabRun::start(
             first,
@@ -119,7 +129,6 @@ impl App {
             start.timeout,
             move || wake.request_repaint(),
         );
-        let mut view = view;
         view.debug_view = run.debug_view.clone();
         App {
             view,
@@ -247,6 +256,28 @@ impl App {
                     .save_file();
                 if let Some(path) = chosen {
                     self.export(path, filtered);
+                }
+            }
+            Action::SaveFile { name, bytes } => {
+                let ext = std::path::Path::new(&name)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let chosen = rfd::FileDialog::new()
+                    .add_filter(ext.to_uppercase(), &[ext.as_str()])
+                    .set_file_name(&name)
+                    .save_file();
+                if let Some(path) = chosen {
+                    match std::fs::write(&path, &bytes) {
+                        Ok(()) => {
+                            self.view.info =
+                                Some(format!("{} → {}", self.view.tr("saved"), path.display()))
+                        }
+                        Err(err) => {
+                            self.view.notice =
+                                Some(format!("cannot save '{}': {err}", path.display()))
+                        }
+                    }
                 }
             }
             Action::OpenSessionDialog => {

@@ -8,7 +8,10 @@ use serde_json::Value;
 
 use super::{json, style, View};
 use crate::journal::{Entry, Kind, Outcome};
-use crate::panel::model::{field, text, WindowState};
+use crate::panel::explain;
+use crate::panel::model::sequence::Initiator;
+use crate::panel::model::{field, text, Row, WindowState};
+use crate::panel::source::{Lookup, Problem};
 use crate::value::preview;
 
 /// A string field is shown up to this many characters.
@@ -28,7 +31,11 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
     ui.heading(lang.tr("Detail"));
     let Some(row) = view.selected.and_then(|i| view.model.row(i)).cloned() else {
-        ui.label(lang.tr("Select a row to see every field."));
+        ui.label(if view.tab == super::Tab::Sequence {
+            lang.tr("Click an arrow to see what happened and the code behind it.")
+        } else {
+            lang.tr("Select a row to see every field.")
+        });
         return;
     };
     let key = (row.seq, row.result.is_some());
@@ -92,6 +99,15 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
             if row.pending() {
                 ui.label(RichText::new(format!("… {}", lang.tr("pending"))).color(style::WARN));
             }
+            let words = explain::explain(&view.model, &row, lang);
+            if !words.is_empty() {
+                section(ui, lang.tr("What happened"), |ui| {
+                    for sentence in &words {
+                        ui.add(egui::Label::new(sentence).wrap());
+                    }
+                });
+            }
+            code(view, ui, &row);
             section(ui, lang.tr("Sender window"), |ui| match row.wc {
                 Some(wc) => {
                     let window = view.model.windows.get(wc);
@@ -152,6 +168,92 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 value_view(ui, title, key, answer, &view.detail.result, lang);
             }
         });
+}
+
+/// The lab's lines behind the row: where it was sent, and the handler or listener that got it.
+fn code(view: &View, ui: &mut egui::Ui, row: &Row) {
+    let lang = view.settings.lang;
+    let mut places: Vec<(&'static str, Initiator)> = Vec::new();
+    let request_title = if row.entry_kind == Some(Kind::Listener) {
+        "Registered here"
+    } else {
+        "Sent here"
+    };
+    if let Some(at) = Initiator::of(&row.entry) {
+        places.push((request_title, at));
+    }
+    let step = view
+        .model
+        .sequence
+        .step_by_seq(row.seq)
+        .and_then(|i| view.model.sequence.step(i));
+    if let Some(receiver) = step
+        .and_then(|s| s.arrow())
+        .and_then(|a| a.receiver.as_deref())
+        .and_then(Initiator::of)
+    {
+        places.push(("Received here", receiver));
+    }
+    if let Some(answered) = row.result.as_deref().and_then(Initiator::of) {
+        if !places.iter().any(|(_, p)| p == &answered) {
+            places.push(("Answered here", answered));
+        }
+    }
+    if places.is_empty() {
+        return;
+    }
+    section(ui, lang.tr("The code"), |ui| {
+        for (title, at) in places {
+            let function = at
+                .function
+                .as_deref()
+                .map(|f| format!("  {f}()"))
+                .unwrap_or_default();
+            ui.label(
+                RichText::new(format!("{}  {}{function}", lang.tr(title), at.place())).strong(),
+            );
+            let wake = ui.ctx().clone();
+            match view
+                .sources
+                .snippet(&view.lab.dir, &at.file, at.line, move || {
+                    wake.request_repaint()
+                }) {
+                Lookup::Reading => {
+                    ui.label(RichText::new(lang.tr("reading the file…")).color(style::MUTED));
+                }
+                Lookup::Problem(problem) => {
+                    let why = match problem {
+                        Problem::Missing => lang.tr("the file is not in the lab folder"),
+                        Problem::Outside => lang.tr("the file is outside the lab folder"),
+                        Problem::Binary => lang.tr("the file is not text"),
+                        Problem::TooLarge => lang.tr("the file is too large to show"),
+                        Problem::NoSuchLine => lang.tr("the file has changed since"),
+                        Problem::Unreadable(_) => lang.tr("the file cannot be read"),
+                    };
+                    ui.label(RichText::new(why).color(style::MUTED));
+                }
+                Lookup::Lines(snippet) => {
+                    egui::Frame::new()
+                        .fill(ui.visuals().extreme_bg_color)
+                        .inner_margin(4.0)
+                        .show(ui, |ui| {
+                            for (n, line) in &snippet.lines {
+                                let marked = *n == snippet.marked;
+                                let mark = if marked { "▶" } else { " " };
+                                let mut t =
+                                    RichText::new(format!("{mark}{n:>4} │ {line}")).monospace();
+                                if marked {
+                                    t = t.strong().background_color(ui.visuals().selection.bg_fill);
+                                } else {
+                                    t = t.color(style::MUTED);
+                                }
+                                ui.add(egui::Label::new(t).wrap());
+                            }
+                        });
+                }
+            }
+        }
+    });
 }
 
 fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {

@@ -111,7 +111,15 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     };
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
     let mut clicked = None;
-    let moved = arrow_keys(view, ui, shown);
+    let mut moved = arrow_keys(view, ui, shown);
+    // Selected elsewhere (an arrow in the diagram): bring the row into view.
+    if view.selected != view.log_seen {
+        moved = moved.or_else(|| {
+            view.selected
+                .and_then(|i| view.model.visible_position(i))
+                .filter(|p| *p < shown)
+        });
+    }
     let visuals = ui.visuals().clone();
     let mut table = TableBuilder::new(ui);
     if let Some(position) = moved {
@@ -210,6 +218,7 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     if let Some(index) = clicked {
         view.selected = Some(index);
     }
+    view.log_seen = view.selected;
 }
 
 /// Up and down move the selection through the shown rows (when no text field has focus);

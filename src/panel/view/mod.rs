@@ -9,7 +9,8 @@ mod labs;
 mod log;
 mod readme;
 mod registry;
-mod style;
+pub mod sequence;
+pub mod style;
 
 use std::path::PathBuf;
 
@@ -20,6 +21,9 @@ use super::model::{Filter, Model};
 use super::settings::Settings;
 use crate::core::debugger::SharedDebugView;
 use crate::core::Command;
+
+/// Narrower than this (in points), the Sequence tab puts the detail pane under the diagram.
+const NARROW: f32 = 900.0;
 
 /// What the user asked for; applied by the app after the frame.
 #[derive(Debug, Clone)]
@@ -46,6 +50,12 @@ pub enum Action {
         filtered: bool,
     },
     OpenSessionDialog,
+    /// Save bytes the panel made (a diagram exported) to a file picked in the native dialog;
+    /// `name` is the suggested file name, its extension the file type.
+    SaveFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 /// A lab as the view shows it.
@@ -58,6 +68,7 @@ pub struct LabInfo {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Sequence,
     Log,
     Registry,
     Console,
@@ -86,6 +97,12 @@ pub struct View {
     /// The debugger's drafts and history; it reads the model and the core's debug view.
     pub debugger: debugger::DebuggerUi,
     pub debug_view: SharedDebugView,
+    /// The Sequence tab's span, scroll and screenshot state.
+    pub sequence: sequence::SequenceUi,
+    /// The lab's files, read for the detail pane's source snippets.
+    pub sources: crate::panel::source::Sources,
+    /// The selection as the log last saw it: when it changes elsewhere, the log scrolls to it.
+    log_seen: Option<usize>,
     actions: Vec<Action>,
 }
 
@@ -106,6 +123,9 @@ impl View {
             detail: detail::Cache::default(),
             debugger: Default::default(),
             debug_view: SharedDebugView::default(),
+            sequence: sequence::SequenceUi::default(),
+            sources: Default::default(),
+            log_seen: None,
             actions: Vec::new(),
         }
     }
@@ -121,6 +141,8 @@ impl View {
         self.info = None;
         self.lab = lab;
         self.debugger.new_run();
+        self.sequence.new_run();
+        self.sources.clear();
     }
 
     pub fn tr(&self, english: &'static str) -> &'static str {
@@ -129,10 +151,12 @@ impl View {
 
     /// Draws the whole panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let debug = self.debug();
         egui::Panel::top("bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::top("tabs").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (tab, label) in [
+                    (Tab::Sequence, "Sequence"),
                     (Tab::Log, "Log"),
                     (Tab::Registry, "Registry"),
                     (Tab::Console, "Console"),
@@ -147,18 +171,27 @@ impl View {
             });
         });
         match self.tab {
+            Tab::Sequence => {
+                // Too narrow for lanes and a pane side by side (a projector's text size): the
+                // detail goes under the diagram.
+                if ui.available_width() < NARROW {
+                    let height = ui.available_height();
+                    egui::Panel::bottom("detail-below")
+                        .resizable(true)
+                        .min_size(120.0)
+                        .default_size(height * 0.4)
+                        .max_size(height * 0.7)
+                        .show(ui, |ui| {
+                            ui.set_min_height(ui.available_height());
+                            detail::ui(self, ui)
+                        });
+                } else {
+                    self.detail_pane(ui);
+                }
+                egui::CentralPanel::default().show(ui, |ui| sequence::ui(self, ui, &debug));
+            }
             Tab::Log => {
-                // A third of the width: at a projector's text size the log keeps its columns.
-                let width = (ui.available_width() * 0.34).clamp(240.0, 460.0);
-                egui::Panel::right("detail")
-                    .resizable(true)
-                    .min_size(240.0)
-                    .default_size(width)
-                    .show(ui, |ui| {
-                        // Keep the width given: short content would otherwise shrink the pane.
-                        ui.set_min_width(ui.available_width());
-                        detail::ui(self, ui)
-                    });
+                self.detail_pane(ui);
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
             }
             Tab::Registry => {
@@ -171,7 +204,7 @@ impl View {
                 egui::CentralPanel::default().show(ui, |ui| labs::ui(self, ui));
             }
             Tab::Debugger => {
-                egui::CentralPanel::default().show(ui, |ui| self.debugger_ui(ui));
+                egui::CentralPanel::default().show(ui, |ui| self.debugger_ui(ui, &debug));
             }
         }
         if self.filter != *self.model.filter() {
@@ -179,21 +212,45 @@ impl View {
             // This frame drew the old filter's rows: draw again.
             ui.ctx().request_repaint();
         }
-        std::mem::take(&mut self.actions)
-    }
-
-    fn debugger_ui(&mut self, ui: &mut egui::Ui) {
-        let view = self
-            .debug_view
-            .lock()
-            .map(|v| v.clone())
-            .unwrap_or_default();
-        if !view.breakpoints.is_empty() || !view.faults.is_empty() || !view.blocked.is_empty() {
+        if debug.stepping
+            || !debug.breakpoints.is_empty()
+            || !debug.faults.is_empty()
+            || !debug.blocked.is_empty()
+            || !debug.held.is_empty()
+        {
             // Held messages and blocked sendSyncs change without a journal entry.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(200));
         }
-        for action in self.debugger.ui(ui, &self.model, &view, self.settings.lang) {
+        std::mem::take(&mut self.actions)
+    }
+
+    /// The detail pane, right of the log and of the sequence diagram.
+    fn detail_pane(&mut self, ui: &mut egui::Ui) {
+        // A third of the width: at a projector's text size the log keeps its columns.
+        let width = (ui.available_width() * 0.34).clamp(240.0, 460.0);
+        egui::Panel::right("detail")
+            .resizable(true)
+            .min_size(240.0)
+            .max_size((ui.available_width() * 0.5).max(240.0))
+            .default_size(width)
+            .show(ui, |ui| {
+                // Keep the width given: short content would otherwise shrink the pane.
+                ui.set_min_width(ui.available_width());
+                detail::ui(self, ui)
+            });
+    }
+
+    /// The core's debugger as it is now (held messages, stepping, pace).
+    fn debug(&self) -> crate::core::debugger::DebugView {
+        self.debug_view
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default()
+    }
+
+    fn debugger_ui(&mut self, ui: &mut egui::Ui, view: &crate::core::debugger::DebugView) {
+        for action in self.debugger.ui(ui, &self.model, view, self.settings.lang) {
             self.actions.push(match action {
                 debugger::Action::Core(command) => Action::Core(command),
                 debugger::Action::Export { path, filtered } => Action::Export { path, filtered },
@@ -302,5 +359,7 @@ impl View {
     }
 }
 
+#[cfg(test)]
+mod sequence_tests;
 #[cfg(test)]
 mod tests;
