@@ -25,6 +25,10 @@ sleep 1
 cat >"$TMP/press.js" <<'JS'
 for (let i = 1; i <= 3; i++) setTimeout(() => document.querySelector('button').click(), 700 * i);
 JS
+# For step-through: the presses come once the panel is holding every message.
+cat >"$TMP/press-late.js" <<'JS'
+for (let i = 0; i < 2; i++) setTimeout(() => document.querySelector('button').click(), 9000 + 700 * i);
+JS
 
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.8; }
 # Keys go to the focused window, and with no window manager nothing focuses the panel.
@@ -36,16 +40,23 @@ focus_panel() {
 }
 shot() { import -window root "$OUT/$1.png"; echo "wrote $OUT/$1.png"; }
 # Where things are in the panel.
-TABS_Y=127; LOG_X=26; REGISTRY_X=85; CONSOLE_X=156; WINDOWS_X=249; DEBUGGER_X=346
+TABS_Y=127; SEQUENCE_X=43; LOG_X=106; REGISTRY_X=165; CONSOLE_X=237; WINDOWS_X=329
+DEBUGGER_X=428
 KINDS_Y=158; CONSOLE_KIND_X=372; LISTENER_KIND_X=494; LIFECYCLE_KIND_X=564
 FIRST_ROW_Y=237
 ZH_X=992; THEME_X=1223; BAR_Y=12
+# The Sequence tab's step-through switch; the text size menu and its 200% entry; at 200%,
+# the README's fold and the language switch.
+STEP_X=55; STEP_Y=158; SIZE_X=1135; SIZE_200_X=1120; SIZE_200_Y=108
+README_200_X=60; README_200_Y=163; ZH_200_X=773; ZH_200_Y=70
 
+# start LAB [PAGE_SCRIPT]: every run starts from the default settings (English, 100%).
 start() {
 	# Run a copy, so the pictures show a neutral path rather than where the project was built.
 	mkdir -p "$TMP/labs"
+	rm -rf "$TMP/labs/$1" "$TMP/data"
 	cp -r "sample-pages/$1" "$TMP/labs/$1"
-	IPCSCOPE_PAGE_SCRIPT="$TMP/press.js" "$BIN" run "$TMP/labs/$1" >"$TMP/$1.log" 2>&1 &
+	IPCSCOPE_PAGE_SCRIPT="${2:-$TMP/press.js}" "$BIN" run "$TMP/labs/$1" >"$TMP/$1.log" 2>&1 &
 	APP=$!
 	# No window manager: every window opens at 0,0. Put the renderer beside the panel.
 	if ! timeout 30 xdotool search --sync --name "$1 - ipcscope" >/dev/null 2>&1; then
@@ -63,15 +74,27 @@ stop() {
 	APP=""
 }
 
-# Selects the first IPC message: hide lifecycle, listener and console rows, click the first
-# row, then show them again (the selection stays).
+# Selects the first IPC message in the log: hide lifecycle, listener and console rows, click
+# the first row, then show them again (the selection stays).
 select_first_message() {
+	click $LOG_X $TABS_Y
 	for x in $CONSOLE_KIND_X $LISTENER_KIND_X $LIFECYCLE_KIND_X; do click "$x" $KINDS_Y; done
 	click 30 $FIRST_ROW_Y
 	for x in $CONSOLE_KIND_X $LISTENER_KIND_X $LIFECYCLE_KIND_X; do click "$x" $KINDS_Y; done
 }
 
+# The diagram (a sample opens on it) with a message picked by the arrow keys: the last one
+# for each press of Up.
+sequence() {
+	focus_panel
+	for _ in $(seq "$2"); do xdotool key Up; sleep 0.3; done
+	xdotool mousemove 1290 790
+	sleep 1
+	shot "$1"
+}
+
 start 01-send
+sequence 01-send-sequence 3
 select_first_message
 shot 01-send-log
 click $REGISTRY_X $TABS_Y
@@ -79,13 +102,18 @@ shot 01-send-registry
 stop
 
 start 02-invoke
+sequence 02-invoke-sequence 1
 select_first_message
 shot 02-invoke-log
 click $CONSOLE_X $TABS_Y
 shot 02-invoke-console
+click $ZH_X $BAR_Y
+click $SEQUENCE_X $TABS_Y
+sequence 02-invoke-sequence-zh 0
 stop
 
 start 03-push
+sequence 03-push-sequence 1
 select_first_message
 shot 03-push-log
 click $REGISTRY_X $TABS_Y
@@ -106,4 +134,27 @@ click $LOG_X $TABS_Y
 click $THEME_X $BAR_Y
 click $ZH_X $BAR_Y
 shot 03-push-zh-light
+stop
+
+# A projector's text size: the detail goes under the diagram; then the same in Chinese.
+start 03-push
+click $SIZE_X $BAR_Y
+click $SIZE_200_X $SIZE_200_Y
+click $README_200_X $README_200_Y
+sequence 03-push-sequence-200 1
+click $ZH_200_X $ZH_200_Y
+sequence 03-push-sequence-200-zh 0
+stop
+
+# Step-through: every delivery held; the page's two presses wait as dashed arrows until Next
+# (here the space bar) lets the first one through.
+start 01-send "$TMP/press-late.js"
+click $STEP_X $STEP_Y
+sleep 7
+focus_panel
+xdotool key space
+sleep 1
+xdotool mousemove 1290 790
+sleep 1
+shot 01-send-step-through
 stop
