@@ -291,7 +291,9 @@ pub fn mermaid(model: &Model, range: Range<u32>, lang: Lang) -> String {
             Lang::En => format!("window {}", window.wc),
             Lang::Zh => format!("窗口 {}", window.wc),
         };
-        let _ = writeln!(out, "    box {}", mermaid_text(&title));
+        // Mermaid takes a box's first word for its colour when CSS knows it ("window" is a
+        // system colour): name the colour so the whole title stays the title.
+        let _ = writeln!(out, "    box transparent {}", mermaid_text(&title));
         for lane in [Lane::Page(window.wc), Lane::Preload(window.wc)] {
             let _ = writeln!(
                 out,

@@ -266,7 +266,7 @@ fn the_mermaid_of_each_sample_parses_and_reads_as_the_diagram() {
     let text = mermaid(&m, all(&m), Lang::En);
     check_mermaid(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     for want in [
-        "    box window 1",
+        "    box transparent window 1",
         "    participant P1 as page · window 1",
         "    participant M as main process (main.js)",
         "    Note over M: ipcMain.handle('readFileEvent')",
