@@ -248,6 +248,26 @@ pub fn lane_title(lane: Lane, lang: Lang) -> String {
     }
 }
 
+/// What a lane is, for someone who never used Electron (the lane title's tooltip).
+pub fn lane_help(lane: Lane, lang: Lang) -> &'static str {
+    match (lane, lang) {
+        (Lane::Page(_), Lang::En) => "The web page: index.html and its scripts. It cannot use Electron itself; it can only call the functions its preload exposed.",
+        (Lane::Page(_), Lang::Zh) => "网页：index.html 和它的脚本。它不能直接使用 Electron，只能调用预加载脚本暴露给它的函数。",
+        (Lane::Preload(_), Lang::En) => "The preload script: runs before the page, can use ipcRenderer to talk to main, and hands the page a few functions through the contextBridge.",
+        (Lane::Preload(_), Lang::Zh) => "预加载脚本：在页面之前运行，可以用 ipcRenderer 和主进程通信，并通过 contextBridge 交给页面几个函数。",
+        (Lane::Main, Lang::En) => "The main process: main.js. It opens the windows and answers messages with ipcMain.on and ipcMain.handle.",
+        (Lane::Main, Lang::Zh) => "主进程：main.js。它打开窗口，并用 ipcMain.on 和 ipcMain.handle 回应消息。",
+    }
+}
+
+/// What the wall between a page and its preload is (its tooltip).
+pub fn bridge_help(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The contextBridge: a wall between the page and its preload. The page gets through only by calling what the preload exposed (the door on each arrow).",
+        Lang::Zh => "contextBridge：页面和预加载脚本之间的一堵墙。页面只能通过调用预加载脚本暴露的函数穿过它（箭头上的门）。",
+    }
+}
+
 /// The last part of a URL or path: `index.html`.
 fn file_name(url: &str) -> &str {
     let url = url.split(['?', '#']).next().unwrap_or(url);

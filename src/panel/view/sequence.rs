@@ -453,6 +453,7 @@ fn paint_header(
         // Named for screen readers (and tests): the title may be cut on screen.
         let response = ui.interact(place, ui.scope_id().with(("lane", *lane)), Sense::hover());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &title));
+        response.on_hover_text(explain::lane_help(*lane, lang));
     }
     for window in view.model.sequence.windows() {
         let x = layout.wall(&view.model, window.wc);
@@ -463,11 +464,15 @@ fn paint_header(
             style::on(visuals, BRIDGE),
             layout.column,
         );
-        painter.galley(
-            Pos2::new(x - g.size().x / 2.0, rect.max.y - g.size().y - 2.0),
-            g,
-            BRIDGE,
-        );
+        let at = Pos2::new(x - g.size().x / 2.0, rect.max.y - g.size().y - 2.0);
+        let place = Rect::from_min_size(at, g.size());
+        painter.galley(at, g, BRIDGE);
+        ui.interact(
+            place,
+            ui.scope_id().with(("bridge", window.wc)),
+            Sense::hover(),
+        )
+        .on_hover_text(explain::bridge_help(lang));
     }
 }
 
