@@ -90,12 +90,12 @@ impl Initiator {
     pub fn place(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }
+}
 
-    /// Code written in a page's own file (an HTML page, with contextIsolation off).
-    fn in_page(&self) -> bool {
-        let file = self.file.to_ascii_lowercase();
-        file.ends_with(".html") || file.ends_with(".htm")
-    }
+/// Code written in a page's own file (an HTML page, with contextIsolation off).
+fn in_page(file: &str) -> bool {
+    let file = file.to_ascii_lowercase();
+    file.ends_with(".html") || file.ends_with(".htm")
 }
 
 /// One message or answer between lanes.
@@ -222,10 +222,10 @@ pub struct Sequence {
     long: Vec<Span>,
     /// Requests waiting for their answer: request seq -> (step, its open spans).
     open: HashMap<u64, (u32, OpenSpans)>,
-    /// (window, a function's name) -> where the preload exposed it (`electronAPI.readFile`).
-    exposed: HashMap<(u32, String), Arc<str>>,
+    /// Per window: a function's name -> where the preload exposed it (`electronAPI.readFile`).
+    exposed: HashMap<u32, HashMap<String, Arc<str>>>,
     /// Listeners and handlers registered now, per side and channel, oldest first.
-    receivers: HashMap<(Side, String), Vec<Arc<Entry>>>,
+    receivers: HashMap<Side, HashMap<String, Vec<Arc<Entry>>>>,
     /// Units from the top to the end of the last step.
     height: u32,
 }
@@ -316,15 +316,17 @@ impl Sequence {
     }
 
     fn request(&mut self, entry: &Entry, kind: Kind, wc: u32, index: u32) -> Arrow {
-        let initiator = Initiator::of(entry);
+        // Read in place: this runs for every message of a long run.
+        let initiator = field(entry, "initiator");
         let call = initiator
-            .as_ref()
-            .and_then(|i| i.function.as_ref())
-            .and_then(|f| self.exposed.get(&(wc, f.clone())))
+            .get("function")
+            .and_then(Value::as_str)
+            .and_then(|f| self.exposed.get(&wc)?.get(f))
             .cloned();
+        let file = initiator.get("file").and_then(Value::as_str);
         // Made in the page, through an exposed function; or by the preload's own code.
-        let from = match (&call, &initiator) {
-            (None, Some(i)) if !i.in_page() => Lane::Preload(wc),
+        let from = match (&call, file) {
+            (None, Some(file)) if !in_page(file) => Lane::Preload(wc),
             _ => Lane::Page(wc),
         };
         let channel = text(entry, "channel");
@@ -446,7 +448,8 @@ impl Sequence {
 
     fn receiver(&self, side: &Side, channel: &str) -> Option<Arc<Entry>> {
         self.receivers
-            .get(&(side.clone(), channel.to_string()))
+            .get(side)
+            .and_then(|channels| channels.get(channel))
             .and_then(|list| list.first())
             .cloned()
     }
@@ -463,10 +466,15 @@ impl Sequence {
             _ => Side::MainListener,
         };
         if op == ListenerOp::RemoveAllListeners && channel.is_empty() {
-            self.receivers.retain(|(s, _), _| *s != side);
+            self.receivers.remove(&side);
             return;
         }
-        let list = self.receivers.entry((side, channel)).or_default();
+        let list = self
+            .receivers
+            .entry(side)
+            .or_default()
+            .entry(channel)
+            .or_default();
         match (op, op.change()) {
             (ListenerOp::RemoveHandler, _) | (_, Change::RemoveAll) => list.clear(),
             (_, Change::Handler) => *list = vec![entry.clone()],
@@ -495,8 +503,8 @@ impl Sequence {
         match event {
             "navigating" => {
                 // A new page: what the old one exposed and listened to is gone.
-                self.exposed.retain(|(w, _), _| *w != wc);
-                self.receivers.retain(|(s, _), _| *s != Side::Page(wc));
+                self.exposed.remove(&wc);
+                self.receivers.remove(&Side::Page(wc));
             }
             "exposed" => {
                 lane = Lane::Preload(wc);
@@ -504,7 +512,10 @@ impl Sequence {
                 let mut found = Vec::new();
                 functions(field(entry, "api"), key, 0, &mut found);
                 for (name, path) in found {
-                    self.exposed.insert((wc, name), path.into());
+                    self.exposed
+                        .entry(wc)
+                        .or_default()
+                        .insert(name, path.into());
                 }
             }
             "closed" => {
