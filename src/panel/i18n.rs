@@ -209,6 +209,7 @@ const ZH: &[(&str, &str)] = &[
     ("the file has changed since", "文件在那之后被改过"),
     ("the file cannot be read", "无法读取这个文件"),
     ("saved", "已保存"),
+    ("page frozen", "页面卡住"),
 ];
 
 impl Lang {

@@ -195,7 +195,11 @@ fn code(view: &View, ui: &mut egui::Ui, row: &Row) {
         places.push(("Received here", receiver));
     }
     if let Some(answered) = row.result.as_deref().and_then(Initiator::of) {
-        if !places.iter().any(|(_, p)| p == &answered) {
+        // The same line again (a handler that answers where it was registered) says nothing new.
+        if !places
+            .iter()
+            .any(|(_, p)| p.file == answered.file && p.line == answered.line)
+        {
             places.push(("Answered here", answered));
         }
     }

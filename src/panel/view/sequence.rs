@@ -336,7 +336,7 @@ fn diagram(view: &mut View, ui: &mut egui::Ui, held: &[Held], lang: Lang) {
         );
         paint_lifelines(&painter, &layout, model, &lanes, &visuals, clip, &steps);
         for span in sequence.spans_over(steps.clone()) {
-            paint_span(&painter, &layout, model, &visuals, &span, clip);
+            paint_span(&painter, &layout, model, &visuals, &span, clip, lang);
         }
         for index in steps.clone() {
             let on = Paint {
@@ -615,6 +615,7 @@ fn paint_span(
     visuals: &egui::Visuals,
     span: &Span,
     clip: Rect,
+    lang: Lang,
 ) {
     let from = layout.line(model, span.from).unwrap_or(clip.min.y);
     let to = span
@@ -638,13 +639,26 @@ fn paint_span(
             let half = layout.column * 0.3;
             let rect = Rect::from_x_y_ranges((x - half)..=(x + half), top..=bottom);
             painter.rect_filled(rect, 2.0, style::WARN.gamma_multiply(0.18));
-            // Hatching: the page can do nothing meanwhile.
-            let mut y = top - (top - layout.origin.y) % 8.0;
-            while y < bottom {
-                let a = Pos2::new(x - half, y);
-                let b = Pos2::new(x - half + 8.0, (y + 8.0).min(bottom));
-                painter.line_segment([a, b], Stroke::new(1.0, style::WARN.gamma_multiply(0.5)));
-                y += 8.0;
+            // Hatched: the page can do nothing meanwhile. Lines anchored to the diagram, not the
+            // screen, so they do not crawl while it scrolls.
+            let hatch = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+            let stroke = Stroke::new(1.0, style::WARN.gamma_multiply(0.45));
+            let height = rect.height();
+            let mut d = -height - (rect.min.y - layout.origin.y) % 10.0;
+            while d < rect.width() {
+                let a = Pos2::new(rect.min.x + d, rect.max.y);
+                let b = Pos2::new(rect.min.x + d + height, rect.min.y);
+                hatch.line_segment([a, b], stroke);
+                d += 10.0;
+            }
+            if from >= clip.min.y {
+                hatch.text(
+                    Pos2::new(x, from + 3.0),
+                    egui::Align2::CENTER_TOP,
+                    lang.tr("page frozen"),
+                    FontId::proportional(layout.unit * 0.45),
+                    style::on(visuals, style::WARN),
+                );
             }
         }
         SpanKind::Cause => {
