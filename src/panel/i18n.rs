@@ -182,8 +182,8 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("held: Next lets it through", "已拦住：按“下一条”放行"),
     (
-        "Nothing yet: each message is drawn here as the lab runs.",
-        "还没有内容：实验运行时，每条消息都会画在这里。",
+        "No message yet: use the lab's window (press its button) and each message is drawn here as it happens.",
+        "还没有消息：在实验的窗口里操作（比如点它的按钮），每条消息发生时都会画在这里。",
     ),
     (
         "Click an arrow to see what happened and the code behind it.",

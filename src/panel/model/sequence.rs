@@ -228,6 +228,8 @@ pub struct Sequence {
     receivers: HashMap<Side, HashMap<String, Vec<Arc<Entry>>>>,
     /// Units from the top to the end of the last step.
     height: u32,
+    /// How many steps are arrows.
+    arrows: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +302,7 @@ impl Sequence {
             shape,
         };
         self.height += step.units();
+        self.arrows += usize::from(step.arrow().is_some());
         self.steps.push(step);
     }
 
@@ -536,6 +539,7 @@ impl Sequence {
         self.long.clear();
         self.open.clear();
         self.height = 0;
+        self.arrows = 0;
         self.windows.retain(|w| w.closed.is_none());
         for w in &mut self.windows {
             w.born = 0;
@@ -578,6 +582,11 @@ impl Sequence {
             Lane::Preload(wc) => self.window_index.get(&wc).map_or(0, |i| i * 2 + 1),
             Lane::Main => self.windows.len() * 2,
         }
+    }
+
+    /// How many messages and answers are drawn.
+    pub fn arrows(&self) -> usize {
+        self.arrows
     }
 
     /// Units from the top to the end of the last step.

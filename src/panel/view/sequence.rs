@@ -307,7 +307,7 @@ fn diagram(view: &mut View, ui: &mut egui::Ui, held: &[Held], lang: Lang) {
     }
     let mut clicked: Option<(u32, bool)> = None;
     let output = scroll.show_viewport(ui, |ui, viewport| {
-        let total = sequence.height() + held.len() as u32 * ARROW_UNITS + 1;
+        let total = sequence.height() + held.len() as u32 * ARROW_UNITS + 3;
         ui.set_min_height(total as f32 * unit);
         ui.set_min_width(width - 16.0);
         let layout = Layout {
@@ -350,6 +350,25 @@ fn diagram(view: &mut View, ui: &mut egui::Ui, held: &[Held], lang: Lang) {
             if let Some(hit) = paint_step(ui, &on, index) {
                 clicked = Some((index, hit));
             }
+        }
+        if sequence.arrows() == 0 && held.is_empty() {
+            // What to do first, under the window's first events.
+            let y = layout.top(sequence.height()) + unit;
+            let g = painter.layout(
+                lang.tr("No message yet: use the lab's window (press its button) and each message is drawn here as it happens.")
+                    .to_string(),
+                font(ui, TextStyle::Body),
+                visuals.weak_text_color(),
+                full - GUTTER * 2.0,
+            );
+            let at = egui::pos2(layout.origin.x + GUTTER, y);
+            // Over the lanes and the wall: on a card of its own, so it reads.
+            let card = Rect::from_min_size(at, g.size()).expand(6.0);
+            painter.rect_filled(card, 4.0, visuals.panel_fill);
+            let text = g.text().to_string();
+            painter.galley(at, g, visuals.weak_text_color());
+            ui.interact(card, ui.scope_id().with("first-hint"), Sense::hover())
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
         }
         let first_held = sequence.height();
         for (i, held) in held.iter().enumerate() {

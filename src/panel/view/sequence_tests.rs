@@ -14,7 +14,7 @@ use crate::core::debugger::{DebugView, Held};
 use crate::journal::{Journal, Kind};
 use crate::panel::export::tests::{check_mermaid, svg_texts};
 use crate::panel::fonts;
-use crate::panel::model::sequence::tests::{invoke_sample, push_sample};
+use crate::panel::model::sequence::tests::{invoke_sample, push_sample, send_sample};
 
 struct Probe {
     view: View,
@@ -108,6 +108,19 @@ fn clicking_an_arrow_selects_its_row_in_the_log_and_the_detail_pane() {
         .click();
     harness.run();
     assert_eq!(harness.state().view.selected, Some(row_of(&harness, 7)));
+}
+
+#[test]
+fn before_the_first_message_the_diagram_says_what_to_do() {
+    let hint = "No message yet: use the lab's window (press its button) and each message is drawn here as it happens.";
+    let mut list = send_sample();
+    let send = list.iter().position(|(kind, _)| *kind == "send").unwrap();
+    list.truncate(send);
+    let harness = harness(&list);
+    harness.get_by_label(hint);
+    harness.get_by_label("window.electronAPI = {sendMsg}");
+    let harness = self::harness(&send_sample());
+    assert!(harness.query_by_label(hint).is_none());
 }
 
 #[test]

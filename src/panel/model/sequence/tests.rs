@@ -200,6 +200,7 @@ fn the_send_sample_goes_from_the_page_through_the_bridge_to_main() {
     assert_eq!(marker_lane(&m, 8), Lane::Main);
     // Markers take one unit, arrows two: 7 markers and one arrow.
     assert_eq!(s.height(), 7 * MARKER_UNITS + ARROW_UNITS);
+    assert_eq!(s.arrows(), 1);
 }
 
 #[test]
