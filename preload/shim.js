@@ -38,6 +38,7 @@ const shimMapSet = Map.prototype.set;
 const shimMapDelete = Map.prototype.delete;
 const shimPromiseThen = Promise.prototype.then;
 const shimRandom = Math.random;
+const shimCaptureStackTrace = typeof Error.captureStackTrace === 'function' ? Error.captureStackTrace : null;
 const shimAddEventListener = EventTarget.prototype.addEventListener;
 const shimMessageHandler = window.webkit.messageHandlers.ipcscope;
 const shimPostMessage = shimMessageHandler.postMessage;
@@ -78,16 +79,25 @@ function shimPost(frame) {
 }
 
 /**
- * The page's JS stack here (WebKit's text), sent with a message or a listener change: main
- * keeps its first frame in the lab as the journal's `initiator`. The lab's frame is the first
- * below the shim's, so a few frames are enough, whatever limit the page set.
+ * The page's JS stack below `api`, the shim function the lab called (WebKit's text), sent with
+ * a message or a listener change: main keeps its first frame in the lab as the journal's
+ * `initiator`. That is the first frame below `api`, or nearly, so `frames` of them are enough,
+ * whatever limit the page set; fewer frames cost less on every send.
  */
-function shimStack() {
+function shimStack(api, frames) {
   let limit;
   try {
     limit = ShimError.stackTraceLimit;
-    ShimError.stackTraceLimit = 10;
-    const stack = new ShimError().stack;
+    let stack;
+    if (shimCaptureStackTrace !== null) {
+      ShimError.stackTraceLimit = frames;
+      const holder = shimBare({});
+      shimApply(shimCaptureStackTrace, ShimError, [holder, api]);
+      stack = holder.stack;
+    } else {
+      ShimError.stackTraceLimit = frames + 4;
+      stack = new ShimError().stack;
+    }
     return typeof stack === 'string' ? stack : undefined;
   } catch (_) {
     return undefined;
@@ -150,7 +160,8 @@ function shimListenerError(listener) {
 }
 
 function shimReportListener(op, channel) {
-  if (typeof channel === 'string') shimPost({ t: 'listener', op, channel, at: shimStack() });
+  // Below this: the shim's add or remove, the ipcRenderer method, then the lab.
+  if (typeof channel === 'string') shimPost({ t: 'listener', op, channel, at: shimStack(shimReportListener, 6) });
 }
 
 /** Node's 'newListener' / 'removeListener' events, which Electron's ipcRenderer has too. */
@@ -304,10 +315,10 @@ const shimIpcMethods = {
   },
   send(channel, ...args) {
     shimCheckChannel(channel);
-    shimPost({ __proto__: null, t: 'send', channel, args: shimEncodeArgs(args, 'send', channel), at: shimStack() });
+    shimPost({ __proto__: null, t: 'send', channel, args: shimEncodeArgs(args, 'send', channel), at: shimStack(shimIpcMethods.send, 3) });
   },
   invoke(channel, ...args) {
-    const at = shimStack();
+    const at = shimStack(shimIpcMethods.invoke, 3);
     // An async function in Electron: a bad channel or argument rejects rather than throws.
     return new ShimPromise((resolve, reject) => {
       shimCheckChannel(channel);
@@ -319,7 +330,7 @@ const shimIpcMethods = {
   },
   sendSync(channel, ...args) {
     shimCheckChannel(channel);
-    const answer = shimPostSync({ __proto__: null, t: 'sendSync', channel, args: shimEncodeArgs(args, 'sendSync', channel), at: shimStack() });
+    const answer = shimPostSync({ __proto__: null, t: 'sendSync', channel, args: shimEncodeArgs(args, 'sendSync', channel), at: shimStack(shimIpcMethods.sendSync, 3) });
     const error = shimOwn(answer, 'error');
     if (error !== undefined) throw new ShimError(error);
     return decodeValue(shimOwn(answer, 'result'));
