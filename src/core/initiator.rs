@@ -64,6 +64,50 @@ pub fn from_stack(stack: &str, lab: &Path, preload: Option<&InlinePreload>) -> O
     })
 }
 
+/// `text` (a page's error and its stack) with each place in the inlined preload,
+/// `user-script:N:line:column`, named as the preload's own `file:line:column`.
+pub fn name_preload_lines(text: &str, preload: &InlinePreload) -> String {
+    const SCRIPT: &str = "user-script:";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(SCRIPT) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + SCRIPT.len()..];
+        match preload_place(after, preload) {
+            Some((named, used)) => {
+                out.push_str(&named);
+                rest = &after[used..];
+            }
+            None => {
+                out.push_str(SCRIPT);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `N:line:column` at the start of `text`, when the line is the preload's: the preload's name
+/// for the place, and how many bytes of `text` it replaces.
+fn preload_place(text: &str, preload: &InlinePreload) -> Option<(String, usize)> {
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let n = digits(text);
+    let after_n = text[n..].strip_prefix(':')?;
+    let l = digits(after_n);
+    let after_l = after_n[l..].strip_prefix(':')?;
+    let c = digits(after_l);
+    if n == 0 || l == 0 || c == 0 {
+        return None;
+    }
+    let line: u32 = after_n[..l].parse().ok()?;
+    let at = line
+        .checked_sub(preload.first_line)
+        .filter(|at| *at < preload.lines)?;
+    let named = format!("{}:{}:{}", preload.file, at + 1, &after_l[..c]);
+    Some((named, n + 1 + l + 1 + c))
+}
+
 /// `url:line:column` (the url may hold colons of its own).
 fn split_location(location: &str) -> Option<(&str, u32, u32)> {
     let (rest, column) = location.rsplit_once(':')?;
@@ -158,6 +202,22 @@ mod tests {
         ] {
             assert_eq!(from_stack(stack, lab, Some(&preload)), None, "{stack}");
         }
+    }
+
+    #[test]
+    fn an_error_s_places_in_the_inlined_preload_name_the_preload() {
+        let preload = InlinePreload {
+            file: "preload.js".into(),
+            first_line: 3718,
+            lines: 6,
+        };
+        assert_eq!(
+            name_preload_lines(
+                "Unable to load preload script: /lab/preload.js\nError: top level\n@user-script:1:3723:16\nshimRunPreload@user-script:1:3693:14\nuser-script:2",
+                &preload
+            ),
+            "Unable to load preload script: /lab/preload.js\nError: top level\n@preload.js:6:16\nshimRunPreload@user-script:1:3693:14\nuser-script:2"
+        );
     }
 
     #[test]

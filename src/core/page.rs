@@ -131,7 +131,14 @@ impl State {
                     json!({"process": "renderer", "level": level, "text": text, "webContentsId": wc}),
                 );
             }
-            (FromPage::Error { text }, None) => self.error(text, Some(wc)),
+            (FromPage::Error { text }, None) => {
+                // A stack through the inlined preload names its lines, not the init script's.
+                let text = match self.windows.get(wc).and_then(|w| w.inline_preload.as_ref()) {
+                    Some(preload) => initiator::name_preload_lines(&text, preload),
+                    None => text,
+                };
+                self.error(text, Some(wc))
+            }
             (message, sync_id) => self.refuse(
                 wc,
                 sync_id,
