@@ -57,5 +57,10 @@ fn fs_cannot_write_outside_the_lab_through_dangling_symlinks_and_bad_paths_get_n
             "n".repeat(300)
         )
     );
+    assert_eq!(
+        said("nul kind"),
+        "true | TypeError [ERR_INVALID_ARG_VALUE]: The argument 'path' must be a string, Uint8Array, or URL without null bytes. Received 'a\\x00b'",
+        "a TypeError, as Node throws it"
+    );
     assert_eq!(said("existsSync nul"), "false");
 }

@@ -66,6 +66,8 @@ function call(request) {
 }
 
 function makeNodeError(info) {
+  // An argument error (a NUL byte in a path) is Node's TypeError [ERR_INVALID_ARG_VALUE].
+  if (info.name === 'TypeError') return nodeUtil.internal.nodeError(TypeError, info.code, info.message);
   const err = new Error(info.message);
   for (const key of ['code', 'errno', 'syscall', 'path']) {
     if (info[key] !== undefined) err[key] = info[key];

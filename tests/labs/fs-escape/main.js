@@ -14,5 +14,10 @@ attempt('dangle', () => fs.writeFileSync('dangle', 'written through a dangling s
 attempt('chain', () => fs.writeFileSync('chain', 'written through a chain'))
 attempt('nul', () => fs.readFileSync('a\u0000b'))
 attempt('long', () => fs.readFileSync('n'.repeat(300)))
+try {
+  fs.readFileSync('a\u0000b')
+} catch (err) {
+  console.log('nul kind: ' + (err instanceof TypeError) + ' | ' + String(err.stack).split('\n')[0])
+}
 console.log('existsSync nul: ' + fs.existsSync('a\u0000b'))
 app.whenReady().then(() => app.quit())
