@@ -546,6 +546,39 @@ mod tests {
     }
 
     #[test]
+    fn every_double_in_the_args_reads_back_exactly() {
+        let doubles: [f64; 7] = [
+            1.797_693_134_862_315_7e308,
+            5e-324,
+            2.225_073_858_507_201_4e-308,
+            0.1,
+            -123_456_789.123_456_78,
+            8.720_064_154_738_148e207,
+            1e23,
+        ];
+        let journal = Journal::new();
+        journal.append(
+            Kind::Send,
+            json!({"channel": "c", "args": doubles, "webContentsId": 1}),
+        );
+        let text = serde_json::to_string(journal.get(1).unwrap().as_ref()).unwrap();
+        let back = parse_jsonl(&text).unwrap();
+        let read: Vec<f64> = back[0]["args"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        for (read, wrote) in read.iter().zip(doubles) {
+            assert_eq!(
+                read.to_bits(),
+                wrote.to_bits(),
+                "{wrote:e} came back as {read:e}"
+            );
+        }
+    }
+
+    #[test]
     fn values_nested_past_serdes_default_limit_read_back() {
         let nested = |levels: usize| "[".repeat(levels) + "1" + &"]".repeat(levels);
         for levels in [126, 127, 128, 500, 4000] {
