@@ -107,7 +107,7 @@ fn run(args: cli::RunArgs) -> ExitCode {
             for journal in journal::recording() {
                 journal.seal_with_quit(quit_on_signal(signal));
             }
-            std::process::exit(128 + signal);
+            exit_now(128 + signal);
         });
         return panel::run(panel::Start {
             lab,
@@ -128,9 +128,11 @@ fn run(args: cli::RunArgs) -> ExitCode {
         renderers: true,
         debug_view: Default::default(),
         echo_console: true,
+        stop: Default::default(),
     };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let stop = tx.clone();
+    let stop_now = config.stop.clone();
     let signalled = journal.clone();
     let (first_signal, later_signals) = std::sync::mpsc::channel::<i32>();
     watch_signals(move |signal| {
@@ -140,13 +142,15 @@ fn run(args: cli::RunArgs) -> ExitCode {
         let Ok(signal) = later_signals.recv() else {
             return;
         };
-        // Stopped as the panel's Stop does: windows closed, `quit` journaled, file flushed.
+        // Stopped as the panel's Stop does: windows closed, `quit` journaled, file flushed;
+        // main.js is interrupted even in the middle of a call.
+        stop_now.ask_for_signal(signal);
         let _ = stop.send(Inbox::Command(Command::Stop));
         // main.js may be busy in a handler the core cannot leave: past the grace, or on a
         // second signal, the record file is ended here.
         let _ = later_signals.recv_timeout(STOP_GRACE);
         signalled.seal_with_quit(quit_on_signal(signal));
-        std::process::exit(128 + signal);
+        exit_now(128 + signal);
     });
     let exit = match core::spawn_lab(config, tx, rx) {
         Ok(main) => main
@@ -354,14 +358,18 @@ fn watch_signals(mut handle: impl FnMut(i32) + Send + 'static) {
     }
 }
 
+/// Ends the process at once, from the signal watcher, once the record files are sealed. No
+/// exit handlers run: GTK's and the GL driver's, racing the panel's own threads, could crash on
+/// the way out and turn the exit status into a signal.
+fn exit_now(code: i32) -> ! {
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    // SAFETY: _exit(2) ends the process; nothing after it runs.
+    unsafe { libc::_exit(code) }
+}
+
 /// The `quit` entry for a run a signal ended.
 fn quit_on_signal(signal: i32) -> serde_json::Value {
-    let name = match signal {
-        libc::SIGINT => "SIGINT",
-        libc::SIGTERM => "SIGTERM",
-        _ => "signal",
-    };
-    json!({"event": "quit", "reason": "stopped", "signal": name})
+    json!({"event": "quit", "reason": "stopped", "signal": core::signal_name(signal)})
 }
 
 #[cfg(test)]

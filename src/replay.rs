@@ -174,6 +174,7 @@ pub fn replay(
         renderers: false,
         debug_view: Default::default(),
         echo_console: false,
+        stop: Default::default(),
     };
     let inbox = tx.clone();
     let main = core::spawn_lab(config, tx, rx)

@@ -25,12 +25,18 @@ impl Run {
     fn start_with(lab: &Path, flags: &[&str]) -> Run {
         let dir = tempfile::tempdir().unwrap();
         let journal = dir.path().join("j.jsonl");
+        // A safety net, unless the test gives its own.
+        let timeout: &[&str] = if flags.contains(&"--timeout") {
+            &[]
+        } else {
+            &["--timeout", "120"]
+        };
         let child = Command::new(env!("CARGO_BIN_EXE_ipcscope"))
             .args(["run", lab.to_str().unwrap()])
             .args(flags)
             .arg("--record")
             .arg(&journal)
-            .args(["--timeout", "120"])
+            .args(timeout)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -117,6 +123,54 @@ fn sigterm_while_main_js_spins_in_a_handler_ends_with_the_file_flushed_and_quit_
             .count(),
         1
     );
+    // Gracefully: main.js was interrupted in its handler, the window closed, then quit.
+    assert!(
+        has_error(
+            &journal,
+            "main.js was stopped in the middle of a call: the run was asked to stop"
+        ),
+        "{journal:#?}"
+    );
+    let events: Vec<&str> = entries(&journal, "lifecycle")
+        .iter()
+        .filter_map(|e| e["event"].as_str())
+        .collect();
+    assert_eq!(
+        &events[events.len() - 2..],
+        ["closed", "quit"],
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_timeout_holds_while_main_js_spins_in_a_handler() {
+    let mut run = Run::start_with(&test_lab("busy"), &["--headless", "--timeout", "3"]);
+    run.wait_for("the spin invoke in the record file", spin_invoked);
+    // Well inside main.js's own 10 s limit on one call, the run's timeout ends it.
+    assert_eq!(run.exit().code(), Some(124));
+    let journal = run.strict_journal();
+    assert!(
+        has_error(
+            &journal,
+            "main.js was stopped in the middle of a call: the run's --timeout ran out"
+        ),
+        "{journal:#?}"
+    );
+    assert!(
+        !has_error(&journal, "without returning to the event loop"),
+        "the timeout, not the 10 s limit, stopped it"
+    );
+    let last = journal.last().unwrap();
+    assert_eq!(
+        (&last["event"], &last["reason"]),
+        (&Value::from("quit"), &Value::from("timeout"))
+    );
+}
+
+fn has_error(journal: &[Value], text: &str) -> bool {
+    entries(journal, "error")
+        .iter()
+        .any(|e| e["text"].as_str().is_some_and(|t| t.contains(text)))
 }
 
 #[test]

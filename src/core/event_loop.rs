@@ -14,7 +14,7 @@ use super::state::State;
 use super::{Config, Exit};
 use crate::journal::Kind;
 use crate::runtime::protocol::JsEvent;
-use crate::runtime::MainRuntime;
+use crate::runtime::{MainRuntime, StopWhen};
 
 /// Most inbox events handled in one pass before timers run and main.js gets its events.
 const BURST: usize = 256;
@@ -47,7 +47,11 @@ async fn event_loop(
     let journal = config.journal.clone();
     let state = Rc::new(RefCell::new(State::new(config, inbox_tx)));
     let lab_dir = state.borrow().lab.dir.clone();
-    let runtime = MainRuntime::new(&lab_dir, state.clone())?;
+    let stop = StopWhen {
+        requested: state.borrow().stop.clone(),
+        deadline,
+    };
+    let runtime = MainRuntime::new(&lab_dir, state.clone(), stop)?;
 
     runtime.run_main(&source, &main_file.to_string_lossy());
     journal.append(Kind::Lifecycle, json!({"event": "ready"}));
@@ -126,7 +130,12 @@ async fn event_loop(
     let event = match &exit {
         Exit::Quit(code) => json!({"event": "quit", "exitCode": code}),
         Exit::Timeout => json!({"event": "quit", "reason": "timeout"}),
-        Exit::Stopped => json!({"event": "quit", "reason": "stopped"}),
+        Exit::Stopped => match state.borrow().stop.signal() {
+            Some(signal) => {
+                json!({"event": "quit", "reason": "stopped", "signal": signal_name(signal)})
+            }
+            None => json!({"event": "quit", "reason": "stopped"}),
+        },
     };
     state.borrow_mut().close_all_windows();
     // Give renderers a moment to close their windows cleanly (journaled as closed, before the
@@ -145,4 +154,13 @@ async fn event_loop(
     journal.append(Kind::Lifecycle, event);
     journal.flush();
     Ok(exit)
+}
+
+/// How a `quit` entry names the signal that stopped the run.
+pub fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGINT => "SIGINT",
+        libc::SIGTERM => "SIGTERM",
+        _ => "signal",
+    }
 }

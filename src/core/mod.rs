@@ -44,7 +44,9 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use crate::journal::Journal;
 use crate::lab::Lab;
+pub use crate::runtime::StopRequest;
 use debugger::SharedDebugView;
+pub use event_loop::signal_name;
 pub use inbox::{Command, Inbox};
 
 pub struct Config {
@@ -62,6 +64,9 @@ pub struct Config {
     /// Print main.js's console to stdout/stderr as Node would (off for `ipcscope replay`,
     /// whose stdout is its report).
     pub echo_console: bool,
+    /// Asked beside `Command::Stop`, so that the stop takes effect even while main.js is busy
+    /// in a call that never returns.
+    pub stop: StopRequest,
 }
 
 #[derive(Debug, PartialEq)]

@@ -19,6 +19,7 @@ use super::Config;
 use crate::journal::{Journal, Kind};
 use crate::lab::Lab;
 use crate::runtime::protocol::JsEvent;
+use crate::runtime::StopRequest;
 use crate::wire::{self, ToRenderer};
 
 pub(super) struct State {
@@ -36,6 +37,8 @@ pub(super) struct State {
     /// False for `ipcscope replay`: windows are virtual.
     pub renderers: bool,
     pub echo_console: bool,
+    /// Asked to stop: main.js is interrupted even in the middle of a call.
+    pub stop: StopRequest,
     pub debugger: Debugger,
     /// Messages held at a breakpoint or by stepping, by hold id.
     pub held: HashMap<u64, HeldMessage>,
@@ -69,6 +72,7 @@ impl State {
             quit: None,
             renderers: config.renderers,
             echo_console: config.echo_console,
+            stop: config.stop,
             debugger: Debugger::new(config.debug_view),
             held: HashMap::new(),
             delayed: Vec::new(),

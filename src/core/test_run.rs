@@ -55,6 +55,7 @@ impl Run {
             renderers: false,
             debug_view: view.clone(),
             echo_console: false,
+            stop: Default::default(),
         };
         let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
         let tx = inbox.clone();

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::core::debugger::SharedDebugView;
-use crate::core::{self, Command, Config, Exit, Inbox};
+use crate::core::{self, Command, Config, Exit, Inbox, StopRequest};
 use crate::journal::{Journal, Kind};
 use crate::lab::Lab;
 
@@ -18,6 +18,8 @@ pub struct LabRun {
     /// Held messages, breakpoints, faults and blocked sendSyncs, as the core shows them.
     pub debug_view: SharedDebugView,
     inbox: UnboundedSender<Inbox>,
+    /// Stops main.js even in the middle of a call (a handler that never returns).
+    stop: StopRequest,
     thread: Option<JoinHandle<anyhow::Result<Exit>>>,
 }
 
@@ -33,6 +35,7 @@ impl LabRun {
         journal.on_append(Box::new(wake));
         let (inbox, rx) = tokio::sync::mpsc::unbounded_channel();
         let debug_view = SharedDebugView::default();
+        let stop = StopRequest::default();
         let config = Config {
             lab: lab.clone(),
             journal: journal.clone(),
@@ -42,6 +45,7 @@ impl LabRun {
             renderers: true,
             debug_view: debug_view.clone(),
             echo_console: true,
+            stop: stop.clone(),
         };
         let tx = inbox.clone();
         let thread = core::spawn_lab(config, tx, rx);
@@ -56,6 +60,7 @@ impl LabRun {
             journal,
             debug_view,
             inbox,
+            stop,
             thread: thread.ok(),
         }
     }
@@ -68,6 +73,7 @@ impl LabRun {
             journal,
             debug_view: SharedDebugView::default(),
             inbox,
+            stop: Default::default(),
             thread: None,
         }
     }
@@ -79,6 +85,7 @@ impl LabRun {
 
     /// Stops the run and waits for its windows to close.
     pub fn stop(&mut self) {
+        self.stop.ask();
         self.send(Command::Stop);
         if let Some(thread) = self.thread.take() {
             match thread.join() {

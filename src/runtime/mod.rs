@@ -10,6 +10,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -39,6 +41,60 @@ pub trait Host {
     fn request(&mut self, request: HostRequest) -> Result<serde_json::Value, String>;
 }
 
+/// A request to stop the run, shared between whoever asks (a signal, the panel's Stop) and
+/// main.js's engine, which it interrupts even in the middle of a call that never returns.
+#[derive(Clone, Default, Debug)]
+pub struct StopRequest(Arc<AtomicI32>);
+
+/// `StopRequest`'s value when asked by the panel (no signal).
+const ASKED: i32 = -1;
+
+impl StopRequest {
+    /// Asked by the panel or a test.
+    pub fn ask(&self) {
+        let _ = self
+            .0
+            .compare_exchange(0, ASKED, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// Asked by a signal (SIGINT, SIGTERM): the `quit` entry names it.
+    pub fn ask_for_signal(&self, signal: i32) {
+        let _ = self
+            .0
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    pub fn is_asked(&self) -> bool {
+        self.0.load(Ordering::Relaxed) != 0
+    }
+
+    /// The signal that asked, if one did.
+    pub fn signal(&self) -> Option<i32> {
+        Some(self.0.load(Ordering::Relaxed)).filter(|s| *s > 0)
+    }
+}
+
+/// When main.js must stop even in the middle of a call: the run was asked to stop or its
+/// `--timeout` ran out.
+#[derive(Clone, Default)]
+pub struct StopWhen {
+    pub requested: StopRequest,
+    pub deadline: Option<Instant>,
+}
+
+impl StopWhen {
+    /// Why main.js must stop now, if it must.
+    fn why(&self) -> Option<&'static str> {
+        if self.requested.is_asked() {
+            Some("the run was asked to stop")
+        } else if self.deadline.is_some_and(|d| Instant::now() > d) {
+            Some("the run's --timeout ran out")
+        } else {
+            None
+        }
+    }
+}
+
 // Fields drop in declaration order: the persistent handle must go before the
 // runtime it lives in, or QuickJS aborts on leaked GC objects at shutdown.
 pub struct MainRuntime {
@@ -47,18 +103,24 @@ pub struct MainRuntime {
     runtime: Runtime,
     host: Rc<RefCell<dyn Host>>,
     deadline: Rc<Cell<Option<Instant>>>,
+    stop: StopWhen,
     unhandled: Rc<RefCell<Vec<String>>>,
 }
 
 impl MainRuntime {
-    pub fn new(lab_dir: &Path, host: Rc<RefCell<dyn Host>>) -> anyhow::Result<Self> {
+    pub fn new(
+        lab_dir: &Path,
+        host: Rc<RefCell<dyn Host>>,
+        stop: StopWhen,
+    ) -> anyhow::Result<Self> {
         let runtime = Runtime::new()?;
         runtime.set_memory_limit(1 << 30);
         runtime.set_max_stack_size(4 << 20);
         let deadline: Rc<Cell<Option<Instant>>> = Rc::default();
         let watch = deadline.clone();
+        let watch_stop = stop.clone();
         runtime.set_interrupt_handler(Some(Box::new(move || {
-            watch.get().is_some_and(|limit| Instant::now() > limit)
+            watch.get().is_some_and(|limit| Instant::now() > limit) || watch_stop.why().is_some()
         })));
         let unhandled: Rc<RefCell<Vec<String>>> = Rc::default();
         let rejections = unhandled.clone();
@@ -107,6 +169,7 @@ impl MainRuntime {
             core,
             host,
             deadline,
+            stop,
             unhandled,
         })
     }
@@ -143,8 +206,11 @@ impl MainRuntime {
                 Ok(true) => continue,
                 Ok(false) => break,
                 Err(err) => {
-                    let text = err.0.with(|ctx| describe(&ctx.catch()));
-                    self.report_error(format!("Uncaught {text}"));
+                    let (interrupted, text) = err.0.with(|ctx| {
+                        let caught = ctx.catch();
+                        (is_interrupt(&caught), describe(&caught))
+                    });
+                    self.report_error(self.uncaught_text(interrupted, &text));
                 }
             }
         }
@@ -167,7 +233,7 @@ impl MainRuntime {
             match function.call::<A, R>(args).catch(&ctx) {
                 Ok(value) => Some(value),
                 Err(err) => {
-                    self.report_error(text_for_interrupt(&err, &caught_text(&err)));
+                    self.report_error(self.text_for_interrupt(&err, &caught_text(&err)));
                     None
                 }
             }
@@ -177,20 +243,26 @@ impl MainRuntime {
         result
     }
 
+    fn text_for_interrupt(&self, err: &CaughtError<'_>, text: &str) -> String {
+        let interrupted = matches!(err, CaughtError::Exception(e) if e.message().as_deref() == Some("interrupted"));
+        self.uncaught_text(interrupted, text)
+    }
+
+    /// What to journal for an exception main.js did not catch; an interrupt says why it came.
+    fn uncaught_text(&self, interrupted: bool, text: &str) -> String {
+        match (interrupted, self.stop.why()) {
+            (true, Some(why)) => format!("main.js was stopped in the middle of a call: {why}"),
+            (true, None) => format!(
+                "main.js ran for more than {} s without returning to the event loop, so ipcscope stopped that call",
+                RUN_LIMIT.as_secs()
+            ),
+            (false, _) => format!("Uncaught {text}"),
+        }
+    }
+
     fn report_error(&self, text: String) {
         // The host never calls back into JS, so borrowing it here cannot overlap a JS call.
         let _ = self.host.borrow_mut().request(HostRequest::Error { text });
-    }
-}
-
-fn text_for_interrupt(err: &CaughtError<'_>, text: &str) -> String {
-    if matches!(err, CaughtError::Exception(e) if e.message().as_deref() == Some("interrupted")) {
-        format!(
-            "main.js ran for more than {} s without returning to the event loop, so ipcscope stopped that call",
-            RUN_LIMIT.as_secs()
-        )
-    } else {
-        format!("Uncaught {text}")
     }
 }
 
@@ -212,6 +284,14 @@ fn caught_text(err: &CaughtError<'_>) -> String {
         CaughtError::Value(v) => describe(v),
         CaughtError::Error(e) => e.to_string(),
     }
+}
+
+/// QuickJS's uncatchable `InternalError: interrupted`, thrown when the interrupt handler says so.
+fn is_interrupt(value: &rquickjs::Value<'_>) -> bool {
+    value.as_object().is_some_and(|object| {
+        object.get::<_, String>("name").ok().as_deref() == Some("InternalError")
+            && object.get::<_, String>("message").ok().as_deref() == Some("interrupted")
+    })
 }
 
 /// A one-line-or-stack description of a thrown value, as Node would print it.

@@ -48,7 +48,7 @@ impl Lab {
             std::fs::write(file, text).unwrap();
         }
         let host = Rc::new(RefCell::new(Recorder::default()));
-        let runtime = MainRuntime::new(&path, host.clone()).unwrap();
+        let runtime = MainRuntime::new(&path, host.clone(), Default::default()).unwrap();
         Lab {
             _dir: dir,
             path,
