@@ -164,7 +164,8 @@ fn run(args: cli::RunArgs) -> ExitCode {
         eprintln!("ipcscope: the journal file stopped being written: {err}");
     }
     match exit {
-        Ok(Exit::Quit(code)) => ExitCode::from(code.clamp(0, 255) as u8),
+        // As a process's status holds it: app.exit(-1) exits 255, as Node's process.exit(-1).
+        Ok(Exit::Quit(code)) => ExitCode::from((code & 0xff) as u8),
         Ok(Exit::Timeout) => ExitCode::from(EXIT_TIMEOUT),
         // Only a signal stops a headless run: exit as the shell reports one, 128 + its number.
         Ok(Exit::Stopped) => match CAUGHT.load(Ordering::SeqCst) {

@@ -288,3 +288,27 @@ fn replaying_a_device_is_refused_instead_of_reading_for_ever() {
         "{text}"
     );
 }
+
+#[test]
+fn app_exit_with_a_code_exits_with_it_as_node_would() {
+    let dir = tempfile::tempdir().unwrap();
+    for (code, status) in [(3, 3), (-1, 255), (256, 0)] {
+        let lab = dir.path().join(format!("exit{code}"));
+        std::fs::create_dir(&lab).unwrap();
+        std::fs::write(
+            lab.join("main.js"),
+            format!("const {{ app }} = require('electron')\napp.whenReady().then(() => app.exit({code}))\n"),
+        )
+        .unwrap();
+        let output = ipcscope(&["run", lab.to_str().unwrap(), "--headless"])
+            .args(["--timeout", "30"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(status),
+            "app.exit({code}): {}",
+            stderr(&output)
+        );
+    }
+}
