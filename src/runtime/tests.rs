@@ -158,6 +158,35 @@ fn invoke_without_a_handler_rejects_with_electrons_text() {
 }
 
 #[test]
+fn a_handler_that_throws_what_cannot_be_described_still_answers_its_invoke() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        const hostile = new Proxy({}, { get() { throw new Error('trap') }, getPrototypeOf() { throw new Error('trap') }, ownKeys() { throw new Error('trap') } });
+        const bad = new Error('x');
+        Object.defineProperty(bad, 'message', { get() { throw new Error('getter') } });
+        Object.defineProperty(bad, 'stack', { get() { throw new Error('getter') } });
+        ipcMain.handle('proxy', () => { throw hostile });
+        ipcMain.handle('getter', async () => { throw bad })"#,
+    );
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "proxy", "args": [], "seq": 1}));
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "getter", "args": [], "seq": 2}));
+    lab.runtime.run_jobs();
+    let results = lab.requests("invoke-result");
+    let answered: Vec<u64> = results.iter().filter_map(|r| r["ref"].as_u64()).collect();
+    assert_eq!(answered, [1, 2], "each invoke answered once: {results:?}");
+    for result in &results {
+        assert_eq!(result["ok"], false);
+        assert!(
+            result["error"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("Error invoking remote method '")),
+            "{result}"
+        );
+    }
+}
+
+#[test]
 fn a_handler_that_throws_a_custom_error_keeps_its_name() {
     let lab = Lab::new(&[]);
     lab.run(

@@ -759,8 +759,16 @@ function deliverInvoke(e) {
   // The result's initiator: where the handler was registered (a return leaves no stack to
   // read), or where the Error it threw was made. Read now: handleOnce removes it.
   const site = owner._handlerSites.get(e.channel);
+  // Every invoke gets exactly one answer, even when what was thrown cannot be described (a
+  // Proxy whose traps throw, an Error whose message getter throws).
   const replyWithError = (error) => {
-    call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + describeError(error) });
+    let described;
+    try {
+      described = describeError(error);
+    } catch (_) {
+      described = 'a thrown value that cannot be described';
+    }
+    call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + described });
     call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}`, at: errorSite(error) || site });
   };
   if (!handler) {
@@ -792,7 +800,11 @@ function safeString(value) {
   try {
     return String(value);
   } catch (_) {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch (_) {
+      return 'a thrown value that cannot be printed';
+    }
   }
 }
 
