@@ -103,6 +103,8 @@ pub struct MainRuntime {
     runtime: Runtime,
     host: Rc<RefCell<dyn Host>>,
     deadline: Rc<Cell<Option<Instant>>>,
+    /// How long one call into main.js may run: RUN_LIMIT, shorter in tests.
+    run_limit: Duration,
     stop: StopWhen,
     unhandled: Rc<RefCell<Vec<String>>>,
 }
@@ -169,6 +171,7 @@ impl MainRuntime {
             core,
             host,
             deadline,
+            run_limit: RUN_LIMIT,
             stop,
             unhandled,
         })
@@ -198,9 +201,14 @@ impl MainRuntime {
         (next >= 0.0).then(|| Duration::from_millis(next as u64))
     }
 
+    #[cfg(test)]
+    pub fn set_run_limit(&mut self, limit: Duration) {
+        self.run_limit = limit;
+    }
+
     /// Runs promise jobs until none is left.
     pub fn run_jobs(&self) {
-        self.deadline.set(Some(Instant::now() + RUN_LIMIT));
+        self.deadline.set(Some(Instant::now() + self.run_limit));
         loop {
             match self.runtime.execute_pending_job() {
                 Ok(true) => continue,
@@ -211,6 +219,10 @@ impl MainRuntime {
                         (is_interrupt(&caught), describe(&caught))
                     });
                     self.report_error(self.uncaught_text(interrupted, &text));
+                    if interrupted {
+                        self.after_interrupt();
+                    }
+                    self.deadline.set(Some(Instant::now() + self.run_limit));
                 }
             }
         }
@@ -226,26 +238,44 @@ impl MainRuntime {
         A: for<'js> rquickjs::function::IntoArgs<'js>,
         R: for<'js> rquickjs::FromJs<'js>,
     {
-        self.deadline.set(Some(Instant::now() + RUN_LIMIT));
+        self.deadline.set(Some(Instant::now() + self.run_limit));
+        let mut interrupted = false;
         let result = self.context.with(|ctx| {
             let core = self.core.clone().restore(&ctx).ok()?;
             let function: Function = core.get(name).ok()?;
             match function.call::<A, R>(args).catch(&ctx) {
                 Ok(value) => Some(value),
                 Err(err) => {
-                    self.report_error(self.text_for_interrupt(&err, &caught_text(&err)));
+                    interrupted = is_caught_interrupt(&err);
+                    self.report_error(self.uncaught_text(interrupted, &caught_text(&err)));
                     None
                 }
             }
         });
         self.deadline.set(None);
+        if interrupted {
+            self.after_interrupt();
+        }
         self.run_jobs();
         result
     }
 
-    fn text_for_interrupt(&self, err: &CaughtError<'_>, text: &str) -> String {
-        let interrupted = matches!(err, CaughtError::Exception(e) if e.message().as_deref() == Some("interrupted"));
-        self.uncaught_text(interrupted, text)
+    /// After main.js's time limit stopped a call: the invoke whose handler it stopped gets an
+    /// error for its answer (not when the whole run is stopping).
+    fn after_interrupt(&self) {
+        if self.stop.why().is_some() {
+            return;
+        }
+        let why = format!(
+            "its handler ran for more than {} s without returning, so ipcscope stopped it",
+            self.run_limit.as_secs_f64()
+        );
+        self.deadline.set(Some(Instant::now() + self.run_limit));
+        self.context.with(|ctx| {
+            let core = self.core.clone().restore(&ctx).ok()?;
+            let function: Function = core.get("afterInterrupt").ok()?;
+            function.call::<_, ()>((why,)).catch(&ctx).ok()
+        });
     }
 
     /// What to journal for an exception main.js did not catch; an interrupt says why it came.
@@ -254,7 +284,7 @@ impl MainRuntime {
             (true, Some(why)) => format!("main.js was stopped in the middle of a call: {why}"),
             (true, None) => format!(
                 "main.js ran for more than {} s without returning to the event loop, so ipcscope stopped that call",
-                RUN_LIMIT.as_secs()
+                self.run_limit.as_secs_f64()
             ),
             (false, _) => format!("Uncaught {text}"),
         }
@@ -284,6 +314,10 @@ fn caught_text(err: &CaughtError<'_>) -> String {
         CaughtError::Value(v) => describe(v),
         CaughtError::Error(e) => e.to_string(),
     }
+}
+
+fn is_caught_interrupt(err: &CaughtError<'_>) -> bool {
+    matches!(err, CaughtError::Exception(e) if e.message().as_deref() == Some("interrupted"))
 }
 
 /// QuickJS's uncatchable `InternalError: interrupted`, thrown when the interrupt handler says so.

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
@@ -184,6 +185,38 @@ fn a_handler_that_throws_what_cannot_be_described_still_answers_its_invoke() {
             "{result}"
         );
     }
+}
+
+#[test]
+fn a_handler_stopped_by_the_time_limit_answers_its_invoke_with_an_error() {
+    let mut lab = Lab::new(&[]);
+    lab.runtime.set_run_limit(Duration::from_millis(200));
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.handle('spin', () => { for (;;) {} });
+        ipcMain.handle('fine', () => 'ok')"#,
+    );
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "spin", "args": [], "seq": 1}));
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "fine", "args": [], "seq": 2}));
+    let results = lab.requests("invoke-result");
+    let by_ref = |seq: u64| {
+        results
+            .iter()
+            .find(|r| r["ref"] == seq)
+            .unwrap_or_else(|| panic!("invoke {seq} never answered: {results:?}"))
+    };
+    assert_eq!(by_ref(1)["ok"], false);
+    assert_eq!(
+        by_ref(1)["error"],
+        "Error invoking remote method 'spin': Error: its handler ran for more than 0.2 s without returning, so ipcscope stopped it"
+    );
+    assert_eq!(by_ref(2)["result"], "ok", "main.js goes on after it");
+    assert_eq!(results.len(), 2, "one answer each: {results:?}");
+    assert!(
+        lab.errors()[0].starts_with("main.js ran for more than 0.2 s"),
+        "{:?}",
+        lab.errors()
+    );
 }
 
 #[test]

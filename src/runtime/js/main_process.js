@@ -783,7 +783,14 @@ function deliverInvoke(e) {
     return;
   }
   Promise.resolve()
-    .then(() => handler(event, ...args))
+    .then(() => {
+      runningInvoke = { seq: e.seq, channel: e.channel, site };
+      try {
+        return handler(event, ...args);
+      } finally {
+        runningInvoke = null;
+      }
+    })
     .then((value) => {
       let result;
       try {
@@ -794,6 +801,20 @@ function deliverInvoke(e) {
       }
       call({ op: 'invoke-result', ref: e.seq, ok: true, result, at: site });
     }, replyWithError);
+}
+
+/**
+ * The invoke whose handler is running right now. main.js's time limit stops a handler with an
+ * uncatchable interrupt (no `finally` runs), so this is still set afterwards and Rust calls
+ * `afterInterrupt`: the invoke is answered with an error instead of staying pending for ever.
+ */
+let runningInvoke = null;
+
+function afterInterrupt(why) {
+  const stopped = runningInvoke;
+  runningInvoke = null;
+  if (!stopped) return;
+  call({ op: 'invoke-result', ref: stopped.seq, ok: false, error: `Error invoking remote method '${stopped.channel}': Error: ${why}`, at: stopped.site });
 }
 
 function safeString(value) {
@@ -904,4 +925,4 @@ function runMain(source, filename) {
   module.loaded = true;
 }
 
-return { runMain, deliver, runTimers };
+return { runMain, deliver, runTimers, afterInterrupt };
