@@ -23,6 +23,9 @@ use wry::{
 
 use crate::wire::{self, FromRenderer, ToRenderer};
 
+/// Exit status of a renderer whose WebKit web process died.
+const EXIT_WEB_PROCESS_GONE: i32 = 3;
+
 /// The scheme the shim's synchronous XHR goes to for `sendSync`.
 pub const SYNC_SCHEME: &str = "ipcscope";
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
@@ -226,6 +229,24 @@ fn build(
             }
             // Handled: no WebKit error page, as Electron shows none.
             true
+        });
+    let gone_out = outbox.clone();
+    webview
+        .webview()
+        .connect_web_process_terminated(move |_, reason| {
+            use webkit2gtk::WebProcessTerminationReason as Reason;
+            let why = match reason {
+                Reason::ExceededMemoryLimit => "ran out of memory",
+                Reason::TerminatedByApi => "was ended",
+                _ => "crashed",
+            };
+            gone_out.control(&FromRenderer::Failed {
+                text: format!("WebKit's web process {why}; the page is gone"),
+            });
+            // The page is gone with it: this renderer ends too, so main sees a crash (journaled,
+            // render-process-gone, reload starts a new renderer), as Electron reports one.
+            // SAFETY: _exit(2) ends the process at once; nothing after it runs.
+            unsafe { libc::_exit(EXIT_WEB_PROCESS_GONE) }
         });
     listen_for_frames(&webview, ipc_out)?;
     Ok((window, webview))

@@ -100,3 +100,82 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         "main quit normally after the crash:\n{output}"
     );
 }
+
+/// The processes under `pid` (children, grandchildren ...) whose name starts with `name`.
+fn descendants_named(pid: i32, name: &str) -> Vec<i32> {
+    let parent_of = |p: i32| -> Option<(i32, String)> {
+        let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        // pid (comm) state ppid ...: comm may hold spaces, so read around its parentheses.
+        let open = stat.find('(')?;
+        let close = stat.rfind(')')?;
+        let comm = stat[open + 1..close].to_string();
+        let ppid = stat[close + 2..].split(' ').nth(1)?.parse().ok()?;
+        Some((ppid, comm))
+    };
+    let all: Vec<i32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    let under = |mut p: i32| {
+        while let Some((ppid, _)) = parent_of(p) {
+            if ppid == pid {
+                return true;
+            }
+            if ppid <= 1 {
+                return false;
+            }
+            p = ppid;
+        }
+        false
+    };
+    all.into_iter()
+        .filter(|p| parent_of(*p).is_some_and(|(_, comm)| comm.starts_with(name)) && under(*p))
+        .collect()
+}
+
+#[test]
+fn a_crash_of_webkits_web_process_is_a_renderer_crash_and_the_window_reloads() {
+    let mut run = LabRun::start(&test_lab("robust"), None, 60);
+    let journal = run.wait_for("the page to finish", |j| {
+        has_console(j, "renderer", "page done")
+    });
+    let created = entries(&journal, "lifecycle")
+        .into_iter()
+        .find(|e| e["event"] == "created")
+        .expect("the window was created")
+        .clone();
+    let renderer = created["pid"].as_i64().unwrap() as i32;
+    let web = descendants_named(renderer, "WebKitWebProces");
+    assert!(
+        !web.is_empty(),
+        "no WebKit web process under renderer {renderer}"
+    );
+    for pid in web {
+        // SAFETY: a signal to a WebKit process this test's lab started.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+    }
+    let (status, journal, output) = run.finish();
+    assert!(
+        entries(&journal, "error").iter().any(|e| e["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("WebKit's web process crashed"))),
+        "the journal says what died:\n{output}"
+    );
+    let crashed = entries(&journal, "lifecycle")
+        .into_iter()
+        .find(|e| e["event"] == "crashed")
+        .unwrap_or_else(|| panic!("no crashed entry; output:\n{output}"));
+    assert_eq!(crashed["webContentsId"], created["webContentsId"]);
+    assert!(
+        has_console(&journal, "main", "render-process-gone crashed true"),
+        "main.js heard of it as a crash, and isCrashed() says so"
+    );
+    assert!(has_console(
+        &journal,
+        "main",
+        "reloaded after the crash; main still runs"
+    ));
+    assert_eq!(status.code(), Some(0), "{output}");
+}
