@@ -70,8 +70,12 @@ function shimStamp(frame) {
   shimBare(frame);
   frame.k = shimConfig.token;
   frame.p = shimPageId;
-  frame.n = ++shimFrameNo;
-  return shimStringify(frame);
+  frame.n = shimFrameNo + 1;
+  // A number is taken only by a frame that is sent: if stringify fails (out of memory), main
+  // must not wait for a frame that never comes.
+  const text = shimStringify(frame);
+  shimFrameNo = frame.n;
+  return text;
 }
 
 function shimPost(frame) {

@@ -146,6 +146,11 @@ mod tests {
     /// What a page posts while the init script runs with `preload`, in QuickJS with a stand-in
     /// for the few WebKit objects the shim touches (`window.webkit.messageHandlers`, XHR ...).
     fn frames_posted_by(preload: &str) -> Vec<serde_json::Value> {
+        frames_posted_after("", preload)
+    }
+
+    /// The frames a preload's page posts, with `prelude` run before the init script.
+    fn frames_posted_after(prelude: &str, preload: &str) -> Vec<serde_json::Value> {
         let script = init_script(&config(Some(("/lab/preload.js".into(), preload)))).text;
         let runtime = Runtime::new().unwrap();
         let context = Context::full(&runtime).unwrap();
@@ -160,6 +165,7 @@ mod tests {
                  globalThis.URLSearchParams = class URLSearchParams {{}};
                  Object.assign(globalThis, {{ setTimeout() {{}}, clearTimeout() {{}}, setInterval() {{}}, clearInterval() {{}} }});
                  globalThis.console = {{ log() {{}}, info() {{}}, warn() {{}}, error() {{}}, debug() {{}} }};
+                 {prelude}
                  {script}
                  '[' + posted.join(',') + ']'"
             );
@@ -224,6 +230,37 @@ mod tests {
                 "warn: module not found: fs",
                 r#"send "ping" [1]"#,
             ]
+        );
+    }
+
+    #[test]
+    fn a_frame_that_could_not_be_sent_takes_no_number_so_main_waits_for_nothing() {
+        // JSON.stringify running out of memory on one frame, as a huge value can make it.
+        let frames = frames_posted_after(
+            "const realStringify = JSON.stringify;
+             JSON.stringify = function (value, ...rest) {
+               if (value && value.channel === 'huge') throw new RangeError('out of memory');
+               return realStringify.call(this, value, ...rest);
+             };",
+            r#"const { ipcRenderer } = require('electron');
+            ipcRenderer.send('before');
+            try { ipcRenderer.send('huge') } catch (e) {}
+            ipcRenderer.send('after');"#,
+        );
+        let sends: Vec<(&str, u64)> = frames
+            .iter()
+            .filter(|f| f["t"] == "send")
+            .map(|f| (f["channel"].as_str().unwrap(), f["n"].as_u64().unwrap()))
+            .collect();
+        let numbers: Vec<u64> = frames.iter().map(|f| f["n"].as_u64().unwrap()).collect();
+        assert_eq!(
+            sends.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            ["before", "after"]
+        );
+        assert_eq!(
+            numbers,
+            (1..=numbers.len() as u64).collect::<Vec<_>>(),
+            "every frame sent is numbered one after the other: {frames:?}"
         );
     }
 

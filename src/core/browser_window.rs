@@ -261,7 +261,7 @@ impl State {
     }
 
     pub fn close_all_windows(&mut self) {
-        for renderer in self.windows.live_renderers_mut() {
+        for (_, renderer) in self.windows.live_renderers_mut() {
             renderer.closing = true;
             renderer.send_line(wire::control_line(&ToRenderer::Close));
         }

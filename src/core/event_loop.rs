@@ -89,6 +89,9 @@ async fn event_loop(
                 state
                     .next_delayed()
                     .map(|d| d.saturating_duration_since(now)),
+                state
+                    .next_frame_deadline()
+                    .map(|d| d.saturating_duration_since(now)),
             ]
             .into_iter()
             .flatten()
@@ -125,6 +128,7 @@ async fn event_loop(
             }
         }
         state.borrow_mut().expire_sync(Instant::now());
+        state.borrow_mut().release_overdue_frames(Instant::now());
     };
 
     let event = match &exit {

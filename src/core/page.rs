@@ -1,6 +1,8 @@
 //! Frames from a page: checked (the window's token), put back in the shim's order, and turned
 //! into messages for the dispatch point or into journal entries (listeners, console, errors).
 
+use std::time::Instant;
+
 use serde_json::json;
 
 use super::initiator::{self, Initiator};
@@ -62,6 +64,33 @@ impl State {
         for frame in due {
             self.page_message(wc, frame);
         }
+    }
+
+    /// Frames that waited too long for a missing one go on without it (the page may have
+    /// failed to send it); the gap is journaled.
+    pub fn release_overdue_frames(&mut self, now: Instant) {
+        let overdue: Vec<(u32, Vec<PageFrame>, String)> = self
+            .windows
+            .live_renderers_mut()
+            .filter_map(|(wc, renderer)| {
+                let (due, warning) = renderer.overdue_frames(now)?;
+                Some((wc, due, warning))
+            })
+            .collect();
+        for (wc, due, warning) in overdue {
+            self.error(format!("renderer #{wc}: {warning}"), Some(wc));
+            for frame in due {
+                self.page_message(wc, frame);
+            }
+        }
+    }
+
+    /// When frames held for a missing one are next given up on, in any window.
+    pub fn next_frame_deadline(&self) -> Option<Instant> {
+        self.windows
+            .live_renderers()
+            .filter_map(|(_, renderer)| renderer.frames_due_by())
+            .min()
     }
 
     /// Journals a refused frame; a blocked sendSync is answered so the page does not hang.

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
@@ -13,6 +14,10 @@ use super::page_frame::FromPage;
 
 /// Held frames past this many mean a frame went missing for good: stop waiting for it.
 const MAX_HELD_FRAMES: usize = 256;
+
+/// How long later frames wait for a missing one. The two transports overtake each other by
+/// microseconds; a frame still missing after this was never sent.
+const MISSING_FRAME_PATIENCE: Duration = Duration::from_secs(1);
 
 pub struct RendererWindow {
     pub pid: u32,
@@ -82,6 +87,16 @@ impl RendererWindow {
     pub fn order(&mut self, frame: PageFrame) -> (Vec<PageFrame>, Option<String>) {
         self.order.accept(frame)
     }
+
+    /// Frames held past their patience for one that never came, with the gap's warning.
+    pub fn overdue_frames(&mut self, now: Instant) -> Option<(Vec<PageFrame>, String)> {
+        self.order.overdue(now)
+    }
+
+    /// When frames held for a missing one are given up on, if any are held.
+    pub fn frames_due_by(&self) -> Option<Instant> {
+        self.order.deadline()
+    }
 }
 
 async fn write_lines(mut stdin: tokio::process::ChildStdin, mut rx: UnboundedReceiver<String>) {
@@ -109,6 +124,8 @@ pub struct FrameOrder {
     page: String,
     next: u64,
     held: BTreeMap<u64, PageFrame>,
+    /// Since when frames have been held for a missing one.
+    waiting_since: Option<Instant>,
 }
 
 impl FrameOrder {
@@ -119,6 +136,7 @@ impl FrameOrder {
             self.page = frame.page.clone();
             self.next = 1;
             self.held.clear();
+            self.waiting_since = None;
         }
         let mut warning = None;
         if frame.n < self.next {
@@ -138,12 +156,45 @@ impl FrameOrder {
                 self.next = first;
             }
         }
+        let due = self.take_in_order();
+        (due, warning)
+    }
+
+    /// Gives up on a missing frame once later ones have waited MISSING_FRAME_PATIENCE for it
+    /// (the page may have failed to send it): the frames after the gap, and the warning.
+    pub fn overdue(&mut self, now: Instant) -> Option<(Vec<PageFrame>, String)> {
+        if self.deadline()? > now {
+            return None;
+        }
+        let first = *self.held.keys().next()?;
+        let warning = format!(
+            "frames {} to {} never arrived; going on without them",
+            self.next,
+            first - 1
+        );
+        self.next = first;
+        Some((self.take_in_order(), warning))
+    }
+
+    pub fn deadline(&self) -> Option<Instant> {
+        self.waiting_since.map(|t| t + MISSING_FRAME_PATIENCE)
+    }
+
+    /// The held frames that are next in order; notes when the rest started waiting.
+    fn take_in_order(&mut self) -> Vec<PageFrame> {
         let mut due = Vec::new();
         while let Some(frame) = self.held.remove(&self.next) {
             due.push(frame);
             self.next += 1;
         }
-        (due, warning)
+        self.waiting_since = if self.held.is_empty() {
+            None
+        } else if !due.is_empty() || self.waiting_since.is_none() {
+            Some(Instant::now())
+        } else {
+            self.waiting_since
+        };
+        due
     }
 }
 
@@ -213,6 +264,25 @@ mod tests {
         assert_eq!(released.first(), Some(&2));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("frames 1 to 1 never arrived"));
+    }
+
+    #[test]
+    fn a_frame_still_missing_after_its_patience_is_given_up_and_the_rest_go_on() {
+        let mut order = FrameOrder::default();
+        order.accept(frame("a", 1));
+        for n in 3..=12 {
+            assert!(order.accept(frame("a", n)).0.is_empty(), "held for frame 2");
+        }
+        assert!(order.overdue(Instant::now()).is_none(), "not yet");
+        let later = order.deadline().expect("frames are waiting") + Duration::from_millis(1);
+        let (due, warning) = order.overdue(later).expect("given up on");
+        assert_eq!(numbers(&due), (3..=12).collect::<Vec<_>>());
+        assert_eq!(
+            warning,
+            "frames 2 to 2 never arrived; going on without them"
+        );
+        assert!(order.deadline().is_none(), "nothing waits any more");
+        assert_eq!(numbers(&order.accept(frame("a", 13)).0), [13]);
     }
 
     #[test]

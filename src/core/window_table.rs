@@ -105,13 +105,21 @@ impl WindowTable {
             .any(|w| matches!(w.state, WindowState::Live(_)))
     }
 
-    pub fn live_renderers_mut(&mut self) -> impl Iterator<Item = &mut RendererWindow> {
+    /// Each window with a live renderer process, by id.
+    pub fn live_renderers_mut(&mut self) -> impl Iterator<Item = (u32, &mut RendererWindow)> {
         self.windows
-            .values_mut()
-            .filter_map(|w| match &mut w.state {
-                WindowState::Live(renderer) => Some(renderer),
+            .iter_mut()
+            .filter_map(|(id, w)| match &mut w.state {
+                WindowState::Live(renderer) => Some((*id, renderer)),
                 _ => None,
             })
+    }
+
+    pub fn live_renderers(&self) -> impl Iterator<Item = (u32, &RendererWindow)> {
+        self.windows.iter().filter_map(|(id, w)| match &w.state {
+            WindowState::Live(renderer) => Some((*id, renderer)),
+            _ => None,
+        })
     }
 }
 
