@@ -421,11 +421,17 @@ function shimBridge(value, depth, seen) {
       const copied = shimBare([]);
       // Primitives cross as they are; the map of copied objects is made only when needed.
       let argsSeen;
-      for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        copied[i] = arg === null || (typeof arg !== 'object' && typeof arg !== 'function')
-          ? arg
-          : shimBridge(arg, 0, argsSeen || (argsSeen = new ShimMap()));
+      try {
+        for (let i = 0; i < args.length; i++) {
+          const arg = args[i];
+          copied[i] = arg === null || (typeof arg !== 'object' && typeof arg !== 'function')
+            ? arg
+            : shimBridge(arg, 0, argsSeen || (argsSeen = new ShimMap()));
+        }
+      } catch (err) {
+        // The page gets Electron's error; the journal says so too, or nothing would show it.
+        shimPost({ __proto__: null, t: 'error', text: 'A call through contextBridge was refused: ' + String(shimOwn(err, 'message')) });
+        throw err;
       }
       const result = shimApply(fn, undefined, copied);
       return result === null || (typeof result !== 'object' && typeof result !== 'function')

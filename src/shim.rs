@@ -265,6 +265,29 @@ mod tests {
     }
 
     #[test]
+    fn an_argument_too_deep_for_the_bridge_is_refused_and_journaled() {
+        let frames = frames_posted_by(
+            r#"const { contextBridge, ipcRenderer } = require('electron');
+            contextBridge.exposeInMainWorld('api', { take: (value) => ipcRenderer.send('took', 1) });
+            let deep = {};
+            for (let i = 0; i < 100000; i++) deep = { deep };
+            try { window.api.take(deep) } catch (e) { ipcRenderer.send('page saw', e.message) }"#,
+        );
+        let errors: Vec<&str> = frames
+            .iter()
+            .filter(|f| f["t"] == "error")
+            .filter_map(|f| f["text"].as_str())
+            .collect();
+        assert_eq!(
+            errors,
+            ["A call through contextBridge was refused: Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported."]
+        );
+        let sends: Vec<&serde_json::Value> = frames.iter().filter(|f| f["t"] == "send").collect();
+        assert_eq!(sends.len(), 1, "the handler never ran: {sends:?}");
+        assert_eq!(sends[0]["channel"], "page saw");
+    }
+
+    #[test]
     fn the_preload_travels_as_data_so_its_syntax_errors_cannot_break_the_shim() {
         let script = init_script(&config(Some((
             "/lab/preload.js".into(),
