@@ -161,7 +161,17 @@ impl State {
     /// Loads `url` into window `wc`; a virtual window "loads" at once, and a file that is not
     /// there fails as Chromium fails it.
     pub fn load(&mut self, wc: u32, url: String) {
-        if file_path(&url).is_some_and(|path| !path.is_file()) {
+        let file = file_path(&url).map(|path| {
+            confine(&self.lab.dir, &path.to_string_lossy(), "open").map(|real| real.is_file())
+        });
+        if let Some(Err(_)) = file {
+            // Nothing outside the lab folder is reachable from a lab, loadURL included.
+            self.error(
+                format!("'{url}' is outside the lab folder: a lab's windows may load only the lab's own files"),
+                Some(wc),
+            );
+            self.load_failed(wc, url, -10, "ERR_ACCESS_DENIED".into());
+        } else if let Some(Ok(false)) = file {
             self.load_failed(wc, url, -6, "ERR_FILE_NOT_FOUND".into());
         } else if self.windows.is_virtual(wc) {
             self.navigating(wc, &url);

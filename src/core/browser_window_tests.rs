@@ -14,7 +14,8 @@ app.whenReady().then(async () => {
   win.webContents.on('did-fail-load', (event, code, description, url) =>
     console.log('did-fail-load', code, description, url.endsWith('/missing.html')));
   await win.loadFile('missing.html').then(() => console.log('loaded?'), (err) => console.log('rejected:', err.message));
-  await win.loadURL('file:///nowhere/gone.html').catch((err) => console.log('loadURL rejected:', err.message));
+  await win.loadURL('file:///etc/passwd').catch((err) => console.log('outside rejected:', err.message));
+  await win.loadURL('file://' + require('path').join(__dirname, 'gone.html')).catch((err) => console.log('loadURL rejected:', err.message));
   await win.loadFile('index.html');
   console.log('then loaded', win.webContents.getURL().endsWith('/index.html'));
 });
@@ -53,6 +54,10 @@ app.whenReady().then(async () => {
         url_rejected.starts_with("loadURL rejected: ERR_FILE_NOT_FOUND (-6) loading 'file:///"),
         "{url_rejected}"
     );
+    assert_eq!(
+        said("outside rejected:"),
+        "outside rejected: ERR_ACCESS_DENIED (-10) loading 'file:///etc/passwd'"
+    );
     assert_eq!(said("then loaded"), "then loaded true");
     let lifecycle: Vec<(String, String)> = run
         .entries("lifecycle")
@@ -75,6 +80,7 @@ app.whenReady().then(async () => {
         pairs,
         [
             ("load-failed", "missing.html"),
+            ("load-failed", "passwd"),
             ("load-failed", "gone.html"),
             ("navigating", "index.html"),
             ("loaded", "index.html"),
