@@ -5,6 +5,7 @@ mod cli;
 mod core;
 mod journal;
 mod lab;
+mod page_bounds;
 mod panel;
 mod renderer;
 mod replay;

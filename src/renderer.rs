@@ -1,10 +1,13 @@
 //! The renderer process (`ipcscope renderer`): one per BrowserWindow, a tao window with a wry
 //! webview. It only moves frames between its webview and the main process (see `wire`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, Write};
 use std::os::fd::FromRawFd;
+use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Context as _};
@@ -21,6 +24,7 @@ use wry::{
     WebViewExtUnix,
 };
 
+use crate::page_bounds::PageBounds;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
 /// Exit status of a renderer whose WebKit web process died.
@@ -30,6 +34,8 @@ const EXIT_WEB_PROCESS_GONE: i32 = 3;
 pub const SYNC_SCHEME: &str = "ipcscope";
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
 pub const FRAME_HANDLER: &str = "ipcscope";
+
+type SharedBounds = Rc<RefCell<Option<PageBounds>>>;
 
 enum UserEvent {
     FromMain(ToRenderer),
@@ -97,6 +103,8 @@ pub fn run() -> anyhow::Result<()> {
 
     let mut window: Option<Window> = None;
     let mut webview: Option<WebView> = None;
+    // Where the page may navigate: set by Create, widened by each Load from main.
+    let bounds: SharedBounds = Rc::new(RefCell::new(None));
     let mut deliver_fn = String::new();
 
     event_loop.run(move |event, target, control_flow| {
@@ -110,15 +118,20 @@ pub fn run() -> anyhow::Result<()> {
                     show,
                     init_script,
                     deliver,
+                    lab,
                 } => {
+                    *bounds.borrow_mut() = Some(PageBounds::new(PathBuf::from(lab)));
                     match build(
                         target,
                         &title,
                         (width, height),
                         show,
                         init_script,
-                        &outbox,
-                        &pending_sync,
+                        Links {
+                            outbox: &outbox,
+                            pending_sync: &pending_sync,
+                            bounds: &bounds,
+                        },
                     ) {
                         Ok((w, v)) => {
                             window = Some(w);
@@ -134,6 +147,9 @@ pub fn run() -> anyhow::Result<()> {
                     }
                 }
                 ToRenderer::Load { url } => {
+                    if let Some(bounds) = bounds.borrow_mut().as_mut() {
+                        bounds.loaded(&url);
+                    }
                     if let Some(view) = &webview {
                         if let Err(err) = view.load_url(&url) {
                             outbox.control(&FromRenderer::Failed {
@@ -170,15 +186,26 @@ pub fn run() -> anyhow::Result<()> {
     });
 }
 
+/// What the webview's handlers share with the renderer's event loop.
+struct Links<'a> {
+    outbox: &'a Outbox,
+    pending_sync: &'a PendingSync,
+    bounds: &'a SharedBounds,
+}
+
 fn build(
     target: &tao::event_loop::EventLoopWindowTarget<UserEvent>,
     title: &str,
     (width, height): (f64, f64),
     show: bool,
     init_script: String,
-    outbox: &Outbox,
-    pending_sync: &PendingSync,
+    links: Links,
 ) -> anyhow::Result<(Window, WebView)> {
+    let Links {
+        outbox,
+        pending_sync,
+        bounds,
+    } = links;
     let window = WindowBuilder::new()
         .with_title(title)
         .with_inner_size(LogicalSize::new(width, height))
@@ -207,6 +234,17 @@ fn build(
                 pending.insert(id, responder);
             }
             sync_out.control(&FromRenderer::Sync { id, body });
+        })
+        .with_navigation_handler({
+            let bounds = bounds.clone();
+            let blocked_out = outbox.clone();
+            move |url| {
+                let allowed = bounds.borrow().as_ref().is_none_or(|b| b.allows(&url));
+                if !allowed {
+                    blocked_out.control(&FromRenderer::NavigationBlocked { url });
+                }
+                allowed
+            }
         })
         .with_on_page_load_handler(move |event, url| {
             load_out.control(&match event {

@@ -18,6 +18,8 @@ pub enum ToRenderer {
         init_script: String,
         /// Name of the page function that receives page frames.
         deliver: String,
+        /// The lab folder (symlinks resolved): the page may not navigate out of it.
+        lab: String,
     },
     Load {
         url: String,
@@ -57,6 +59,10 @@ pub enum FromRenderer {
         url: String,
         code: i32,
         description: String,
+    },
+    /// The page tried to navigate out of the lab; the renderer kept it where it was.
+    NavigationBlocked {
+        url: String,
     },
     /// The renderer could not do what it was asked (bad URL, webview error).
     Failed {

@@ -109,6 +109,10 @@ impl State {
             show: spec.show,
             init_script: script.text,
             deliver: window.deliver.clone(),
+            lab: std::fs::canonicalize(&self.lab.dir)
+                .unwrap_or_else(|_| self.lab.dir.clone())
+                .to_string_lossy()
+                .into_owned(),
         }));
         self.journal.append(
             Kind::Lifecycle,
@@ -308,6 +312,10 @@ impl State {
                 }
                 self.load_failed(wc, url, code, description);
             }
+            FromRenderer::NavigationBlocked { url } => self.error(
+                format!("renderer #{wc}: the page tried to leave the lab for '{url}'; ipcscope kept it where it was (a lab's pages may open only the lab's own files; main.js may load other URLs itself)"),
+                Some(wc),
+            ),
             FromRenderer::Closed => {
                 if let Some(renderer) = self.windows.live_mut(wc) {
                     renderer.closing = true;

@@ -24,7 +24,7 @@ mod browser_window;
 mod commands;
 mod dispatch;
 mod event_loop;
-mod file_url;
+pub(crate) mod file_url;
 mod host;
 mod inbox;
 pub(crate) mod initiator;
