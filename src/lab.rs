@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 use include_dir::{include_dir, Dir};
 
+use crate::runtime::commonjs_wrapped;
+use crate::runtime::compile_check::CompileCheck;
+
 static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample-pages");
 
 /// main.js used when a lab has none: open index.html with preload.js, as a minimal Electron app.
@@ -92,63 +95,9 @@ impl Lab {
 /// wraps it): `SyntaxError: unexpected token in expression: ')' (/lab/main.js:3:9)`. Only
 /// compiled: a source that closes the wrapper early runs nothing here either.
 fn syntax_error(source: &str, filename: &str) -> Option<String> {
-    use rquickjs::qjs;
-    let wrapped =
-        format!("(function (exports, require, module, __filename, __dirname) {{{source}\n}})");
-    let Ok(code) = std::ffi::CString::new(wrapped) else {
-        return Some("main.js holds a NUL character".into());
-    };
-    let name = std::ffi::CString::new(filename).unwrap_or_default();
-    let (runtime, context) = match rquickjs::Runtime::new()
-        .and_then(|rt| rquickjs::Context::full(&rt).map(|cx| (rt, cx)))
-    {
-        Ok(pair) => pair,
-        // Without an engine to ask, the run itself reports what it finds.
-        Err(_) => return None,
-    };
-    let found = context.with(|ctx| {
-        let raw = ctx.as_raw().as_ptr();
-        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
-        // SAFETY: `raw` is this live context; the code and name are NUL-terminated and outlive
-        // the call. COMPILE_ONLY parses and compiles without running anything, and the compiled
-        // function it returns belongs to this context and is freed here, once.
-        let compiled = unsafe {
-            qjs::JS_Eval(
-                raw,
-                code.as_ptr(),
-                code.as_bytes().len() as _,
-                name.as_ptr(),
-                flags,
-            )
-        };
-        // SAFETY: as above; JS_IsException only reads the tag of the value.
-        if unsafe { qjs::JS_IsException(compiled) } {
-            Some(describe_exception(&ctx.catch()))
-        } else {
-            // SAFETY: as above.
-            unsafe { qjs::JS_FreeValue(raw, compiled) };
-            None
-        }
-    });
-    drop(context);
-    drop(runtime);
-    found
-}
-
-/// `SyntaxError: message (file:line:column)`, from a thrown error and its stack's first frame.
-fn describe_exception(error: &rquickjs::Value<'_>) -> String {
-    let Some(object) = error.as_object() else {
-        return "an error that cannot be printed".into();
-    };
-    let text = |key: &str| object.get::<_, String>(key).unwrap_or_default();
-    let (name, message, stack) = (text("name"), text("message"), text("stack"));
-    let place = stack
-        .lines()
-        .find_map(|line| line.trim().strip_prefix("at "))
-        .map(|at| at.trim_start_matches("<anonymous> (").trim_end_matches(')'))
-        .map(|at| format!(" ({at})"))
-        .unwrap_or_default();
-    format!("{name}: {message}{place}")
+    // Without an engine to ask, the run itself reports what it finds.
+    let check = CompileCheck::new()?;
+    check.compile(&commonjs_wrapped(source), filename).err()
 }
 
 /// The names of the built-in samples, in order.

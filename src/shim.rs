@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use serde_json::json;
 
+use crate::runtime::compile_check::CompileCheck;
 use crate::scripts::PRELOAD_PARAMS;
 
 pub struct ShimConfig<'a> {
@@ -64,51 +65,15 @@ pub fn init_script(config: &ShimConfig) -> InitScript {
 /// closing brace both as an expression (inside a parenthesis) and as statements (after a
 /// declaration), and no text does both.
 fn parses_as_function_body(source: &str) -> bool {
-    let Ok(runtime) = rquickjs::Runtime::new() else {
-        return false;
-    };
-    runtime.set_memory_limit(256 << 20);
-    let Ok(context) = rquickjs::Context::full(&runtime) else {
+    let Some(check) = CompileCheck::new() else {
         return false;
     };
     [
         format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});"),
         format!("function preload({PRELOAD_PARAMS}) {{\n{source}\n}}"),
     ]
-    .into_iter()
-    .all(|code| context.with(|ctx| compiles(&ctx, code)))
-}
-
-/// Compiles `code` as a script without running it.
-fn compiles(ctx: &rquickjs::Ctx<'_>, code: String) -> bool {
-    use rquickjs::qjs;
-    let Ok(code) = std::ffi::CString::new(code) else {
-        return false; // a NUL character
-    };
-    let raw = ctx.as_raw().as_ptr();
-    let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
-    // SAFETY: `raw` is this live context; the code and the name are NUL-terminated and outlive
-    // the call. COMPILE_ONLY parses and compiles without running anything, and the compiled
-    // function it returns belongs to this context and is freed here, once.
-    let compiled = unsafe {
-        qjs::JS_Eval(
-            raw,
-            code.as_ptr(),
-            code.as_bytes().len() as _,
-            c"preload.js".as_ptr(),
-            flags,
-        )
-    };
-    // SAFETY: as above; JS_IsException only reads the value's tag.
-    if unsafe { qjs::JS_IsException(compiled) } {
-        // Take the pending SyntaxError off the context.
-        let _ = ctx.catch();
-        false
-    } else {
-        // SAFETY: as above.
-        unsafe { qjs::JS_FreeValue(raw, compiled) };
-        true
-    }
+    .iter()
+    .all(|code| check.compile(code, "preload.js").is_ok())
 }
 
 /// How many lines JavaScript sees in `text` (its line terminators: LF, CR, CRLF, U+2028, U+2029).

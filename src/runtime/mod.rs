@@ -3,6 +3,7 @@
 //! carries every request from JS to Rust (`protocol::HostRequest`); Rust drives JS through
 //! `deliver` (`protocol::JsEvent`) and timers.
 
+pub mod compile_check;
 pub mod fs;
 pub mod protocol;
 
@@ -391,13 +392,19 @@ fn lab_frame(frame: &str, sources: &HashMap<String, Rc<str>>) -> Option<String> 
     Some(format!("{name}@{file}:{line}:{column}"))
 }
 
+/// A CommonJS module's source as the runtime runs it: the body of a function of Node's five
+/// module parameters.
+pub fn commonjs_wrapped(source: &str) -> String {
+    format!("{MODULE_HEADER}{source}\n}})")
+}
+
 /// Wraps a CommonJS module and compiles it with its file name, so stacks point into the lab.
 fn compile_module<'js>(
     ctx: &Ctx<'js>,
     source: &str,
     filename: &str,
 ) -> rquickjs::Result<Function<'js>> {
-    let wrapped = format!("{MODULE_HEADER}{source}\n}})");
+    let wrapped = commonjs_wrapped(source);
     let mut options = EvalOptions::default();
     options.filename = Some(filename.to_string());
     options.strict = false;
