@@ -59,16 +59,7 @@ impl Host for State {
                 args,
                 at,
                 cause,
-            } => {
-                let initiator = self.main_initiator(at.as_deref());
-                self.dispatch(Message {
-                    wc,
-                    channel,
-                    payload: args,
-                    what: What::Push,
-                    trace: Trace { initiator, cause },
-                })
-            }
+            } => self.dispatch_from_main(wc, channel, args, What::Push, at, cause),
             HostRequest::Reply {
                 wc,
                 channel,
@@ -76,16 +67,7 @@ impl Host for State {
                 reply_to,
                 at,
                 cause,
-            } => {
-                let initiator = self.main_initiator(at.as_deref());
-                self.dispatch(Message {
-                    wc,
-                    channel,
-                    payload: args,
-                    what: What::Reply { reply_to },
-                    trace: Trace { initiator, cause },
-                })
-            }
+            } => self.dispatch_from_main(wc, channel, args, What::Reply { reply_to }, at, cause),
             HostRequest::InvokeResult {
                 invoke,
                 ok,
@@ -152,6 +134,26 @@ impl Host for State {
 }
 
 impl State {
+    /// A push or reply main.js sent (`at`: the stack it was sent from), to the dispatch point.
+    fn dispatch_from_main(
+        &mut self,
+        wc: u32,
+        channel: String,
+        args: Value,
+        what: What,
+        at: Option<String>,
+        cause: Option<u64>,
+    ) {
+        let initiator = self.main_initiator(at.as_deref());
+        self.dispatch(Message {
+            wc,
+            channel,
+            payload: args,
+            what,
+            trace: Trace { initiator, cause },
+        });
+    }
+
     /// The lab's frame in a stack main.js sent, if it has one.
     fn main_initiator(&self, stack: Option<&str>) -> Option<Initiator> {
         initiator::from_stack(stack?, &self.lab.dir, None)
