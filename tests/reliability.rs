@@ -131,15 +131,7 @@ fn sigterm_while_main_js_spins_in_a_handler_ends_with_the_file_flushed_and_quit_
         ),
         "{journal:#?}"
     );
-    let events: Vec<&str> = entries(&journal, "lifecycle")
-        .iter()
-        .filter_map(|e| e["event"].as_str())
-        .collect();
-    assert_eq!(
-        &events[events.len() - 2..],
-        ["closed", "quit"],
-        "{events:?}"
-    );
+    assert_window_closed_then_quit(&journal);
 }
 
 #[test]
@@ -167,6 +159,19 @@ fn a_timeout_holds_while_main_js_spins_in_a_handler() {
     );
 }
 
+/// The run ended gracefully: its window closed, then the app quit.
+fn assert_window_closed_then_quit(journal: &[Value]) {
+    let events: Vec<&str> = entries(journal, "lifecycle")
+        .iter()
+        .filter_map(|e| e["event"].as_str())
+        .collect();
+    assert_eq!(
+        &events[events.len() - 2..],
+        ["closed", "quit"],
+        "{events:?}"
+    );
+}
+
 fn has_error(journal: &[Value], text: &str) -> bool {
     entries(journal, "error")
         .iter()
@@ -185,15 +190,7 @@ fn sigint_stops_an_idle_lab_gracefully_windows_closed_then_quit() {
     let status = run.exit();
     assert_eq!(status.code(), Some(130), "128 + SIGINT");
     let journal = run.strict_journal();
-    let events: Vec<&str> = entries(&journal, "lifecycle")
-        .iter()
-        .filter_map(|e| e["event"].as_str())
-        .collect();
-    assert_eq!(
-        &events[events.len() - 2..],
-        ["closed", "quit"],
-        "{events:?}"
-    );
+    assert_window_closed_then_quit(&journal);
     assert_eq!(journal.last().unwrap()["reason"], "stopped");
 }
 
