@@ -101,9 +101,10 @@ impl State {
             return;
         };
         let edited_from = match args {
-            Some(args) if &args != message.editable_args() => {
-                let original = message.editable_args().clone();
-                message.set_editable_args(args);
+            // A held message's payload is what the user edits: a request's args, or the value
+            // of a result.
+            Some(args) if args != message.payload => {
+                let original = std::mem::replace(&mut message.payload, args);
                 Some(original)
             }
             _ => None,

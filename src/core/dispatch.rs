@@ -32,7 +32,7 @@ impl State {
         // just let through is not held again.
         let for_step = !at_breakpoint && how.forwarded.is_none() && self.debugger.stepping();
         if at_breakpoint || for_step {
-            let (kind, wc, args) = (message.kind(), message.wc, message.editable_args());
+            let (kind, wc, args) = (message.kind(), message.wc, &message.payload);
             let id = if for_step {
                 self.debugger
                     .hold_for_step(kind, wc, &message.channel, args)

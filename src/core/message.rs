@@ -92,17 +92,6 @@ impl Message {
             Direction::ToRenderer
         }
     }
-
-    /// What the user sees and may edit while it is held: the args of a message, the value (or
-    /// error text) of a result.
-    pub fn editable_args(&self) -> &Value {
-        &self.payload
-    }
-
-    /// Replaces what `editable_args` shows.
-    pub fn set_editable_args(&mut self, args: Value) {
-        self.payload = args;
-    }
 }
 
 /// `undefined` in the value encoding.
@@ -215,8 +204,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_held_result_is_edited_as_its_value() {
-        let mut result = Message {
+    fn results_go_to_the_renderer_and_only_requests_to_main() {
+        let result = Message {
             wc: 1,
             channel: "c".into(),
             payload: json!(3),
@@ -227,13 +216,10 @@ mod tests {
             },
             trace: Trace::default(),
         };
-        assert_eq!(result.editable_args(), &json!(3));
         assert_eq!(result.direction(), Direction::ToRenderer);
-        result.set_editable_args(json!("x"));
-        assert_eq!(result.payload, json!("x"));
         let send = to_main(Kind::Send, 1, "c".into(), json!([1])).unwrap();
         assert_eq!(
-            (send.kind(), send.direction(), send.editable_args()),
+            (send.kind(), send.direction(), &send.payload),
             (Kind::Send, Direction::ToMain, &json!([1]))
         );
         assert!(to_main(Kind::Push, 1, "c".into(), json!([])).is_none());
