@@ -123,7 +123,21 @@ struct RawFrame {
 }
 
 impl RawFrame {
-    fn into_stamped(self) -> Option<Stamped> {
+    /// The frame, or (when a field its type needs is missing) the token it carried.
+    fn into_stamped(mut self) -> Result<Stamped, Option<String>> {
+        let token = self.k.take();
+        match self.into_message() {
+            Some((page, n, message)) => Ok(Stamped {
+                token,
+                page,
+                n,
+                message,
+            }),
+            None => Err(token),
+        }
+    }
+
+    fn into_message(self) -> Option<(String, u64, FromPage)> {
         let args = self.args.filter(Value::is_array);
         let at = match self.at {
             Value::String(stack) => Some(stack),
@@ -163,12 +177,7 @@ impl RawFrame {
                 text: self.text.unwrap_or_default(),
             },
         };
-        Some(Stamped {
-            token: self.k,
-            page: self.p,
-            n: self.n,
-            message,
-        })
+        Some((self.p, self.n, message))
     }
 }
 
@@ -193,25 +202,20 @@ pub struct Parsed {
 pub fn parse(body: &str) -> Result<Parsed, Refused> {
     match wire::parse_deep_json::<RawFrame>(body) {
         Ok((raw, replaced_surrogates)) => match raw.into_stamped() {
-            Some(frame) => Ok(Parsed {
+            Ok(frame) => Ok(Parsed {
                 frame,
                 replaced_surrogates,
             }),
-            None => Err(unknown_shape(body)),
+            Err(token) => Err(Refused::UnknownShape { token }),
         },
         Err(error) => match wire::parse_deep_json::<Value>(body) {
             // JSON after all: a frame of a shape the shim never sends.
-            Ok(_) => Err(unknown_shape(body)),
+            Ok((value, _)) => Err(Refused::UnknownShape {
+                token: value.get("k").and_then(Value::as_str).map(str::to_string),
+            }),
             Err(_) => Err(Refused::Malformed(error)),
         },
     }
-}
-
-fn unknown_shape(body: &str) -> Refused {
-    let token = wire::parse_deep_json::<Value>(body)
-        .ok()
-        .and_then(|(v, _)| v.get("k").and_then(Value::as_str).map(str::to_string));
-    Refused::UnknownShape { token }
 }
 
 /// A frame main sends to a page's shim, stamped with the window's token so the page can find
