@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A lab in a folder of its own, so what the tests look for beside it (`../x`) is theirs

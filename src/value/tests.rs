@@ -1,4 +1,3 @@
-
 use super::*;
 use rquickjs::{CatchResultExt, Context, Runtime};
 use serde_json::json;

@@ -10,6 +10,7 @@ mod log;
 mod readme;
 mod registry;
 pub mod sequence;
+mod sequence_paint;
 pub mod style;
 
 use std::path::PathBuf;
