@@ -24,6 +24,9 @@ pub enum Command {
     /// Replay a recorded session: deliver every renderer -> main message of JOURNAL to LAB's
     /// main.js (no windows) and compare each invoke and sendSync result with the recorded one
     Replay(ReplayArgs),
+    /// Write a recorded session as Chrome's Trace Event Format, to open in Perfetto
+    /// (ui.perfetto.dev) or chrome://tracing: one track per process, arrows for each message
+    Export(ExportArgs),
     /// Internal: the renderer process of one BrowserWindow
     #[command(hide = true)]
     Renderer,
@@ -58,6 +61,17 @@ pub struct ReplayArgs {
     /// Stream the replay's own journal to FILE (its entries carry replayOf)
     #[arg(long, value_name = "OUT.jsonl")]
     pub record: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status: 0 when the trace was written, 2 on bad input.")]
+pub struct ExportArgs {
+    /// A journal recorded with --record (JSONL)
+    #[arg(value_name = "JOURNAL.jsonl")]
+    pub journal: PathBuf,
+    /// Where to write the trace (JSON, Trace Event Format)
+    #[arg(long, value_name = "OUT.json")]
+    pub chrome_trace: PathBuf,
 }
 
 /// Longest `--timeout` taken: about 31 years, far inside what a clock deadline can hold.
@@ -126,6 +140,24 @@ mod tests {
         assert_eq!(args.lab, PathBuf::from("lab"));
         assert_eq!(args.record, Some(PathBuf::from("o.jsonl")));
         assert!(Cli::try_parse_from(["ipcscope", "replay", "j.jsonl"]).is_err());
+    }
+
+    #[test]
+    fn export_takes_a_journal_and_the_trace_to_write() {
+        let cli = Cli::try_parse_from([
+            "ipcscope",
+            "export",
+            "j.jsonl",
+            "--chrome-trace",
+            "out.json",
+        ])
+        .unwrap();
+        let Some(Command::Export(args)) = cli.command else {
+            panic!("not an export")
+        };
+        assert_eq!(args.journal, PathBuf::from("j.jsonl"));
+        assert_eq!(args.chrome_trace, PathBuf::from("out.json"));
+        assert!(Cli::try_parse_from(["ipcscope", "export", "j.jsonl"]).is_err());
     }
 
     #[test]

@@ -9,6 +9,9 @@ use include_dir::{include_dir, Dir};
 use crate::runtime::commonjs_wrapped;
 use crate::runtime::compile_check::CompileCheck;
 
+mod cannot_start;
+pub use cannot_start::CannotStart;
+
 static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample-pages");
 
 /// main.js used when a lab has none: open index.html with preload.js, as a minimal Electron app.
@@ -70,34 +73,26 @@ impl Lab {
         }
     }
 
-    /// Why main.js cannot start, in one line: it cannot be read, or it does not compile (a
-    /// syntax error, with its line). It is compiled as the runtime compiles it, and nothing of it
-    /// runs. Ok for a lab without main.js (the default main starts).
-    pub fn check_main(&self) -> Result<(), String> {
+    /// Why main.js cannot start: it cannot be read, or it does not compile (a syntax error,
+    /// with its line). It is compiled as the runtime compiles it, and nothing of it runs. Ok for
+    /// a lab without main.js (the default main starts).
+    pub fn check_main(&self) -> Result<(), CannotStart> {
         let source = self
             .main_source()
-            .map_err(|e| format!("main.js cannot start: {e:#}"))?;
-        match syntax_error(&source, &self.main_js_path().to_string_lossy()) {
-            None => Ok(()),
-            Some(error) => Err(format!(
-                "main.js cannot start: {}",
-                error.replace(&format!("{}/", self.dir.display()), "")
-            )),
-        }
+            .map_err(|e| CannotStart::unreadable("main.js", format!("{e:#}")))?;
+        // Without an engine to ask, the run itself reports what it finds.
+        let Some(check) = CompileCheck::new() else {
+            return Ok(());
+        };
+        let filename = self.main_js_path().to_string_lossy().into_owned();
+        check
+            .compile(&commonjs_wrapped(&source), &filename)
+            .map_err(|error| CannotStart::compile("main.js", &source, error))
     }
 
     pub fn readme(&self) -> Option<String> {
         std::fs::read_to_string(self.dir.join("README.md")).ok()
     }
-}
-
-/// The first error QuickJS finds compiling `source` as a CommonJS module (wrapped as the runtime
-/// wraps it): `SyntaxError: unexpected token in expression: ')' (/lab/main.js:3:9)`. Only
-/// compiled: a source that closes the wrapper early runs nothing here either.
-fn syntax_error(source: &str, filename: &str) -> Option<String> {
-    // Without an engine to ask, the run itself reports what it finds.
-    let check = CompileCheck::new()?;
-    check.compile(&commonjs_wrapped(source), filename).err()
 }
 
 /// The names of the built-in samples, in order.
@@ -174,13 +169,17 @@ mod tests {
     #[test]
     fn a_main_js_with_a_syntax_error_cannot_start_and_says_where() {
         let (_dir, lab) = lab_with_main("const a = 1\nconst b = a + * 2\nconsole.log(b)\n");
-        let err = lab.check_main().unwrap_err();
+        let err = lab.check_main().unwrap_err().to_string();
         assert!(
             err.starts_with("main.js cannot start: SyntaxError: "),
             "{err}"
         );
-        assert!(err.contains("(main.js:2:"), "{err}");
-        assert!(!err.contains('\n'), "one line: {err}");
+        assert!(err.contains("(main.js:2:15)"), "{err}");
+        let caret = format!("{}^", " ".repeat(4 + 14));
+        assert!(
+            err.ends_with(&format!("\n    const b = a + * 2\n{caret}")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -199,7 +198,11 @@ mod tests {
         std::fs::write(dir.path().join("index.html"), "<p>hi</p>").unwrap();
         assert_eq!(Lab::open(dir.path()).unwrap().check_main(), Ok(()));
         std::fs::write(dir.path().join("main.js"), [0xff, 0xfe, 0x00]).unwrap();
-        let err = Lab::open(dir.path()).unwrap().check_main().unwrap_err();
+        let err = Lab::open(dir.path())
+            .unwrap()
+            .check_main()
+            .unwrap_err()
+            .to_string();
         assert!(
             err.starts_with("main.js cannot start: could not read"),
             "{err}"

@@ -1,6 +1,7 @@
 //! ipcscope: a workbench for Electron's IPC model. The main process (this binary) runs a lab's
 //! main.js and the panel; each BrowserWindow is `ipcscope renderer`, a webview in its own process.
 
+mod chrome_trace;
 mod cli;
 mod core;
 mod journal;
@@ -27,12 +28,10 @@ use std::time::Duration;
 use clap::Parser;
 use serde_json::json;
 
-use crate::core::{Command, Config, Exit, Inbox};
+use crate::core::{Command, Config, Exit, Inbox, EXIT_CANNOT_START};
 use crate::journal::Journal;
 use crate::lab::Lab;
 
-/// Exit status when main.js cannot start (it does not compile, or cannot be read).
-const EXIT_CANNOT_START: u8 = 1;
 /// Exit status after `--timeout`, as `timeout(1)` uses.
 const EXIT_TIMEOUT: u8 = 124;
 /// Exit status for bad input: a missing lab, an unwritable record file, no display.
@@ -51,6 +50,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Renderer) => renderer(),
         Some(cli::Command::Run(args)) => run(args),
         Some(cli::Command::Replay(args)) => replay(args),
+        Some(cli::Command::Export(args)) => export(args),
         None => panel_on_samples(),
     }
 }
@@ -186,7 +186,7 @@ const EXIT_DIFFERS: u8 = 1;
 fn replay(args: cli::ReplayArgs) -> ExitCode {
     match replay::replay(&args.journal, &args.lab, args.record.as_deref(), exe()) {
         Ok(report) => {
-            for line in &report.differences {
+            for line in report.differences.iter().chain(&report.not_compared) {
                 println!("{line}");
             }
             println!("{}", report.summary());
@@ -197,6 +197,22 @@ fn replay(args: cli::ReplayArgs) -> ExitCode {
             }
         }
         Err(replay::BadInput(why)) => fail(why),
+    }
+}
+
+fn export(args: cli::ExportArgs) -> ExitCode {
+    match chrome_trace::write(&args.journal, &args.chrome_trace) {
+        Ok(summary) => {
+            println!(
+                "wrote {} trace events ({} messages, {} windows) to {}",
+                summary.events,
+                summary.messages,
+                summary.windows,
+                args.chrome_trace.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(why) => fail(why),
     }
 }
 

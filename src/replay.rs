@@ -28,6 +28,30 @@ pub struct Recorded {
     pub args: Value,
     /// None for a send, or when the recording ended before the answer.
     pub outcome: Option<Outcome>,
+    /// Why the recorded result came from ipcscope rather than main.js (a fault, a drop, an
+    /// edit or an answer given in the panel): such a result is not main.js's to repeat.
+    pub made_by_ipcscope: Option<&'static str>,
+}
+
+/// Why a recorded request or its result was shaped by ipcscope, not by main.js, if it was.
+fn made_by_ipcscope(request: &Entry, result: &Entry) -> Option<&'static str> {
+    let failed_by_fault = |e: &Entry| {
+        e.get("fault")
+            .is_some_and(|f| f.get("error").is_some_and(|v| !v.is_null()) || f["dropped"] == true)
+    };
+    if request.get("dropped") == Some(&Value::Bool(true)) || failed_by_fault(request) {
+        return Some("the request was dropped or failed by a fault set in the panel");
+    }
+    if result.get("origin").and_then(Value::as_str) == Some("panel") {
+        return Some("the result was answered by hand in the panel");
+    }
+    if result.get("editedFrom").is_some() {
+        return Some("the result was edited at a breakpoint");
+    }
+    if result.get("dropped") == Some(&Value::Bool(true)) || failed_by_fault(result) {
+        return Some("the result was dropped or failed by a fault set in the panel");
+    }
+    None
 }
 
 /// An outcome as the report shows it.
@@ -53,7 +77,13 @@ pub fn recorded_messages(entries: &[Entry]) -> Vec<Recorded> {
                 .filter(Value::is_array)
                 .unwrap_or_else(|| json!([])),
             outcome: None,
+            made_by_ipcscope: None,
         })
+        .collect();
+    let requests: std::collections::HashMap<u64, &Entry> = entries
+        .iter()
+        .filter(|e| Kind::of(e).is_some_and(Kind::is_to_main))
+        .map(|e| (seq(e), e))
         .collect();
     for result in entries {
         // Only results carry an outcome.
@@ -65,6 +95,9 @@ pub fn recorded_messages(entries: &[Entry]) -> Vec<Recorded> {
         };
         if let Some(message) = messages.iter_mut().find(|m| m.seq == reference) {
             message.outcome = Some(outcome);
+            message.made_by_ipcscope = requests
+                .get(&reference)
+                .and_then(|request| made_by_ipcscope(request, result));
         }
     }
     messages
@@ -97,23 +130,33 @@ pub struct Report {
     pub delivered: usize,
     pub compared: usize,
     pub differences: Vec<String>,
+    /// One line per recorded result that ipcscope made (not compared), saying why.
+    pub not_compared: Vec<String>,
 }
 
 impl Report {
     pub fn summary(&self) -> String {
-        let verdict = if self.differences.is_empty() {
-            format!("all {} results match", self.compared)
-        } else {
-            format!(
-                "{} of {} results differ",
-                self.differences.len(),
-                self.compared
-            )
+        let compared = self.compared;
+        let verdict = match (compared, self.differences.len()) {
+            (0, _) => "no results to compare".to_string(),
+            (1, 0) => "the 1 result matches".to_string(),
+            (1, _) => "the 1 result differs".to_string(),
+            (_, 0) => format!("all {compared} results match"),
+            (_, differ) => format!("{differ} of {compared} results differ"),
         };
-        format!(
-            "replayed {} renderer -> main messages: {verdict}",
-            self.delivered
-        )
+        let delivered = self.delivered;
+        let mut line = format!(
+            "replayed {delivered} renderer -> main message{}: {verdict}",
+            if delivered == 1 { "" } else { "s" }
+        );
+        match self.not_compared.len() {
+            0 => {}
+            1 => line.push_str("; 1 recorded result made by ipcscope was not compared"),
+            n => line.push_str(&format!(
+                "; {n} recorded results made by ipcscope were not compared"
+            )),
+        }
+        line
     }
 }
 
@@ -140,6 +183,7 @@ pub fn replay(
     let entries = journal::read_jsonl(journal_path)
         .map_err(|e| BadInput(format!("'{}': {e}", journal_path.display())))?;
     let lab = Lab::open(lab).map_err(|e| BadInput(format!("{e:#}")))?;
+    lab.check_main().map_err(|why| BadInput(why.to_string()))?;
     let messages = recorded_messages(&entries);
     if let Some(unnamed) = entries.iter().find(|e| {
         Kind::of(e).is_some_and(Kind::is_to_main) && !e.get("channel").is_some_and(Value::is_string)
@@ -215,6 +259,13 @@ pub fn replay(
         if message.outcome.is_none() {
             continue;
         }
+        if let Some(why) = message.made_by_ipcscope {
+            report.not_compared.push(format!(
+                "seq {} {} '{}': not compared: {why}",
+                message.seq, message.kind, message.channel
+            ));
+            continue;
+        }
         report.compared += 1;
         let now = watcher
             .wait_entry(deadline, |e| {
@@ -231,7 +282,7 @@ pub fn replay(
 
 /// True when `a` and `b` name one file, by whatever path (a symlink, a hard link, `..`): the
 /// same device and inode. A file that does not exist yet is no other file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
@@ -340,20 +391,57 @@ mod tests {
     }
 
     #[test]
+    fn results_made_by_ipcscope_are_known_and_not_compared() {
+        let text = [
+            r#"{"seq":1,"kind":"invoke","channel":"a","webContentsId":1,"args":[],"fault":{"latencyMs":0,"error":"boom","dropped":false}}"#,
+            r#"{"seq":2,"kind":"invoke-result","ref":1,"ok":false,"error":"boom"}"#,
+            r#"{"seq":3,"kind":"invoke","channel":"b","webContentsId":1,"args":[]}"#,
+            r#"{"seq":4,"kind":"invoke-result","ref":3,"ok":true,"result":2,"held":true,"editedFrom":1}"#,
+            r#"{"seq":5,"kind":"send-sync","channel":"c","webContentsId":1,"args":[]}"#,
+            r#"{"seq":6,"kind":"send-sync-result","ref":5,"result":7,"origin":"panel"}"#,
+            r#"{"seq":7,"kind":"invoke","channel":"d","webContentsId":1,"args":[],"fault":{"latencyMs":50,"error":null,"dropped":false}}"#,
+            r#"{"seq":8,"kind":"invoke-result","ref":7,"ok":true,"result":1}"#,
+        ]
+        .join("\n");
+        let messages = recorded_messages(&entries(&text));
+        let why: Vec<Option<&str>> = messages.iter().map(|m| m.made_by_ipcscope).collect();
+        assert_eq!(
+            why,
+            [
+                Some("the request was dropped or failed by a fault set in the panel"),
+                Some("the result was edited at a breakpoint"),
+                Some("the result was answered by hand in the panel"),
+                // A delay changes when, not what: main.js's answer is still compared.
+                None,
+            ]
+        );
+    }
+
+    #[test]
     fn the_summary_counts_what_was_compared() {
         let mut report = Report {
             delivered: 4,
             compared: 3,
-            differences: vec![],
+            ..Report::default()
         };
         assert_eq!(
             report.summary(),
             "replayed 4 renderer -> main messages: all 3 results match"
         );
         report.differences.push("x".into());
+        report.not_compared.push("y".into());
         assert_eq!(
             report.summary(),
-            "replayed 4 renderer -> main messages: 1 of 3 results differ"
+            "replayed 4 renderer -> main messages: 1 of 3 results differ; 1 recorded result made by ipcscope was not compared"
+        );
+        let one = Report {
+            delivered: 1,
+            compared: 1,
+            ..Report::default()
+        };
+        assert_eq!(
+            one.summary(),
+            "replayed 1 renderer -> main message: the 1 result matches"
         );
     }
 

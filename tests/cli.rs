@@ -101,12 +101,18 @@ fn a_main_js_with_a_syntax_error_cannot_start_exit_1_with_where() {
     .unwrap();
     let text = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");
-    assert_eq!(text.lines().count(), 1, "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "the error, the line, a caret under the column: {text}"
+    );
     assert!(
-        text.starts_with("ipcscope: main.js cannot start: SyntaxError: "),
+        lines[0].starts_with("ipcscope: main.js cannot start: SyntaxError: "),
         "{text}"
     );
-    assert!(text.contains("(main.js:5:"), "names the line: {text}");
+    assert!(lines[0].contains("(main.js:5:1)"), "names the line: {text}");
+    assert_eq!(lines[1..], ["    })", "    ^"], "{text}");
 }
 
 #[test]

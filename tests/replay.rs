@@ -55,7 +55,7 @@ fn a_recorded_session_replays_clean_and_a_changed_handler_is_named() {
     );
     assert_eq!(same.status.code(), Some(0), "{}", text(&same));
     assert!(
-        text(&same).contains("replayed 1 renderer -> main messages: all 1 results match"),
+        text(&same).contains("replayed 1 renderer -> main message: the 1 result matches"),
         "{}",
         text(&same)
     );
@@ -83,7 +83,7 @@ fn a_recorded_session_replays_clean_and_a_changed_handler_is_named() {
         })
         .unwrap_or_else(|| panic!("no difference line in:\n{stdout}"));
     assert!(line.ends_with(", now \"改过了\""), "{line}");
-    assert!(stdout.contains("1 of 1 results differ"), "{stdout}");
+    assert!(stdout.contains("the 1 result differs"), "{stdout}");
 }
 
 #[test]

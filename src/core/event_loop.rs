@@ -11,7 +11,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use super::inbox::{Command, Inbox};
 use super::state::State;
-use super::{Config, Exit};
+use super::{Config, Exit, EXIT_CANNOT_START};
 use crate::journal::Kind;
 use crate::runtime::protocol::JsEvent;
 use crate::runtime::{MainRuntime, StopWhen};
@@ -40,6 +40,14 @@ async fn event_loop(
     inbox_tx: UnboundedSender<Inbox>,
     mut inbox: UnboundedReceiver<Inbox>,
 ) -> anyhow::Result<Exit> {
+    // Electron would not start a main.js that does not compile: say where, run nothing.
+    if let Err(why) = config.lab.check_main() {
+        if config.echo_console {
+            eprintln!("{why}");
+        }
+        config.journal.append(Kind::Error, why.journal_fields());
+        return Ok(Exit::Quit(EXIT_CANNOT_START.into()));
+    }
     let source = config.lab.main_source()?;
     let main_file = config.lab.main_js_path();
     // A deadline past what an Instant can hold is no deadline.

@@ -69,6 +69,9 @@ pub struct Config {
     pub stop: StopRequest,
 }
 
+/// Exit status when main.js cannot start (it does not compile, or cannot be read).
+pub const EXIT_CANNOT_START: u8 = 1;
+
 #[derive(Debug, PartialEq)]
 pub enum Exit {
     /// main.js called app.quit() / app.exit(code), or the last window closed.

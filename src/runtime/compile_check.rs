@@ -21,11 +21,15 @@ impl CompileCheck {
         })
     }
 
-    /// Compiles `code` as a script named `filename`; the error thrown, described, if it does
-    /// not compile (`SyntaxError: message (file:line:column)`).
-    pub fn compile(&self, code: &str, filename: &str) -> Result<(), String> {
+    /// Compiles `code` as a script named `filename`; the error thrown, and where, if it does
+    /// not compile.
+    pub fn compile(&self, code: &str, filename: &str) -> Result<(), CompileError> {
         let Ok(code) = std::ffi::CString::new(code) else {
-            return Err(format!("{filename} holds a NUL character"));
+            return Err(CompileError {
+                message: format!("{filename} holds a NUL character"),
+                line: None,
+                column: None,
+            });
         };
         let name = std::ffi::CString::new(filename).unwrap_or_default();
         self.context.with(|ctx| {
@@ -55,11 +59,24 @@ impl CompileCheck {
     }
 }
 
-/// `SyntaxError: message (file:line:column)`, from the pending error and its first frame.
-fn describe_exception(ctx: &Ctx<'_>) -> String {
+/// Why code does not compile: `SyntaxError: message`, and the line and column (in UTF-8 bytes
+/// of the compiled text, from 1) QuickJS names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// The pending error, and the place its first stack frame names.
+fn describe_exception(ctx: &Ctx<'_>) -> CompileError {
     let error = ctx.catch();
     let Some(object) = error.as_object() else {
-        return "an error that cannot be printed".into();
+        return CompileError {
+            message: "an error that cannot be printed".into(),
+            line: None,
+            column: None,
+        };
     };
     let text = |key: &str| object.get::<_, String>(key).unwrap_or_default();
     let (name, message, stack) = (text("name"), text("message"), text("stack"));
@@ -67,7 +84,14 @@ fn describe_exception(ctx: &Ctx<'_>) -> String {
         .lines()
         .find_map(|line| line.trim().strip_prefix("at "))
         .map(|at| at.trim_start_matches("<anonymous> (").trim_end_matches(')'))
-        .map(|at| format!(" ({at})"))
-        .unwrap_or_default();
-    format!("{name}: {message}{place}")
+        .and_then(|at| {
+            let (rest, column) = at.rsplit_once(':')?;
+            let (_, line) = rest.rsplit_once(':')?;
+            Some((line.parse().ok()?, column.parse().ok()?))
+        });
+    CompileError {
+        message: format!("{name}: {message}"),
+        line: place.map(|(line, _)| line),
+        column: place.map(|(_, column)| column),
+    }
 }

@@ -375,21 +375,25 @@ fn lab_frame(frame: &str, sources: &HashMap<String, Rc<str>>) -> Option<String> 
     let (file, line) = rest.rsplit_once(':')?;
     let (line_no, column_no) = (line.parse::<usize>().ok()?, column.parse::<usize>().ok()?);
     let column = match sources.get(file) {
-        Some(source) => {
-            let text = source.lines().nth(line_no.checked_sub(1)?)?;
-            // The module header shares the first line.
-            let header = if line_no == 1 { MODULE_HEADER.len() } else { 0 };
-            let bytes = column_no.saturating_sub(1 + header);
-            let units: usize = text
-                .char_indices()
-                .take_while(|(at, _)| *at < bytes)
-                .map(|(_, c)| c.len_utf16())
-                .sum();
-            units + 1
-        }
+        Some(source) => lab_column(source, line_no, column_no)?,
         None => column_no,
     };
     Some(format!("{name}@{file}:{line}:{column}"))
+}
+
+/// A column QuickJS gives for a wrapped module (UTF-8 bytes of the compiled text, from 1) as a
+/// column of the lab's own line in UTF-16 units, as WebKit and JavaScript strings count.
+pub fn lab_column(source: &str, line_no: usize, column_no: usize) -> Option<usize> {
+    let text = source.lines().nth(line_no.checked_sub(1)?)?;
+    // The module header shares the first line.
+    let header = if line_no == 1 { MODULE_HEADER.len() } else { 0 };
+    let bytes = column_no.saturating_sub(1 + header);
+    let units: usize = text
+        .char_indices()
+        .take_while(|(at, _)| *at < bytes)
+        .map(|(_, c)| c.len_utf16())
+        .sum();
+    Some(units + 1)
 }
 
 /// A CommonJS module's source as the runtime runs it: the body of a function of Node's five

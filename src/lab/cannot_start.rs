@@ -1,0 +1,148 @@
+//! Why a lab's main.js cannot start, and where: the message `--headless` prints and the panel's
+//! banner shows, with the source line and a caret under the column, as Node prints it.
+
+use serde_json::{json, Value};
+
+use crate::runtime::compile_check::CompileError;
+use crate::runtime::lab_column;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CannotStart {
+    /// The lab file at fault, relative to the lab folder: `main.js`.
+    pub file: String,
+    /// What is wrong: `SyntaxError: unexpected token in expression: ';'`, or why it cannot be read.
+    pub error: String,
+    /// Line and column in the lab's file, from 1 (columns in UTF-16 units, as editors and
+    /// browsers count them).
+    pub place: Option<(usize, usize)>,
+    /// The line of the file the place points into.
+    pub source_line: Option<String>,
+}
+
+impl CannotStart {
+    /// A file that could not be read at all.
+    pub fn unreadable(file: &str, why: String) -> CannotStart {
+        CannotStart {
+            file: file.to_string(),
+            error: why,
+            place: None,
+            source_line: None,
+        }
+    }
+
+    /// A compile error in `source` (compiled wrapped as a CommonJS module), mapped back to the
+    /// lab's own line and column.
+    pub fn compile(file: &str, source: &str, error: CompileError) -> CannotStart {
+        let place = match (error.line, error.column) {
+            (Some(line), Some(column)) => lab_column(source, line, column).map(|c| (line, c)),
+            _ => None,
+        };
+        let source_line = place.and_then(|(line, _)| source.lines().nth(line - 1));
+        CannotStart {
+            file: file.to_string(),
+            error: error.message,
+            place,
+            source_line: source_line.map(str::to_string),
+        }
+    }
+
+    /// The first line: `main.js cannot start: SyntaxError: … (main.js:1:11)`.
+    pub fn headline(&self) -> String {
+        match self.place {
+            Some((line, column)) => format!(
+                "{} cannot start: {} ({}:{line}:{column})",
+                self.file, self.error, self.file
+            ),
+            None => format!("{} cannot start: {}", self.file, self.error),
+        }
+    }
+
+    /// The source line and a caret under the column, each indented by four spaces.
+    pub fn excerpt(&self) -> Option<String> {
+        let (text, (_, column)) = (self.source_line.as_ref()?, self.place?);
+        // Tabs stay tabs so the caret lines up however the terminal draws them.
+        let pad: String = text
+            .encode_utf16()
+            .take(column - 1)
+            .map(|unit| if unit == u16::from(b'\t') { '\t' } else { ' ' })
+            .collect();
+        Some(format!("    {text}\n    {pad}^"))
+    }
+
+    /// The fields of the journal's `error` entry for it.
+    pub fn journal_fields(&self) -> Value {
+        let mut fields = json!({
+            "process": "main",
+            "text": self.to_string(),
+            "cannotStart": true,
+            "file": self.file,
+        });
+        if let Some((line, column)) = self.place {
+            fields["line"] = json!(line);
+            fields["column"] = json!(column);
+        }
+        if let Some(text) = &self.source_line {
+            fields["sourceLine"] = json!(text);
+        }
+        fields
+    }
+}
+
+impl std::fmt::Display for CannotStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.headline())?;
+        if let Some(excerpt) = self.excerpt() {
+            write!(f, "\n{excerpt}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile_error(source: &str) -> CannotStart {
+        let check = crate::runtime::compile_check::CompileCheck::new().unwrap();
+        let wrapped = crate::runtime::commonjs_wrapped(source);
+        let error = check.compile(&wrapped, "/lab/main.js").unwrap_err();
+        CannotStart::compile("main.js", source, error)
+    }
+
+    #[test]
+    fn a_syntax_error_on_the_first_line_gives_the_column_in_the_lab_file() {
+        let why = compile_error("const x = ;\n");
+        assert_eq!(why.place, Some((1, 11)));
+        assert_eq!(
+            why.to_string(),
+            "main.js cannot start: SyntaxError: unexpected token in expression: ';' (main.js:1:11)\n    const x = ;\n              ^"
+        );
+    }
+
+    #[test]
+    fn columns_count_utf16_units_and_tabs_keep_the_caret_under_the_token() {
+        let why = compile_error("const a = 1\n\tconst 名字 = ;\n");
+        assert_eq!(why.place, Some((2, 13)));
+        let caret = format!("    \t{}^", " ".repeat(11));
+        assert_eq!(
+            why.excerpt().unwrap(),
+            format!("    \tconst 名字 = ;\n{caret}")
+        );
+    }
+
+    #[test]
+    fn the_journal_entry_carries_where_for_the_banner() {
+        let fields = compile_error("const = 2").journal_fields();
+        assert_eq!(fields["cannotStart"], true);
+        assert_eq!(fields["file"], "main.js");
+        assert_eq!(
+            (fields["line"].as_u64(), fields["column"].as_u64()),
+            (Some(1), Some(7))
+        );
+        assert_eq!(fields["sourceLine"], "const = 2");
+        assert!(fields["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("main.js cannot start: SyntaxError"));
+    }
+}
