@@ -20,14 +20,12 @@ const shimXhrOpen = XMLHttpRequest.prototype.open;
 const shimXhrSend = XMLHttpRequest.prototype.send;
 const shimXhrResponse = Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, 'responseText').get;
 const shimFreeze = Object.freeze;
-const shimIsFrozen = Object.isFrozen;
 const shimDefine = Object.defineProperty;
 const shimKeys = Object.keys;
 const shimGetProto = Object.getPrototypeOf;
 const shimHasOwn = Object.prototype.hasOwnProperty;
 const shimToString = Object.prototype.toString;
 const shimSlice = String.prototype.slice;
-const shimTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 const shimIsArray = Array.isArray;
 const shimApply = Reflect.apply;
 const shimHas = Reflect.has;
@@ -36,7 +34,6 @@ const shimIsExtensible = Object.isExtensible;
 const shimMapGet = Map.prototype.get;
 const shimMapSet = Map.prototype.set;
 const shimMapDelete = Map.prototype.delete;
-const shimPromiseThen = Promise.prototype.then;
 const shimRandom = Math.random;
 const shimCaptureStackTrace = typeof Error.captureStackTrace === 'function' ? Error.captureStackTrace : null;
 const shimAddEventListener = EventTarget.prototype.addEventListener;
@@ -47,6 +44,10 @@ const shimSetProto = Object.setPrototypeOf;
 const shimMapForEach = Map.prototype.forEach;
 const shimMapHas = Map.prototype.has;
 const shimSetTimeout = setTimeout;
+const ShimSet = Set;
+const shimSetAdd = Set.prototype.add;
+const shimSetHas = Set.prototype.has;
+const shimGetOwnNames = Object.getOwnPropertyNames;
 
 const shimNodeUtil = ipcscopeNodeUtil();
 const ShimEventEmitter = ipcscopeNodeEvents(shimNodeUtil.internal);
@@ -351,9 +352,9 @@ const shimIpcMethods = {
 const ipcRenderer = new IpcRenderer();
 
 /**
- * Resolves an invoke's promise with `value` as it is. Resolving looks up `value.then`, and the
- * preload shares the page's world here (no isolated world as in Electron): a `then` the page put
- * on Object.prototype would be called instead. An own, hidden `then` shadows it for the
+ * Resolves an invoke's promise with `value` as it is. Resolving looks up `value.then`, and
+ * without context isolation the preload shares the page's world: a `then` the page put on
+ * Object.prototype would be called instead. An own, hidden `then` shadows it for the
  * (synchronous) lookup and is removed right after.
  */
 function shimResolve(resolve, value) {
@@ -393,95 +394,6 @@ function shimDeliver(frame) {
 shimDefine(shimWindow, shimConfig.deliver, { value: shimDeliver, writable: false, configurable: false, enumerable: false });
 
 // ---- contextBridge -------------------------------------------------------------------------
-const SHIM_MAX_DEPTH = 1000;
-
-function shimBridgeDepthError() {
-  return new ShimError('Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.');
-}
-
-/** Defines an own data property: no setter the page put on a prototype runs, "__proto__" included. */
-function shimPut(target, key, value) {
-  shimDefine(target, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
-}
-
-/**
- * Copies a value across the bridge as Electron does: functions and promises proxied, objects
- * and arrays rebuilt. `seen` maps each object already copied in this crossing to its copy, so
- * cycles and shared references come out as cycles and shared references (Electron's
- * context_bridge ObjectCache does the same).
- */
-function shimBridge(value, depth, seen) {
-  if (depth > SHIM_MAX_DEPTH) throw shimBridgeDepthError();
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  const known = shimApply(shimMapGet, seen, [value]);
-  if (known !== undefined) return known;
-  if (typeof value === 'function') {
-    const fn = value;
-    const proxy = function (...args) {
-      const copied = shimBare([]);
-      // Primitives cross as they are; the map of copied objects is made only when needed.
-      let argsSeen;
-      try {
-        for (let i = 0; i < args.length; i++) {
-          const arg = args[i];
-          copied[i] = arg === null || (typeof arg !== 'object' && typeof arg !== 'function')
-            ? arg
-            : shimBridge(arg, 0, argsSeen || (argsSeen = new ShimMap()));
-        }
-      } catch (err) {
-        // The page gets Electron's error; the journal says so too, or nothing would show it.
-        shimPost({ __proto__: null, t: 'error', text: 'A call through contextBridge was refused: ' + String(shimOwn(err, 'message')) });
-        throw err;
-      }
-      const result = shimApply(fn, undefined, copied);
-      return result === null || (typeof result !== 'object' && typeof result !== 'function')
-        ? result
-        : shimBridge(result, 0, new ShimMap());
-    };
-    shimApply(shimMapSet, seen, [value, proxy]);
-    return proxy;
-  }
-  const tag = shimApply(shimToString, value, []);
-  if (tag === '[object Promise]') {
-    return new ShimPromise((resolve, reject) => {
-      shimApply(shimPromiseThen, value, [
-        (v) => resolve(shimBridge(v, 0, new ShimMap())),
-        (e) => reject(e instanceof ShimError ? new ShimError(e.message) : e),
-      ]);
-    });
-  }
-  if (shimIsArray(value)) {
-    const out = [];
-    shimApply(shimMapSet, seen, [value, out]);
-    for (let i = 0; i < value.length; i++) shimPut(out, i, shimBridge(value[i], depth + 1, seen));
-    return out;
-  }
-  const proto = shimGetProto(value);
-  if (tag === '[object Object]' || proto === null) {
-    const out = {};
-    shimApply(shimMapSet, seen, [value, out]);
-    const keys = shimKeys(value);
-    for (let i = 0; i < keys.length; i++) shimPut(out, keys[i], shimBridge(value[keys[i]], depth + 1, seen));
-    return out;
-  }
-  // Dates, Maps, typed arrays, errors ...: by structured clone.
-  const copy = decodeValue(encodeValue(value, 'value'));
-  shimApply(shimMapSet, seen, [value, copy]);
-  return copy;
-}
-
-function shimDeepFreeze(value, depth) {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
-  if (depth > SHIM_MAX_DEPTH || shimIsFrozen(value)) return value;
-  // A typed array with elements cannot be frozen; Electron's DeepFreeze skips typed arrays too
-  // (electron_api_context_bridge.cc).
-  if (shimApply(shimTypedArrayTag, value, []) !== undefined) return value;
-  shimFreeze(value);
-  const keys = shimKeys(value);
-  for (let i = 0; i < keys.length; i++) shimDeepFreeze(value[keys[i]], depth + 1);
-  return value;
-}
-
 const SHIM_SHAPE_DEPTH = 8;
 const SHIM_SHAPE_ENTRIES = 500;
 /** Longest string, or encoded value, a shape shows in full. */
@@ -548,21 +460,78 @@ function shimShape(value, depth, budget) {
   return shimApply(shimHasOwn, value, ['$type']) ? shimBare({ $type: 'Object', value: fields }) : fields;
 }
 
+/** Tells main what the page can now reach, for the journal and the panel. */
+function shimReportExposed(key, api, world) {
+  let shape;
+  try {
+    shape = shimShape(api, 0, shimBare({ left: SHIM_SHAPE_ENTRIES }));
+  } catch (_) {
+    shape = shimBare({ $type: 'Unknown' });
+  }
+  const frame = { __proto__: null, t: 'exposed', key: String(key), api: shape, world };
+  // Exposing ipcRenderer itself hands the page every channel (electron#20307).
+  if (api === ipcRenderer) frame.ipcRenderer = true;
+  shimPost(frame);
+}
+
+const SHIM_ISOLATION_ERROR = 'contextBridge API can only be used when contextIsolation is enabled';
+const SHIM_BOUND_ERROR = 'Cannot bind an API on top of an existing property on the window object';
+
+// With context isolation the preload's world reaches the page's through the bridge
+// (bridge.js) over a private element: whichever of the two init scripts runs first creates it,
+// the second takes it out of the document, before any page script runs.
+let shimBridgeLink = null;
+let shimPageJoined = false;
+const shimQueuedExposures = shimBare([]);
+const shimExposedKeys = new ShimMap();
+
+function shimPageRequests() {
+  return {
+    __proto__: null,
+    // The page's init script ran second: it takes what the preload exposed so far.
+    hello() {
+      shimPageJoined = true;
+      const queued = shimBare([]);
+      for (let i = 0; i < shimQueuedExposures.length; i++) queued[i] = shimQueuedExposures[i];
+      shimQueuedExposures.length = 0;
+      return queued;
+    },
+    console(level, text) {
+      shimPost({ __proto__: null, t: 'console', level: String(level), text: String(text) });
+    },
+    error(text) {
+      shimPost({ __proto__: null, t: 'error', text: String(text) });
+    },
+  };
+}
+
+if (shimConfig.isolated) {
+  const doc = shimWindow.document;
+  let element = doc.getElementById(shimConfig.bridge);
+  if (element) {
+    element.remove();
+    shimPageJoined = true;
+  } else {
+    element = doc.createElement('ipcscope-bridge');
+    element.id = shimConfig.bridge;
+    (doc.documentElement || doc).appendChild(element);
+  }
+  shimBridgeLink = ipcscopeBridge('isolated', element, shimPageRequests());
+}
+
 const contextBridge = shimFreeze({
   exposeInMainWorld(key, api) {
-    if (shimHas(shimWindow, key)) {
-      throw new ShimError('Cannot bind an API on top of an existing property on the window object');
+    if (!shimConfig.isolated) throw new ShimError(SHIM_ISOLATION_ERROR);
+    const name = String(key);
+    if (shimApply(shimMapHas, shimExposedKeys, [name])) throw new ShimError(SHIM_BOUND_ERROR);
+    if (shimPageJoined) {
+      shimBridgeLink.request('expose', {}, shimBare([name, api]));
+    } else {
+      // Copied when the page's init script joins, still before any page script runs.
+      shimQueuedExposures[shimQueuedExposures.length] = shimBare([name, api]);
     }
-    const copy = shimDeepFreeze(shimBridge(api, 0, new ShimMap()), 0);
-    shimDefine(shimWindow, key, { value: copy, writable: false, configurable: false, enumerable: true });
-    // Tell main what the page can now reach, for the journal and the panel.
-    let shape;
-    try {
-      shape = shimShape(api, 0, shimBare({ left: SHIM_SHAPE_ENTRIES }));
-    } catch (_) {
-      shape = shimBare({ $type: 'Unknown' });
-    }
-    shimPost({ t: 'exposed', key: String(key), api: shape });
+    shimApply(shimMapSet, shimExposedKeys, [name, true]);
+    shimReportExposed(name, api, 'isolated');
   },
 });
 
@@ -621,7 +590,7 @@ const shimProcess = shimFreeze({
   platform: 'linux',
   arch: 'x64',
   sandboxed: true,
-  contextIsolated: true,
+  contextIsolated: shimConfig.isolated === true,
   pid: shimConfig.processId,
   env: {},
   argv: [],
@@ -636,11 +605,35 @@ function shimPreloadFailed(err) {
 function shimRunPreload(fn) {
   const path = shimConfig.preload.path;
   const module = { exports: {} };
+  // Without context isolation, every global the preload sets is the page's too: each is
+  // journaled as exposed in the page's world, so the panel shows what the page can reach.
+  const before = shimConfig.isolated ? null : shimOwnNames(shimWindow);
   try {
     shimApply(fn, shimWindow, [shimRequire, module, module.exports, path.replace(/\/[^/]*$/, ''), path, shimProcess]);
   } catch (err) {
     shimPreloadFailed(err);
   }
+  if (before !== null) {
+    const after = shimGetOwnNames(shimWindow);
+    for (let i = 0; i < after.length; i++) {
+      if (shimApply(shimSetHas, before, [after[i]])) continue;
+      let value;
+      try {
+        value = shimWindow[after[i]];
+      } catch (_) {
+        value = undefined; // a getter that throws: the key is still the page's
+      }
+      shimReportExposed(after[i], value, 'main');
+    }
+  }
+}
+
+/** The window's own property names, as a Set. */
+function shimOwnNames(target) {
+  const names = shimGetOwnNames(target);
+  const set = new ShimSet();
+  for (let i = 0; i < names.length; i++) shimApply(shimSetAdd, set, [names[i]]);
+  return set;
 }
 
 // A preload that came as data (one that does not parse, so it cannot be written out after the

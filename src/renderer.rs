@@ -34,6 +34,9 @@ const EXIT_WEB_PROCESS_GONE: i32 = 3;
 pub const SYNC_SCHEME: &str = "ipcscope";
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
 pub const FRAME_HANDLER: &str = "ipcscope";
+/// The WebKit script world of the preload and the shim, with context isolation. The frame
+/// handler lives there only: the page's world has no `messageHandlers.ipcscope` to post to.
+const PRELOAD_WORLD: &str = "ipcscope-preload";
 
 type SharedBounds = Rc<RefCell<Option<PageBounds>>>;
 
@@ -106,6 +109,8 @@ pub fn run() -> anyhow::Result<()> {
     // Where the page may navigate: set by Create, widened by each Load from main.
     let bounds: SharedBounds = Rc::new(RefCell::new(None));
     let mut deliver_fn = String::new();
+    // With context isolation, frames from main go to the preload's world.
+    let mut deliver_world: Option<&'static str> = None;
 
     event_loop.run(move |event, target, control_flow| {
         *control_flow = ControlFlow::Wait;
@@ -117,16 +122,21 @@ pub fn run() -> anyhow::Result<()> {
                     height,
                     show,
                     init_script,
+                    page_world_script,
                     deliver,
                     lab,
                 } => {
+                    let isolated = page_world_script.is_some();
                     *bounds.borrow_mut() = Some(PageBounds::new(PathBuf::from(lab)));
                     match build(
                         target,
                         &title,
                         (width, height),
                         show,
-                        init_script,
+                        InitScripts {
+                            preload_world: init_script,
+                            page_world: page_world_script,
+                        },
                         Links {
                             outbox: &outbox,
                             pending_sync: &pending_sync,
@@ -137,6 +147,7 @@ pub fn run() -> anyhow::Result<()> {
                             window = Some(w);
                             webview = Some(v);
                             deliver_fn = deliver;
+                            deliver_world = isolated.then_some(PRELOAD_WORLD);
                         }
                         Err(err) => {
                             outbox.control(&FromRenderer::Failed {
@@ -168,7 +179,7 @@ pub fn run() -> anyhow::Result<()> {
             },
             Event::UserEvent(UserEvent::PageFrame(body)) => {
                 if let Some(view) = &webview {
-                    let _ = view.evaluate_script(&format!("{deliver_fn}({body})"));
+                    deliver_to_page(view, &format!("{deliver_fn}({body})"), deliver_world);
                 }
             }
             Event::UserEvent(UserEvent::MainGone) => *control_flow = ControlFlow::Exit,
@@ -186,6 +197,29 @@ pub fn run() -> anyhow::Result<()> {
     });
 }
 
+/// Runs the shim's deliver call in the world the shim lives in.
+fn deliver_to_page(view: &WebView, js: &str, world: Option<&str>) {
+    match world {
+        Some(world) => view.webview().evaluate_javascript(
+            js,
+            Some(world),
+            None,
+            None::<&webkit2gtk::gio::Cancellable>,
+            |_| {},
+        ),
+        None => {
+            let _ = view.evaluate_script(js);
+        }
+    }
+}
+
+/// The page's init scripts: without context isolation, one, in the page's world; with it, the
+/// shim and preload in their own world and the page's side of the bridge in the page's.
+struct InitScripts {
+    preload_world: String,
+    page_world: Option<String>,
+}
+
 /// What the webview's handlers share with the renderer's event loop.
 struct Links<'a> {
     outbox: &'a Outbox,
@@ -198,7 +232,7 @@ fn build(
     title: &str,
     (width, height): (f64, f64),
     show: bool,
-    init_script: String,
+    scripts: InitScripts,
     links: Links,
 ) -> anyhow::Result<(Window, WebView)> {
     let Links {
@@ -221,8 +255,11 @@ fn build(
     let vbox = window
         .default_vbox()
         .ok_or_else(|| anyhow!("the window has no GTK container"))?;
-    let webview = WebViewBuilder::new()
-        .with_initialization_script(init_script)
+    let mut builder = WebViewBuilder::new();
+    if scripts.page_world.is_none() {
+        builder = builder.with_initialization_script(scripts.preload_world.clone());
+    }
+    let webview = builder
         .with_asynchronous_custom_protocol(SYNC_SCHEME.into(), move |_id, request, responder| {
             let body = String::from_utf8_lossy(request.body()).into_owned();
             let id = {
@@ -286,14 +323,53 @@ fn build(
             // SAFETY: _exit(2) ends the process at once; nothing after it runs.
             unsafe { libc::_exit(EXIT_WEB_PROCESS_GONE) }
         });
-    listen_for_frames(&webview, ipc_out)?;
+    let world = match &scripts.page_world {
+        Some(page_world) => {
+            add_isolated_scripts(&webview, &scripts.preload_world, page_world)?;
+            Some(PRELOAD_WORLD)
+        }
+        None => None,
+    };
+    listen_for_frames(&webview, ipc_out, world)?;
     Ok((window, webview))
 }
 
-/// Registers the script message handler the shim posts frames to. wry's own `with_ipc_handler`
-/// drops every message from a `file://` page (it builds an `http::Uri` from the page URL, and
-/// `file:///…` has no authority), and labs are `file://` pages as in Electron.
-fn listen_for_frames(webview: &WebView, outbox: Outbox) -> anyhow::Result<()> {
+/// With context isolation: the shim and preload as a document-start script of their own world,
+/// then the page's side of the bridge in the page's world, both in the top frame only (as
+/// Electron runs a preload). Both run before any page script.
+fn add_isolated_scripts(
+    webview: &WebView,
+    preload_world: &str,
+    page_world: &str,
+) -> anyhow::Result<()> {
+    use webkit2gtk::{UserContentInjectedFrames, UserScript, UserScriptInjectionTime};
+    let manager = webview
+        .webview()
+        .user_content_manager()
+        .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
+    manager.add_script(&UserScript::for_world(
+        preload_world,
+        UserContentInjectedFrames::TopFrame,
+        UserScriptInjectionTime::Start,
+        PRELOAD_WORLD,
+        &[],
+        &[],
+    ));
+    manager.add_script(&UserScript::new(
+        page_world,
+        UserContentInjectedFrames::TopFrame,
+        UserScriptInjectionTime::Start,
+        &[],
+        &[],
+    ));
+    Ok(())
+}
+
+/// Registers the script message handler the shim posts frames to, in the shim's world (the
+/// page's own world without context isolation). wry's own `with_ipc_handler` drops every
+/// message from a `file://` page (it builds an `http::Uri` from the page URL, and `file:///…`
+/// has no authority), and labs are `file://` pages as in Electron.
+fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> anyhow::Result<()> {
     let manager = webview
         .webview()
         .user_content_manager()
@@ -309,7 +385,11 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox) -> anyhow::Result<()> {
             outbox.send(&wire::page_line(&body));
         }
     });
-    if manager.register_script_message_handler(FRAME_HANDLER) {
+    let registered = match world {
+        Some(world) => manager.register_script_message_handler_in_world(FRAME_HANDLER, world),
+        None => manager.register_script_message_handler(FRAME_HANDLER),
+    };
+    if registered {
         Ok(())
     } else {
         Err(anyhow!(

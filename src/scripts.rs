@@ -10,7 +10,13 @@
 //! | `src/runtime/js/node/path.js`    |      x       |      |
 //! | `src/runtime/js/node/buffer.js`  |      x       |      |
 //! | `src/runtime/js/main_process.js` |      x       |      |
+//! | `preload/bridge.js`              |              |  x   |
 //! | `preload/shim.js`                |              |  x   |
+//! | `preload/page_world.js`          |              | (x)  |
+//!
+//! With context isolation the page gets two init scripts: the page bundle runs in an isolated
+//! world (the preload's), and the page-world bundle (codec, util, bridge, `page_world.js`) in
+//! the page's own world, as the page's side of the contextBridge.
 //!
 //! A bundle is its files, in this order, inside one function: they share one closure, and
 //! nothing of them is a global. A `// ipcscope: PATH` line heads each file, so a line read in
@@ -46,6 +52,14 @@ const SHIM: Script = Script {
     path: "preload/shim.js",
     source: include_str!("../preload/shim.js"),
 };
+const BRIDGE: Script = Script {
+    path: "preload/bridge.js",
+    source: include_str!("../preload/bridge.js"),
+};
+const PAGE_WORLD: Script = Script {
+    path: "preload/page_world.js",
+    source: include_str!("../preload/page_world.js"),
+};
 
 /// main.js's engine: Electron's main-process modules over Node's basics.
 pub const MAIN_PROCESS_BUNDLE: &[Script] = &[
@@ -59,7 +73,10 @@ pub const MAIN_PROCESS_BUNDLE: &[Script] = &[
 
 /// Every page, before its own scripts: the `require('electron')` shim and only the Node it uses
 /// (EventEmitter for ipcRenderer and `require('events')`, util.format for `console.*`).
-pub const PAGE_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, NODE_EVENTS, SHIM];
+pub const PAGE_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, NODE_EVENTS, BRIDGE, SHIM];
+
+/// With context isolation, the page's own world: its side of the contextBridge.
+pub const PAGE_WORLD_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, BRIDGE, PAGE_WORLD];
 
 /// The main-process bundle as one function expression, `(function (native, compile, labDir)
 /// {...})`, which returns the object Rust drives (`main_process.js` says what each is).
@@ -95,6 +112,13 @@ pub fn page(shim_config: &str, inline_preload: Option<&str>) -> (String, Option<
             (script, Some(start))
         }
     }
+}
+
+/// The page-world init script (context isolation only); `page_config` is the JSON object
+/// `page_world.js` reads as `pageConfig`.
+pub fn page_world(page_config: &str) -> String {
+    let head = format!("(function () {{\nconst pageConfig = {page_config};\n");
+    wrap(&head, PAGE_WORLD_BUNDLE, "})();\n")
 }
 
 fn wrap(head: &str, scripts: &[Script], tail: &str) -> String {

@@ -22,6 +22,8 @@ pub struct ShimConfig<'a> {
     pub process_id: u32,
     /// Path and source of the lab's preload.js.
     pub preload: Option<(String, &'a str)>,
+    /// `webPreferences.contextIsolation`: the preload runs in an isolated world.
+    pub context_isolation: bool,
 }
 
 /// A page's init script.
@@ -29,6 +31,9 @@ pub struct InitScript {
     pub text: String,
     /// The lines of `text` (from 1) that hold the preload, when it is written out there.
     pub preload_lines: Option<Range<u32>>,
+    /// With context isolation: the script for the page's own world (`text` then runs in an
+    /// isolated world).
+    pub page_world: Option<String>,
 }
 
 pub fn init_script(config: &ShimConfig) -> InitScript {
@@ -41,13 +46,21 @@ pub fn init_script(config: &ShimConfig) -> InitScript {
         Some(_) => json!({"path": path, "inline": true}),
         None => json!({"path": path, "source": source}),
     });
+    // The private element both worlds hold, named like the (random) deliver function: no page
+    // can guess it, and no page script runs while it is in the document anyway.
+    let bridge = format!("{}-bridge", config.deliver);
     let shim_config = json!({
         "token": config.token,
         "deliver": config.deliver,
         "webContentsId": config.web_contents_id,
         "processId": config.process_id,
         "preload": preload,
+        "isolated": config.context_isolation,
+        "bridge": bridge,
     });
+    let page_world = config
+        .context_isolation
+        .then(|| crate::scripts::page_world(&json!({ "bridge": bridge }).to_string()));
     let (text, start) = crate::scripts::page(&shim_config.to_string(), inline);
     let preload_lines = start.zip(inline).map(|(start, source)| {
         let first = js_line_count(&text[..start]);
@@ -56,6 +69,7 @@ pub fn init_script(config: &ShimConfig) -> InitScript {
     InitScript {
         text,
         preload_lines,
+        page_world,
     }
 }
 
@@ -105,6 +119,7 @@ mod tests {
             web_contents_id: 1,
             process_id: 2,
             preload,
+            context_isolation: false,
         }
     }
 
@@ -230,26 +245,30 @@ mod tests {
     }
 
     #[test]
-    fn an_argument_too_deep_for_the_bridge_is_refused_and_journaled() {
+    fn without_context_isolation_the_bridge_refuses_and_the_preloads_globals_are_the_pages() {
         let frames = frames_posted_by(
             r#"const { contextBridge, ipcRenderer } = require('electron');
-            contextBridge.exposeInMainWorld('api', { take: (value) => ipcRenderer.send('took', 1) });
-            let deep = {};
-            for (let i = 0; i < 100000; i++) deep = { deep };
-            try { window.api.take(deep) } catch (e) { ipcRenderer.send('page saw', e.message) }"#,
-        );
-        let errors: Vec<&str> = frames
-            .iter()
-            .filter(|f| f["t"] == "error")
-            .filter_map(|f| f["text"].as_str())
-            .collect();
-        assert_eq!(
-            errors,
-            ["A call through contextBridge was refused: Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported."]
+            try { contextBridge.exposeInMainWorld('api', {}) } catch (e) { ipcRenderer.send('threw', e.message) }
+            window.api = { hello() {} };
+            window.exposed = ipcRenderer;"#,
         );
         let sends: Vec<&serde_json::Value> = frames.iter().filter(|f| f["t"] == "send").collect();
-        assert_eq!(sends.len(), 1, "the handler never ran: {sends:?}");
-        assert_eq!(sends[0]["channel"], "page saw");
+        assert_eq!(
+            sends[0]["args"],
+            serde_json::json!([
+                "contextBridge API can only be used when contextIsolation is enabled"
+            ])
+        );
+        let exposed: Vec<String> = frames
+            .iter()
+            .filter(|f| f["t"] == "exposed")
+            .map(|f| format!("{} {} {}", f["key"], f["world"], f["ipcRenderer"]))
+            .collect();
+        assert_eq!(
+            exposed,
+            [r#""api" "main" null"#, r#""exposed" "main" true"#],
+            "{frames:?}"
+        );
     }
 
     #[test]

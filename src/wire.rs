@@ -16,6 +16,10 @@ pub enum ToRenderer {
         show: bool,
         /// The shim and the lab's preload, run before any page script.
         init_script: String,
+        /// With context isolation: the page's side of the contextBridge, run in the page's
+        /// world, while `init_script` runs in an isolated world.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        page_world_script: Option<String>,
         /// Name of the page function that receives page frames.
         deliver: String,
         /// The lab folder (symlinks resolved): the page may not navigate out of it.

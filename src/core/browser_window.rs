@@ -22,6 +22,7 @@ pub struct CreateWindow {
     pub height: f64,
     pub show: bool,
     pub preload: Option<String>,
+    pub context_isolation: bool,
 }
 
 /// What `loadFile(path, options)` passed.
@@ -60,6 +61,7 @@ impl State {
             height: request.height,
             show: request.show,
             preload,
+            context_isolation: request.context_isolation,
         };
         if !self.renderers {
             // A window with an id and events but no renderer process (`ipcscope replay`).
@@ -101,6 +103,7 @@ impl State {
                 .preload
                 .as_ref()
                 .map(|(path, source)| (path.clone(), source.as_str())),
+            context_isolation: spec.context_isolation,
         });
         window.send_line(wire::control_line(&ToRenderer::Create {
             title: spec.title.clone(),
@@ -108,6 +111,7 @@ impl State {
             height: spec.height,
             show: spec.show,
             init_script: script.text,
+            page_world_script: script.page_world,
             deliver: window.deliver.clone(),
             lab: std::fs::canonicalize(&self.lab.dir)
                 .unwrap_or_else(|_| self.lab.dir.clone())

@@ -93,6 +93,7 @@ impl Host for State {
                 height,
                 show,
                 preload,
+                context_isolation,
             } => {
                 return self.create_window(CreateWindow {
                     title,
@@ -100,6 +101,7 @@ impl Host for State {
                     height,
                     show,
                     preload,
+                    context_isolation,
                 })
             }
             HostRequest::WindowLoadFile {

@@ -148,11 +148,20 @@ impl State {
                 }
                 self.journal.append(Kind::Listener, fields);
             }
-            (FromPage::Exposed { key, api }, None) => {
-                self.journal.append(
-                    Kind::Lifecycle,
-                    json!({"event": "exposed", "webContentsId": wc, "key": key, "api": api}),
-                );
+            (
+                FromPage::Exposed {
+                    key,
+                    api,
+                    world,
+                    ipc_renderer,
+                },
+                None,
+            ) => {
+                let mut fields = json!({"event": "exposed", "webContentsId": wc, "key": key, "world": world.as_deref().unwrap_or("isolated"), "api": api});
+                if ipc_renderer {
+                    fields["ipcRenderer"] = json!(true);
+                }
+                self.journal.append(Kind::Lifecycle, fields);
             }
             (FromPage::Console { level, text }, None) => {
                 self.journal.append(

@@ -41,6 +41,11 @@ pub enum FromPage {
     Exposed {
         key: String,
         api: Value,
+        /// "isolated" (through the contextBridge) or "main" (a global the preload set in the
+        /// page's own world, without context isolation).
+        world: Option<String>,
+        /// The exposed value is the shim's ipcRenderer itself (electron#20307).
+        ipc_renderer: bool,
     },
     Console {
         level: String,
@@ -114,6 +119,10 @@ struct RawFrame {
     #[serde(default)]
     api: Value,
     #[serde(default)]
+    world: Option<String>,
+    #[serde(default, rename = "ipcRenderer")]
+    ipc_renderer: bool,
+    #[serde(default)]
     level: Option<String>,
     #[serde(default)]
     text: Option<String>,
@@ -168,6 +177,8 @@ impl RawFrame {
             FrameType::Exposed => FromPage::Exposed {
                 key: self.key.unwrap_or_default(),
                 api: self.api,
+                world: self.world,
+                ipc_renderer: self.ipc_renderer,
             },
             FrameType::Console => FromPage::Console {
                 level: self.level.unwrap_or_else(|| "log".into()),

@@ -16,6 +16,8 @@ pub struct WindowSpec {
     pub show: bool,
     /// Path and source of the preload.
     pub preload: Option<(String, String)>,
+    /// `webPreferences.contextIsolation`: the preload runs in a world of its own.
+    pub context_isolation: bool,
 }
 
 pub enum WindowState {
@@ -134,6 +136,7 @@ mod tests {
             height: 600.0,
             show: true,
             preload: None,
+            context_isolation: true,
         }
     }
 

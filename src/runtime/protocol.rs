@@ -100,6 +100,9 @@ pub enum HostRequest {
         show: bool,
         #[serde(default)]
         preload: Option<String>,
+        /// `webPreferences.contextIsolation`: true unless main.js says false, as in Electron.
+        #[serde(default = "yes")]
+        context_isolation: bool,
     },
     /// `win.loadFile(path, {query, search, hash})`.
     WindowLoadFile {

@@ -498,6 +498,7 @@ class BrowserWindow extends EventEmitter {
       height: Number(options.height) || 600,
       show: options.show !== false,
       preload: prefs.preload === undefined ? null : String(prefs.preload),
+      context_isolation: prefs.contextIsolation !== false,
     });
     this.id = created.id;
     this._title = options.title === undefined ? '' : String(options.title);

@@ -1,0 +1,366 @@
+// The contextBridge between two JavaScript worlds of one page (the preload's isolated world and
+// the page's own), run in each of them: included in both init scripts (src/scripts.rs), inside
+// their closures, after the value codec. The worlds share only the DOM: each side holds the same
+// private element, taken out of the document before any page script runs, and calls the other
+// by dispatching an event on it; the other side's listener runs synchronously, reads the request
+// from an attribute and writes its answer into another. Values cross as text (plain JSON with
+// tags; leaves in the value encoding), DOM nodes as themselves (each rides on an event of its
+// own as `relatedTarget`, which WebKit hands to the other world as that world's wrapper).
+// Values are copied by Electron's rules (shell/renderer/api/electron_api_context_bridge.cc):
+// functions and promises proxied, errors copied as Error with their message, symbols kept as
+// the same symbol on the way back, a function sent back to its own side is itself again.
+
+/**
+ * Joins this world to the other over `element`. `side` names this world ('isolated' or 'page');
+ * `handlers` are the functions the other side may call by name (`request`), with copied
+ * arguments; `onRefused(message)`, when given, hears of each call whose arguments could not
+ * be copied (the caller gets Electron's error as well).
+ * Everything the page could later replace is captured when this runs, before any page script.
+ */
+function ipcscopeBridge(side, element, handlers, onRefused) {
+  const other = side === 'isolated' ? 'page' : 'isolated';
+  const CALL_IN = 'ipcscope-call-' + side;
+  const CALL_OUT = 'ipcscope-call-' + other;
+  const NODE_IN = 'ipcscope-node-' + side;
+  const NODE_OUT = 'ipcscope-node-' + other;
+  const REQUEST = 'data-q';
+  const ANSWER = 'data-a';
+  const MAX_DEPTH = 1000;
+  const DEPTH_ERROR = 'Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.';
+
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const apply = Reflect.apply;
+  const BridgeError = Error;
+  const BridgePromise = Promise;
+  const BridgeMap = Map;
+  const BridgeWeakMap = WeakMap;
+  const BridgeSymbol = Symbol;
+  const BridgeMouseEvent = MouseEvent;
+  const BridgeCustomEvent = CustomEvent;
+  const defineProperty = Object.defineProperty;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const keysOf = Object.keys;
+  const symbolsOf = Object.getOwnPropertySymbols;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+  const objectToString = Object.prototype.toString;
+  const isArray = Array.isArray;
+  const mapGet = Map.prototype.get;
+  const mapSet = Map.prototype.set;
+  const mapDelete = Map.prototype.delete;
+  const weakGet = WeakMap.prototype.get;
+  const weakSet = WeakMap.prototype.set;
+  const promiseThen = Promise.prototype.then;
+  const symbolDescription = Object.getOwnPropertyDescriptor(Symbol.prototype, 'description').get;
+  const nodeType = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType').get;
+  const relatedTarget = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
+  const dispatchEvent = EventTarget.prototype.dispatchEvent;
+  const addEventListener = EventTarget.prototype.addEventListener;
+  const getAttribute = Element.prototype.getAttribute;
+  const setAttribute = Element.prototype.setAttribute;
+  const removeAttribute = Element.prototype.removeAttribute;
+  const encode = encodeValue;
+  const decode = decodeValue;
+
+  // What this side lent the other (functions, promises, symbols), by number, and the other
+  // side's, as this side holds them. A thing lent twice keeps its number; one that comes back
+  // is the original again.
+  let nextId = 0;
+  const lent = new BridgeMap();
+  const lentIds = new BridgeWeakMap();
+  const lentSymbolIds = new BridgeMap();
+  const borrowed = new BridgeMap();
+  const borrowedIds = new BridgeWeakMap();
+  const borrowedSymbolIds = new BridgeMap();
+  const waiting = new BridgeMap();
+  let arrivedNodes = [];
+
+  function lend(thing) {
+    const known = typeof thing === 'symbol' ? apply(mapGet, lentSymbolIds, [thing]) : apply(weakGet, lentIds, [thing]);
+    if (known !== undefined) return known;
+    const id = ++nextId;
+    apply(mapSet, lent, [id, thing]);
+    if (typeof thing === 'symbol') apply(mapSet, lentSymbolIds, [thing, id]);
+    else apply(weakSet, lentIds, [thing, id]);
+    return id;
+  }
+
+  function isNode(value) {
+    try {
+      apply(nodeType, value, []);
+      return true;
+    } catch (_) {
+      return false;
+    }
+  }
+
+  /** The text a thrown value gives its copy on the other side. */
+  function messageOf(err) {
+    try {
+      if (err !== null && typeof err === 'object' && 'message' in err) return String(err.message);
+      return String(err);
+    } catch (_) {
+      return 'An object could not be cloned.';
+    }
+  }
+
+  /** A value as it crosses: JSON with `t`-tagged objects; `state` keeps refs and nodes. */
+  function pack(value, depth, state) {
+    if (depth >= MAX_DEPTH) throw new BridgeError(DEPTH_ERROR);
+    const type = typeof value;
+    if (value === null || type === 'string' || type === 'boolean') return value;
+    if (type === 'number') return value === value && value !== Infinity && value !== -Infinity && !(value === 0 && 1 / value < 0) ? value : { t: 'c', v: encode(value, 'value') };
+    if (type === 'undefined') return { t: 'u' };
+    if (type === 'bigint') return { t: 'c', v: encode(value, 'value') };
+    if (type === 'symbol') {
+      const back = apply(mapGet, borrowedSymbolIds, [value]);
+      if (back !== undefined) return { t: 'y', id: back, own: 1 };
+      let description;
+      try {
+        description = apply(symbolDescription, value, []);
+      } catch (_) {
+        description = undefined;
+      }
+      return { t: 'y', id: lend(value), own: 0, d: description === undefined ? null : description };
+    }
+    const seen = apply(mapGet, state.refs, [value]);
+    if (seen !== undefined) return { t: 'r', r: seen };
+    if (type === 'function') {
+      const back = apply(weakGet, borrowedIds, [value]);
+      if (back !== undefined) return { t: 'f', id: back, own: 1 };
+      return { t: 'f', id: lend(value), own: 0 };
+    }
+    if (isNode(value)) {
+      state.nodes[state.nodes.length] = value;
+      return { t: 'n', i: state.nodes.length - 1 };
+    }
+    const tag = apply(objectToString, value, []);
+    if (tag === '[object Promise]') {
+      const id = lend(value);
+      apply(promiseThen, value, [
+        (result) => settle(id, true, result),
+        (reason) => settle(id, false, reason),
+      ]);
+      return { t: 'p', id };
+    }
+    if (tag === '[object Error]') return { t: 'e', m: messageOf(value) };
+    const ref = state.next++;
+    apply(mapSet, state.refs, [value, ref]);
+    if (isArray(value)) {
+      const items = [];
+      for (let i = 0; i < value.length; i++) items[i] = pack(value[i], depth + 1, state);
+      return { t: 'a', r: ref, e: items };
+    }
+    const proto = getPrototypeOf(value);
+    if (tag === '[object Object]' || proto === null) {
+      const fields = [];
+      const keys = keysOf(value);
+      for (let i = 0; i < keys.length; i++) fields[i] = [keys[i], pack(value[keys[i]], depth + 1, state)];
+      const symbols = symbolsOf(value);
+      const symbolFields = [];
+      for (let i = 0; i < symbols.length; i++) {
+        if (apply(propertyIsEnumerable, value, [symbols[i]])) {
+          symbolFields[symbolFields.length] = [pack(symbols[i], depth + 1, state), pack(value[symbols[i]], depth + 1, state)];
+        }
+      }
+      return { t: 'o', r: ref, k: fields, s: symbolFields };
+    }
+    // Dates, Maps, typed arrays, RegExps ...: by structured clone, as Electron's serializer.
+    return { t: 'c', v: encode(value, 'value') };
+  }
+
+  function unpack(packed, state) {
+    if (packed === null || typeof packed !== 'object') return packed;
+    switch (packed.t) {
+      case 'u':
+        return undefined;
+      case 'c':
+        return decode(packed.v);
+      case 'r':
+        return state.refs[packed.r];
+      case 'n':
+        return state.nodes[packed.i];
+      case 'e':
+        return new BridgeError(packed.m);
+      case 'y':
+        if (packed.own) return apply(mapGet, lent, [packed.id]);
+        return borrowedSymbol(packed.id, packed.d);
+      case 'f':
+        if (packed.own) return apply(mapGet, lent, [packed.id]);
+        return borrowedFunction(packed.id);
+      case 'p':
+        return new BridgePromise((resolve, reject) => {
+          apply(mapSet, waiting, [packed.id, { resolve, reject }]);
+        });
+      case 'a': {
+        const out = [];
+        state.refs[packed.r] = out;
+        for (let i = 0; i < packed.e.length; i++) out[i] = unpack(packed.e[i], state);
+        return out;
+      }
+      case 'o': {
+        const out = {};
+        state.refs[packed.r] = out;
+        for (let i = 0; i < packed.k.length; i++) {
+          defineProperty(out, packed.k[i][0], { value: unpack(packed.k[i][1], state), writable: true, enumerable: true, configurable: true });
+        }
+        for (let i = 0; i < packed.s.length; i++) {
+          defineProperty(out, unpack(packed.s[i][0], state), { value: unpack(packed.s[i][1], state), writable: true, enumerable: true, configurable: true });
+        }
+        return out;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function borrowedSymbol(id, description) {
+    let symbol = apply(mapGet, borrowed, [id]);
+    if (symbol === undefined) {
+      symbol = description === null ? BridgeSymbol() : BridgeSymbol(description);
+      apply(mapSet, borrowed, [id, symbol]);
+      apply(mapSet, borrowedSymbolIds, [symbol, id]);
+    }
+    return symbol;
+  }
+
+  function borrowedFunction(id) {
+    let proxy = apply(mapGet, borrowed, [id]);
+    if (proxy === undefined) {
+      proxy = function (...args) {
+        return call('call', { id }, args);
+      };
+      apply(mapSet, borrowed, [id, proxy]);
+      apply(weakSet, borrowedIds, [proxy, id]);
+    }
+    return proxy;
+  }
+
+  /** Packs `values` (an array) for the other side; throws this world's Error when it cannot. */
+  function packAll(values) {
+    const state = { refs: new BridgeMap(), next: 0, nodes: [] };
+    const out = [];
+    for (let i = 0; i < values.length; i++) out[i] = pack(values[i], 0, state);
+    return { packed: out, nodes: state.nodes };
+  }
+
+  function unpackAll(packed, nodes) {
+    const state = { refs: [], nodes };
+    const out = [];
+    for (let i = 0; i < packed.length; i++) out[i] = unpack(packed[i], state);
+    return out;
+  }
+
+  /** Sends the nodes a message holds, one event each, before the message itself. */
+  function sendNodes(nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      apply(dispatchEvent, element, [new BridgeMouseEvent(NODE_OUT, { relatedTarget: nodes[i] })]);
+    }
+  }
+
+  /** Writes `request` for the other side, runs its listener, and returns its answer's text. */
+  function exchange(request, nodes) {
+    sendNodes(nodes);
+    apply(setAttribute, element, [REQUEST, stringify(request)]);
+    apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT)]);
+    const text = apply(getAttribute, element, [ANSWER]);
+    apply(removeAttribute, element, [ANSWER]);
+    return text;
+  }
+
+  /**
+   * Calls the other side's function `id` (or its handler `op`) with `args` copied over, and
+   * returns its result copied back; its throw is rethrown as an Error of this world.
+   */
+  function call(op, request, args) {
+    let all;
+    try {
+      all = packAll(args);
+    } catch (err) {
+      if (onRefused) onRefused(messageOf(err));
+      throw err;
+    }
+    request.op = op;
+    request.args = all.packed;
+    const text = exchange(request, all.nodes);
+    // The result's nodes arrived just before the answer.
+    const nodes = arrivedNodes;
+    arrivedNodes = [];
+    if (text === null) throw new BridgeError('The other side of the contextBridge did not answer');
+    const answer = parse(text);
+    if (!answer.ok) throw new BridgeError(answer.m);
+    return unpackAll([answer.v], nodes)[0];
+  }
+
+  function settle(id, ok, value) {
+    let packed;
+    let nodes = [];
+    try {
+      const all = packAll([value]);
+      packed = all.packed[0];
+      nodes = all.nodes;
+    } catch (err) {
+      ok = false;
+      packed = { t: 'e', m: messageOf(err) };
+    }
+    apply(mapDelete, lent, [id]);
+    exchange({ op: 'settle', id, ok, v: packed }, nodes);
+  }
+
+  // Answers the other side. The request is read before anything runs and the answer written
+  // after everything has: calls nested inside (a callback calling back) use the same two
+  // attributes in between.
+  apply(addEventListener, element, [NODE_IN, (event) => {
+    arrivedNodes[arrivedNodes.length] = apply(relatedTarget, event, []);
+  }]);
+  apply(addEventListener, element, [CALL_IN, () => {
+    const request = parse(apply(getAttribute, element, [REQUEST]));
+    const nodes = arrivedNodes;
+    arrivedNodes = [];
+    let answer;
+    if (request.op === 'settle') {
+      const pending = apply(mapGet, waiting, [request.id]);
+      apply(mapDelete, waiting, [request.id]);
+      if (pending) {
+        let value;
+        try {
+          value = unpackAll([request.v], nodes)[0];
+        } catch (err) {
+          value = new BridgeError(messageOf(err));
+        }
+        apply(request.ok ? pending.resolve : pending.reject, undefined, [value]);
+      }
+      answer = { ok: true };
+    } else {
+      answer = answerCall(request, nodes);
+    }
+    apply(setAttribute, element, [ANSWER, stringify(answer)]);
+  }]);
+
+  function ownHandler(op) {
+    return typeof op === 'string' && apply(hasOwn, handlers, [op]) ? handlers[op] : undefined;
+  }
+
+  function answerCall(request, nodes) {
+    try {
+      const fn = request.op === 'call' ? apply(mapGet, lent, [request.id]) : apply(ownHandler, undefined, [request.op]);
+      if (typeof fn !== 'function') throw new BridgeError('The function called through the contextBridge is gone');
+      const result = apply(fn, undefined, unpackAll(request.args, nodes));
+      const all = packAll([result]);
+      // Sent now, before the answer: the caller keeps them until it reads the answer.
+      sendNodes(all.nodes);
+      return { ok: true, v: all.packed[0] };
+    } catch (err) {
+      return { ok: false, m: messageOf(err) };
+    }
+  }
+
+  return {
+    /** Calls the other side's handler `op` with `args` copied; returns its result copied back. */
+    request(op, fields, args) {
+      return call(op, fields, args);
+    },
+    depthError: DEPTH_ERROR,
+  };
+}

@@ -1,0 +1,97 @@
+// The page's side of the contextBridge, run with context isolation in the page's own world
+// before any page script (the second init script, src/scripts.rs): evaluated inside a function
+// after the value codec, Node's util and bridge.js, with `pageConfig` in scope: { bridge } (the
+// private element's id). It puts what the preload exposed on the page's window, and passes the
+// page's console and uncaught errors to the preload's world, which alone can post frames.
+
+const pageWindow = window;
+const pageDocument = document;
+const pageDefine = Object.defineProperty;
+const pageFreeze = Object.freeze;
+const pageIsFrozen = Object.isFrozen;
+const pageKeys = Object.keys;
+const pageApply = Reflect.apply;
+const pageHas = Reflect.has;
+const pageTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const pageAddEventListener = EventTarget.prototype.addEventListener;
+const pageFormat = ipcscopeNodeUtil().util.format;
+const PAGE_MAX_DEPTH = 1000;
+
+/** Electron freezes what it exposes, all the way down (DeepFreeze in its contextBridge). */
+function pageDeepFreeze(value, depth) {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+  if (depth > PAGE_MAX_DEPTH || pageIsFrozen(value)) return value;
+  // A typed array with elements cannot be frozen; Electron's DeepFreeze skips typed arrays too.
+  if (pageApply(pageTypedArrayTag, value, []) !== undefined) return value;
+  pageFreeze(value);
+  const keys = pageKeys(value);
+  for (let i = 0; i < keys.length; i++) pageDeepFreeze(value[keys[i]], depth + 1);
+  return value;
+}
+
+function pageExpose(key, value) {
+  if (pageHas(pageWindow, key)) {
+    throw new Error('Cannot bind an API on top of an existing property on the window object');
+  }
+  pageDefine(pageWindow, key, { value: pageDeepFreeze(value, 0), writable: false, configurable: false, enumerable: true });
+}
+
+let pageElement = pageDocument.getElementById(pageConfig.bridge);
+const pageJoinsSecond = pageElement !== null;
+if (pageJoinsSecond) {
+  pageElement.remove();
+} else {
+  pageElement = pageDocument.createElement('ipcscope-bridge');
+  pageElement.id = pageConfig.bridge;
+  (pageDocument.documentElement || pageDocument).appendChild(pageElement);
+}
+
+let pageLink = null;
+function pageReport(op, text) {
+  try {
+    pageLink.request(op, {}, [op === 'console' ? text[0] : text, op === 'console' ? text[1] : undefined]);
+  } catch (_) {
+    // Nothing more can be done from the page's world.
+  }
+}
+
+pageLink = ipcscopeBridge('page', pageElement, {
+  __proto__: null,
+  expose: pageExpose,
+}, (message) => pageReport('error', 'A call through contextBridge was refused: ' + message));
+
+if (pageJoinsSecond) {
+  const queued = pageLink.request('hello', {}, []);
+  for (let i = 0; i < queued.length; i++) {
+    try {
+      pageExpose(queued[i][0], queued[i][1]);
+    } catch (err) {
+      pageReport('error', 'contextBridge.exposeInMainWorld(\'' + queued[i][0] + '\'): ' + err.message);
+    }
+  }
+}
+
+// ---- console and uncaught errors of the page -----------------------------------------------
+const pageConsole = pageWindow.console;
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+  const original = pageConsole[level];
+  pageConsole[level] = function (...args) {
+    let text;
+    try {
+      text = pageFormat(...args);
+    } catch (_) {
+      text = '(unprintable console arguments)';
+    }
+    pageReport('console', [level, text]);
+    return pageApply(original, pageConsole, args);
+  };
+}
+
+pageApply(pageAddEventListener, pageWindow, ['error', (event) => {
+  const where = event.filename ? ' (' + event.filename + ':' + event.lineno + ')' : '';
+  pageReport('error', 'Uncaught ' + String(event.message).replace(/^Uncaught /, '') + where);
+}]);
+pageApply(pageAddEventListener, pageWindow, ['unhandledrejection', (event) => {
+  const reason = event.reason;
+  pageReport('error', 'Uncaught (in promise) ' + (reason && reason.stack ? String(reason) + '\n' + reason.stack : String(reason)));
+}]);
