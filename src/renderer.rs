@@ -1,13 +1,11 @@
 //! The renderer process (`ipcscope renderer`): one per BrowserWindow, a tao window with a wry
 //! webview. It only moves frames between its webview and the main process (see `wire`).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, Write};
 use std::os::fd::FromRawFd;
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, Context as _};
@@ -19,13 +17,12 @@ use tao::platform::unix::WindowExtUnix;
 use tao::window::{Window, WindowBuilder};
 use webkit2gtk::{UserContentManagerExt, WebViewExt};
 use wry::http::{header, Response};
-use wry::{
-    PageLoadEvent, RequestAsyncResponder, WebView, WebViewBuilder, WebViewBuilderExtUnix,
-    WebViewExtUnix,
-};
+use wry::{RequestAsyncResponder, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
-use crate::page_bounds::PageBounds;
 use crate::wire::{self, FromRenderer, ToRenderer};
+
+mod navigation;
+use navigation::SharedNavigation;
 
 /// Exit status of a renderer whose WebKit web process died.
 const EXIT_WEB_PROCESS_GONE: i32 = 3;
@@ -37,8 +34,6 @@ pub const FRAME_HANDLER: &str = "ipcscope";
 /// The WebKit script world of the preload and the shim, with context isolation. The frame
 /// handler lives there only: the page's world has no `messageHandlers.ipcscope` to post to.
 const PRELOAD_WORLD: &str = "ipcscope-preload";
-
-type SharedBounds = Rc<RefCell<Option<PageBounds>>>;
 
 enum UserEvent {
     FromMain(ToRenderer),
@@ -106,8 +101,9 @@ pub fn run() -> anyhow::Result<()> {
 
     let mut window: Option<Window> = None;
     let mut webview: Option<WebView> = None;
-    // Where the page may navigate: set by Create, widened by each Load from main.
-    let bounds: SharedBounds = Rc::new(RefCell::new(None));
+    // Where the page may navigate (set by Create, widened by each Load from main) and the
+    // navigations waiting for main's answer.
+    let navigation = SharedNavigation::default();
     let mut deliver_fn = String::new();
     // With context isolation, frames from main go to the preload's world.
     let mut deliver_world: Option<&'static str> = None;
@@ -127,7 +123,7 @@ pub fn run() -> anyhow::Result<()> {
                     lab,
                 } => {
                     let isolated = page_world_script.is_some();
-                    *bounds.borrow_mut() = Some(PageBounds::new(PathBuf::from(lab)));
+                    navigation.borrow_mut().set_lab(PathBuf::from(lab));
                     match build(
                         target,
                         &title,
@@ -140,7 +136,7 @@ pub fn run() -> anyhow::Result<()> {
                         Links {
                             outbox: &outbox,
                             pending_sync: &pending_sync,
-                            bounds: &bounds,
+                            navigation: &navigation,
                         },
                     ) {
                         Ok((w, v)) => {
@@ -158,9 +154,7 @@ pub fn run() -> anyhow::Result<()> {
                     }
                 }
                 ToRenderer::Load { url } => {
-                    if let Some(bounds) = bounds.borrow_mut().as_mut() {
-                        bounds.loaded(&url);
-                    }
+                    navigation.borrow_mut().main_load(&url);
                     if let Some(view) = &webview {
                         if let Err(err) = view.load_url(&url) {
                             outbox.control(&FromRenderer::Failed {
@@ -174,6 +168,7 @@ pub fn run() -> anyhow::Result<()> {
                         let _ = view.evaluate_script(&js);
                     }
                 }
+                ToRenderer::Navigate { id, go } => navigation.borrow_mut().answer(id, go),
                 ToRenderer::Close => *control_flow = ControlFlow::Exit,
                 ToRenderer::SyncAnswer { .. } => {}
             },
@@ -224,7 +219,7 @@ struct InitScripts {
 struct Links<'a> {
     outbox: &'a Outbox,
     pending_sync: &'a PendingSync,
-    bounds: &'a SharedBounds,
+    navigation: &'a SharedNavigation,
 }
 
 fn build(
@@ -238,7 +233,7 @@ fn build(
     let Links {
         outbox,
         pending_sync,
-        bounds,
+        navigation,
     } = links;
     let window = WindowBuilder::new()
         .with_title(title)
@@ -247,7 +242,6 @@ fn build(
         .build(target)?;
 
     let ipc_out = outbox.clone();
-    let load_out = outbox.clone();
     let sync_out = outbox.clone();
     let sync_pending = pending_sync.clone();
     let next_sync_id = Arc::new(Mutex::new(0u64));
@@ -272,25 +266,9 @@ fn build(
             }
             sync_out.control(&FromRenderer::Sync { id, body });
         })
-        .with_navigation_handler({
-            let bounds = bounds.clone();
-            let blocked_out = outbox.clone();
-            move |url| {
-                let allowed = bounds.borrow().as_ref().is_none_or(|b| b.allows(&url));
-                if !allowed {
-                    blocked_out.control(&FromRenderer::NavigationBlocked { url });
-                }
-                allowed
-            }
-        })
-        .with_on_page_load_handler(move |event, url| {
-            load_out.control(&match event {
-                PageLoadEvent::Started => FromRenderer::LoadStarted { url },
-                PageLoadEvent::Finished => FromRenderer::Loaded { url },
-            })
-        })
         .build_gtk(vbox)
         .context("building the webview")?;
+    navigation::watch(&webview.webview(), navigation, outbox);
     let fail_out = outbox.clone();
     webview
         .webview()

@@ -28,6 +28,11 @@ pub enum ToRenderer {
     Load {
         url: String,
     },
+    /// Main's answer to `FromRenderer::WillNavigate` number `id`: let it go on, or stop it.
+    Navigate {
+        id: u64,
+        go: bool,
+    },
     /// Answers a blocked `sendSync` request.
     SyncAnswer {
         id: u64,
@@ -44,8 +49,34 @@ pub enum ToRenderer {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "t", rename_all = "kebab-case")]
 pub enum FromRenderer {
+    /// A new document was committed (Electron's `did-navigate`): `status` and `status_text`
+    /// are the HTTP response's, -1 and "" for a page that did not come over HTTP.
     LoadStarted {
         url: String,
+        #[serde(default = "no_http_status")]
+        status: i32,
+        #[serde(default)]
+        status_text: String,
+    },
+    /// The page moved within its document (a fragment, `history.pushState`).
+    NavigatedInPage {
+        url: String,
+    },
+    /// The page wants to go to `url` (a link, `location.href`, a form): it waits until main
+    /// answers with `ToRenderer::Navigate` (main.js's `will-navigate` may stop it).
+    WillNavigate {
+        id: u64,
+        url: String,
+    },
+    /// The page asked for a new window (`window.open`, a `target=_blank` link); the renderer
+    /// opened none: main.js's window open handler decides, and main makes the window.
+    WindowOpen {
+        url: String,
+        frame_name: String,
+        disposition: String,
+        /// False for a web page of an origin main.js never loaded: opened only if main.js's
+        /// handler allows it.
+        within_bounds: bool,
     },
     Loaded {
         url: String,
@@ -72,6 +103,10 @@ pub enum FromRenderer {
     Failed {
         text: String,
     },
+}
+
+fn no_http_status() -> i32 {
+    -1
 }
 
 /// A line read from a renderer.

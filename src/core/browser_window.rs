@@ -252,6 +252,46 @@ impl State {
         );
     }
 
+    /// A navigation that did not happen: stopped by ipcscope (out of the lab) or by main.js's
+    /// `will-navigate` (the panel lists both as problems).
+    fn navigation_blocked(&mut self, wc: u32, url: &str, by: &str) {
+        self.journal.append(
+            Kind::Lifecycle,
+            json!({"event": "navigation-blocked", "webContentsId": wc, "url": url, "by": by}),
+        );
+    }
+
+    /// main.js's `will-navigate` listeners have run for navigation `id` of window `wc`.
+    pub fn navigation_decided(&mut self, wc: u32, id: u64, url: &str, go: bool) {
+        if !go {
+            self.navigation_blocked(wc, url, "will-navigate");
+        }
+        self.to_renderer(wc, &ToRenderer::Navigate { id, go });
+    }
+
+    /// What became of window `wc`'s `window.open(url)`: a new window `child`, or denied `by`.
+    pub fn window_opened(&mut self, wc: u32, url: &str, child: Option<u32>, by: Option<&str>) {
+        let mut fields = json!({"event": "window-open", "webContentsId": wc, "url": url});
+        match child {
+            Some(child) => {
+                fields["action"] = json!("allow");
+                fields["child"] = json!(child);
+            }
+            None => {
+                fields["action"] = json!("deny");
+                fields["by"] = json!(by.unwrap_or("setWindowOpenHandler"));
+            }
+        }
+        self.journal.append(Kind::Lifecycle, fields);
+        if child.is_none() && by == Some("ipcscope") {
+            self.error(
+                format!("renderer #{wc}: the page tried to open '{url}' in a new window; ipcscope refused (main.js never loaded that site, and its window open handler did not allow it)"),
+                Some(wc),
+            );
+            self.navigation_blocked(wc, url, "ipcscope");
+        }
+    }
+
     fn window_event(&mut self, wc: u32, event: WindowEvent) {
         self.to_js.push_back(JsEvent::Window { wc, event });
     }
@@ -288,10 +328,49 @@ impl State {
     /// What a renderer process reports about its window and page.
     pub fn renderer_event(&mut self, wc: u32, frame: FromRenderer) {
         match frame {
-            FromRenderer::LoadStarted { url } => {
+            FromRenderer::LoadStarted {
+                url,
+                status,
+                status_text,
+            } => {
                 self.navigating(wc, &url);
-                self.window_event(wc, WindowEvent::DidStartLoading { url });
+                self.window_event(wc, WindowEvent::DidStartLoading { url: url.clone() });
+                self.window_event(
+                    wc,
+                    WindowEvent::DidNavigate {
+                        url,
+                        status,
+                        status_text,
+                    },
+                );
             }
+            FromRenderer::NavigatedInPage { url } => {
+                if let Some(window) = self.windows.get_mut(wc) {
+                    window.url = url.clone();
+                }
+                self.journal.append(
+                    Kind::Lifecycle,
+                    json!({"event": "navigated-in-page", "webContentsId": wc, "url": url}),
+                );
+                self.window_event(wc, WindowEvent::DidNavigateInPage { url });
+            }
+            FromRenderer::WillNavigate { id, url } => {
+                self.window_event(wc, WindowEvent::WillNavigate { id, url })
+            }
+            FromRenderer::WindowOpen {
+                url,
+                frame_name,
+                disposition,
+                within_bounds,
+            } => self.window_event(
+                wc,
+                WindowEvent::WindowOpen {
+                    url,
+                    frame_name,
+                    disposition,
+                    within_bounds,
+                },
+            ),
             FromRenderer::Loaded { url } => {
                 // WebKit finishes a failed load too; Electron reports only the failure.
                 if self.windows.get(wc).is_some_and(|w| w.load_failed) {
@@ -316,10 +395,13 @@ impl State {
                 }
                 self.load_failed(wc, url, code, description);
             }
-            FromRenderer::NavigationBlocked { url } => self.error(
-                format!("renderer #{wc}: the page tried to leave the lab for '{url}'; ipcscope kept it where it was (a lab's pages may open only the lab's own files; main.js may load other URLs itself)"),
-                Some(wc),
-            ),
+            FromRenderer::NavigationBlocked { url } => {
+                self.error(
+                    format!("renderer #{wc}: the page tried to leave the lab for '{url}'; ipcscope kept it where it was (a lab's pages may open only the lab's own files; main.js may load other URLs itself)"),
+                    Some(wc),
+                );
+                self.navigation_blocked(wc, &url, "ipcscope");
+            }
             FromRenderer::Closed => {
                 if let Some(renderer) = self.windows.live_mut(wc) {
                     renderer.closing = true;

@@ -123,6 +123,12 @@ impl Host for State {
             }
             HostRequest::WindowLoadUrl { wc, url } => self.load(wc, url),
             HostRequest::WindowReload { wc } => self.reload_window(wc),
+            HostRequest::WindowNavigate { wc, id, url, go } => {
+                self.navigation_decided(wc, id, &url, go)
+            }
+            HostRequest::WindowOpened { wc, url, child, by } => {
+                self.window_opened(wc, &url, child, by.as_deref())
+            }
             HostRequest::WindowEval { wc, js } => self.to_renderer(wc, &ToRenderer::Eval { js }),
             HostRequest::WindowClose { wc } => self.close_window(wc),
             HostRequest::Quit { code } => self.quit = Some(code),

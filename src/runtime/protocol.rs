@@ -122,6 +122,25 @@ pub enum HostRequest {
     WindowReload {
         wc: u32,
     },
+    /// After `will-navigate`: whether navigation `id` of window `wc` goes on (no listener called
+    /// `preventDefault`).
+    WindowNavigate {
+        wc: u32,
+        id: u64,
+        url: String,
+        go: bool,
+    },
+    /// What became of a page's `window.open`: `child` is the window made for it; without one it
+    /// was denied `by` main.js's window open handler ("setWindowOpenHandler") or by ipcscope (a
+    /// web page of an origin main.js never loaded, and no handler to allow it).
+    WindowOpened {
+        wc: u32,
+        url: String,
+        #[serde(default)]
+        child: Option<u32>,
+        #[serde(default)]
+        by: Option<String>,
+    },
     /// `webContents.executeJavaScript(js)`.
     WindowEval {
         wc: u32,
@@ -221,6 +240,31 @@ pub enum WindowEvent {
         code: i32,
         description: String,
         url: String,
+    },
+    /// Electron's `did-navigate`: a new document; `status` -1 and `status_text` "" when it did
+    /// not come over HTTP.
+    #[serde(rename_all = "camelCase")]
+    DidNavigate {
+        url: String,
+        status: i32,
+        status_text: String,
+    },
+    DidNavigateInPage {
+        url: String,
+    },
+    /// The page wants to go to `url`; main.js answers with `HostRequest::WindowNavigate`.
+    WillNavigate {
+        id: u64,
+        url: String,
+    },
+    /// The page asked for a window (`window.open`, a `target=_blank` link); `within_bounds` is
+    /// false for a web page of an origin main.js never loaded.
+    #[serde(rename_all = "camelCase")]
+    WindowOpen {
+        url: String,
+        frame_name: String,
+        disposition: String,
+        within_bounds: bool,
     },
     /// The renderer process died; the window lives on.
     Crashed {

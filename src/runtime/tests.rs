@@ -220,6 +220,45 @@ fn a_handler_stopped_by_the_time_limit_answers_its_invoke_with_an_error() {
 }
 
 #[test]
+fn a_handler_that_awaits_then_spins_answers_its_invoke_once_with_an_error() {
+    let mut lab = Lab::new(&[]);
+    lab.runtime.set_run_limit(Duration::from_millis(200));
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.handle('later', async () => { await null; for (;;) {} });
+        ipcMain.handle('timer', () => new Promise((resolve) => setTimeout(resolve, 1)).then(() => { for (;;) {} }));
+        ipcMain.handle('fine', () => 'ok')"#,
+    );
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "later", "args": [], "seq": 1}));
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "timer", "args": [], "seq": 2}));
+    std::thread::sleep(Duration::from_millis(5));
+    lab.runtime.run_timers();
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "fine", "args": [], "seq": 3}));
+    let results = lab.requests("invoke-result");
+    let answers = |seq: u64| {
+        results
+            .iter()
+            .filter(|r| r["ref"] == seq)
+            .collect::<Vec<_>>()
+    };
+    for (seq, channel) in [(1, "later"), (2, "timer")] {
+        let answers = answers(seq);
+        assert_eq!(
+            answers.len(),
+            1,
+            "invoke {seq}: exactly one answer: {results:?}"
+        );
+        assert_eq!(answers[0]["ok"], false);
+        assert_eq!(
+            answers[0]["error"],
+            format!("Error invoking remote method '{channel}': Error: its handler ran for more than 0.2 s without returning, so ipcscope stopped it")
+        );
+    }
+    assert_eq!(answers(3)[0]["result"], "ok", "main.js goes on after it");
+    assert_eq!(results.len(), 3, "one answer each: {results:?}");
+}
+
+#[test]
 fn a_handler_that_throws_a_custom_error_keeps_its_name() {
     let lab = Lab::new(&[]);
     lab.run(

@@ -475,6 +475,8 @@ class WebContents extends EventEmitter {
   isCrashed() { return this._crashed === true; }
   isLoading() { return false; }
   reload() { call({ op: 'window-reload', wc: this.id }); }
+  /** Electron's: decides what a page's window.open (or target=_blank link) gets. */
+  setWindowOpenHandler(handler) { this._windowOpenHandler = handler; }
   loadURL(url) { return this._owner.loadURL(url); }
   loadFile(file, options) { return this._owner.loadFile(file, options); }
   openDevTools() {}
@@ -504,6 +506,8 @@ class BrowserWindow extends EventEmitter {
     this._title = options.title === undefined ? '' : String(options.title);
     this._destroyed = false;
     this.webContents = new WebContents(created.id, created.pid, this);
+    // What a window this one's page opens inherits (its preload, as in Electron).
+    this.webContents._webPreferences = prefs;
     windows.set(this.id, this);
     if (options.show !== false) focusedId = this.id;
   }
@@ -763,6 +767,8 @@ function deliverInvoke(e) {
   // Every invoke gets exactly one answer, even when what was thrown cannot be described (a
   // Proxy whose traps throw, an Error whose message getter throws).
   const replyWithError = (error) => {
+    // Already answered (main.js's time limit stopped the handler, which then rejected).
+    if (!unanswered.has(e.seq)) return;
     let described;
     try {
       described = describeError(error);
@@ -770,8 +776,9 @@ function deliverInvoke(e) {
       described = 'a thrown value that cannot be described';
     }
     call({ op: 'error', text: `Error occurred in handler for '${e.channel}': ` + described });
-    call({ op: 'invoke-result', ref: e.seq, ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}`, at: errorSite(error) || site });
+    answerInvoke(e.seq, { ok: false, error: `Error invoking remote method '${e.channel}': ${safeString(error)}`, at: errorSite(error) || site });
   };
+  unanswered.set(e.seq, { seq: e.seq, channel: e.channel, site });
   if (!handler) {
     replyWithError(new Error(`No handler registered for '${e.channel}'`));
     return;
@@ -800,22 +807,31 @@ function deliverInvoke(e) {
         replyWithError(err);
         return;
       }
-      call({ op: 'invoke-result', ref: e.seq, ok: true, result, at: site });
+      answerInvoke(e.seq, { ok: true, result, at: site });
     }, replyWithError);
+}
+
+/** Invokes whose handler has not answered yet, by seq: each gets exactly one answer. */
+const unanswered = new Map();
+
+function answerInvoke(seq, answer) {
+  if (!unanswered.delete(seq)) return;
+  call(Object.assign({ op: 'invoke-result', ref: seq }, answer));
 }
 
 /**
  * The invoke whose handler is running right now. main.js's time limit stops a handler with an
  * uncatchable interrupt (no `finally` runs), so this is still set afterwards and Rust calls
  * `afterInterrupt`: the invoke is answered with an error instead of staying pending for ever.
+ * A handler stopped after an `await` runs in a promise job, under its invoke's cause.
  */
 let runningInvoke = null;
 
 function afterInterrupt(why) {
-  const stopped = runningInvoke;
+  const stopped = runningInvoke || unanswered.get(currentCause);
   runningInvoke = null;
   if (!stopped) return;
-  call({ op: 'invoke-result', ref: stopped.seq, ok: false, error: `Error invoking remote method '${stopped.channel}': Error: ${why}`, at: stopped.site });
+  answerInvoke(stopped.seq, { ok: false, error: `Error invoking remote method '${stopped.channel}': Error: ${why}`, at: stopped.site });
 }
 
 function safeString(value) {
@@ -841,6 +857,91 @@ function closeForQuit(win) {
   win.webContents.emit('destroyed');
 }
 
+/**
+ * A page wants to go to `e.url`: will-frame-navigate, then will-navigate (Electron's order; a
+ * preventDefault in either stops the navigation and the events after it). The renderer holds
+ * the navigation until it hears the answer, which it always gets, even if a listener throws.
+ */
+function willNavigate(wc, e) {
+  const details = {
+    url: e.url,
+    isSameDocument: false,
+    isMainFrame: true,
+    frame: wc.mainFrame || null,
+    initiator: wc.mainFrame || null,
+    defaultPrevented: false,
+    preventDefault() { details.defaultPrevented = true; },
+  };
+  try {
+    wc.emit('will-frame-navigate', details);
+    if (!details.defaultPrevented) wc.emit('will-navigate', details, e.url, false, true, wc._pid, 1);
+  } finally {
+    call({ op: 'window-navigate', wc: wc.id, id: e.id, url: e.url, go: !details.defaultPrevented });
+  }
+}
+
+/**
+ * A page asked for a window: the window open handler decides, as Electron's
+ * `_callWindowOpenHandler` does (with its console errors for a response it cannot read), and an
+ * allowed window is a new BrowserWindow with the opener's webPreferences (so its preload)
+ * under the handler's overrides. Without a handler Electron allows it; ipcscope then still
+ * refuses a web page of a site main.js never loaded.
+ */
+function openWindowFor(opener, e) {
+  const details = {
+    url: e.url,
+    frameName: e.frameName,
+    features: '',
+    disposition: e.disposition,
+    referrer: { url: opener._url, policy: 'strict-origin-when-cross-origin' },
+    postBody: undefined,
+  };
+  const deny = (by) => call({ op: 'window-opened', wc: opener.id, url: e.url, by });
+  let overrides = null;
+  const handler = opener._windowOpenHandler;
+  if (typeof handler === 'function') {
+    let response;
+    try {
+      response = handler(details);
+    } catch (err) {
+      // As in Electron, the window is not made and the error is the lab's (journaled uncaught).
+      deny('setWindowOpenHandler');
+      throw err;
+    }
+    if (typeof response !== 'object') {
+      console.error(`The window open handler response must be an object, but was instead of type '${typeof response}'.`);
+      return deny('setWindowOpenHandler');
+    }
+    if (response === null) {
+      console.error('The window open handler response must be an object, but was instead null.');
+      return deny('setWindowOpenHandler');
+    }
+    if (response.action === 'deny') return deny('setWindowOpenHandler');
+    if (response.action !== 'allow') {
+      console.error("The window open handler response must be an object with an 'action' property of 'allow' or 'deny'.");
+      return deny('setWindowOpenHandler');
+    }
+    if (response.overrideBrowserWindowOptions && typeof response.overrideBrowserWindowOptions === 'object') {
+      overrides = response.overrideBrowserWindowOptions;
+    }
+  } else if (!e.withinBounds) {
+    return deny('ipcscope');
+  }
+  const options = Object.assign({ show: true, width: 800, height: 600 }, overrides || {});
+  options.webPreferences = Object.assign({}, opener._webPreferences, overrides && overrides.webPreferences);
+  const child = new BrowserWindow(options);
+  call({ op: 'window-opened', wc: opener.id, url: e.url, child: child.id });
+  child.loadURL(e.url).catch(() => {});
+  opener.emit('did-create-window', child, {
+    url: e.url,
+    frameName: e.frameName,
+    options,
+    disposition: e.disposition,
+    referrer: details.referrer,
+    postBody: undefined,
+  });
+}
+
 function windowEvent(e) {
   const win = windows.get(e.wc);
   if (!win) return;
@@ -856,6 +957,21 @@ function windowEvent(e) {
       wc.emit('dom-ready', {});
       wc.emit('did-finish-load', {});
       win.emit('ready-to-show', {});
+      break;
+    case 'did-navigate':
+      wc._url = e.url;
+      wc.emit('did-frame-navigate', {}, e.url, e.status, e.statusText, true, wc._pid, 1);
+      wc.emit('did-navigate', {}, e.url, e.status, e.statusText);
+      break;
+    case 'did-navigate-in-page':
+      wc._url = e.url;
+      wc.emit('did-navigate-in-page', {}, e.url, true, wc._pid, 1);
+      break;
+    case 'will-navigate':
+      willNavigate(wc, e);
+      break;
+    case 'window-open':
+      openWindowFor(wc, e);
       break;
     case 'did-fail-load':
       // Electron's arguments: (event, errorCode, errorDescription, validatedURL, isMainFrame).

@@ -1,0 +1,4 @@
+const { ipcRenderer } = require('electron')
+window.addEventListener('DOMContentLoaded', () => {
+  ipcRenderer.send('hello', location.pathname.split('/').pop())
+})
