@@ -252,9 +252,11 @@ fn a_page_main_js_loaded_from_a_site_moves_within_that_site_and_no_further() {
     let dir = tempfile::tempdir().unwrap();
     let lab = dir.path().join("navigate-web");
     std::fs::create_dir(&lab).unwrap();
-    for file in ["main.js"] {
-        std::fs::copy(test_lab("navigate-web").join(file), lab.join(file)).unwrap();
-    }
+    std::fs::copy(
+        test_lab("navigate-web").join("main.js"),
+        lab.join("main.js"),
+    )
+    .unwrap();
     let base = format!("http://127.0.0.1:{port}");
     std::fs::write(lab.join("server.txt"), &base).unwrap();
     std::fs::write(lab.join("index.html"), "").unwrap();
