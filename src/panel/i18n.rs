@@ -218,6 +218,7 @@ impl Lang {
             Lang::En => english,
             Lang::Zh => ZH
                 .iter()
+                .chain(crate::panel::view::glossary::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -230,9 +231,13 @@ mod tests {
 
     #[test]
     fn every_label_has_one_translation() {
-        for (i, (en, _)) in ZH.iter().enumerate() {
+        let all: Vec<_> = ZH
+            .iter()
+            .chain(crate::panel::view::glossary::LABELS)
+            .collect();
+        for (i, (en, _)) in all.iter().enumerate() {
             assert!(
-                ZH[i + 1..].iter().all(|(other, _)| other != en),
+                all[i + 1..].iter().all(|(other, _)| other != en),
                 "{en} twice"
             );
         }

@@ -118,7 +118,9 @@ impl App {
             .iter()
             .any(|s| s.dir == first.dir || s.name == first.name);
         let mut view = View::new(lab_info(&first), samples, settings.clone());
-        if sample {
+        if let Some(tab) = settings.tab {
+            view.tab = tab;
+        } else if sample {
             view.tab = view::Tab::Sequence;
         }
         let wake = ctx.clone();
@@ -316,6 +318,7 @@ impl eframe::App for App {
         for action in self.view.ui(ui) {
             self.apply(action);
         }
+        self.view.settings.tab = Some(self.view.tab);
         // Written when changed: eframe's own autosave needs frames, and an idle panel (or one
         // stopped by a signal) draws none.
         if self.view.settings != self.saved {

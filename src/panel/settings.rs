@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
+use super::view::Tab;
 
 pub const KEY: &str = "ipcscope-settings";
 
@@ -13,6 +14,12 @@ pub struct Settings {
     /// Text scale: 1.0 on a desk, larger on a projector.
     pub scale: f32,
     pub dark: bool,
+    /// The detail pane beside (or under) the log and the diagram; hidden to give them room.
+    pub detail_open: bool,
+    /// The lab's README strip above the tabs.
+    pub readme_open: bool,
+    /// The tab open when the panel was last closed (None: the panel picks).
+    pub tab: Option<Tab>,
 }
 
 impl Default for Settings {
@@ -21,6 +28,9 @@ impl Default for Settings {
             lang: Lang::En,
             scale: 1.0,
             dark: true,
+            detail_open: true,
+            readme_open: true,
+            tab: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! sequence diagram's layout. Plain data with no egui in it, so tests feed it journal entries
 //! directly.
 
-mod filter;
+pub mod filter;
 mod registry;
 mod row;
 pub mod sequence;

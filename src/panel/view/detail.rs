@@ -6,11 +6,12 @@ use std::sync::Arc;
 use eframe::egui::{self, RichText};
 use serde_json::Value;
 
-use super::{json, style, View};
+use super::{glossary, json, style, View};
 use crate::journal::{Entry, Kind, Outcome};
 use crate::panel::explain;
+use crate::panel::i18n::Lang;
 use crate::panel::model::sequence::Initiator;
-use crate::panel::model::{field, text, Row, WindowState};
+use crate::panel::model::{field, text, Direction, Row, WindowState};
 use crate::panel::source::{Lookup, Problem};
 use crate::value::preview;
 
@@ -29,7 +30,16 @@ pub struct Cache {
 
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
-    ui.heading(lang.tr("Detail"));
+    ui.horizontal(|ui| {
+        ui.heading(lang.tr("Detail"));
+        if ui
+            .small_button(lang.tr("Hide"))
+            .on_hover_text(lang.tr("Hide the detail pane"))
+            .clicked()
+        {
+            view.settings.detail_open = false;
+        }
+    });
     let Some(row) = view.selected.and_then(|i| view.model.row(i)).cloned() else {
         ui.label(if view.tab == super::Tab::Sequence {
             lang.tr("Click an arrow to see what happened and the code behind it.")
@@ -108,31 +118,14 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 });
             }
             code(view, ui, &row);
-            section(ui, lang.tr("Sender window"), |ui| match row.wc {
-                Some(wc) => {
-                    let window = view.model.windows.get(wc);
-                    let state = window.map(|w| match w.state {
-                        WindowState::Loading => lang.tr("loading"),
-                        WindowState::Loaded => lang.tr("alive"),
-                        WindowState::Closed => lang.tr("closed"),
-                        WindowState::Crashed => lang.tr("crashed"),
-                    });
-                    ui.label(format!("renderer #{wc}  {}", state.unwrap_or_default()));
-                    if let Some(w) = window {
-                        ui.label(RichText::new(&w.url).monospace().small());
-                        if let Some(pid) = w.pid {
-                            ui.label(format!("pid {pid}"));
-                        }
-                    }
-                }
-                None => {
-                    ui.label("main");
-                }
-            });
+            ends(view, ui, &row);
             section(ui, lang.tr("Timing"), |ui| {
-                ui.label(RichText::new(text(&row.entry, "time")).monospace());
+                // A timestamp is one unit: cut (whole on hover) rather than wrapped mid-string.
+                let time = |t: String| egui::Label::new(RichText::new(t).monospace()).truncate();
+                ui.add(time(text(&row.entry, "time").to_string()))
+                    .on_hover_text(glossary::tip("time", lang).unwrap_or_default());
                 if let Some(result) = &row.result {
-                    ui.label(RichText::new(format!("→ {}", text(result, "time"))).monospace());
+                    ui.add(time(format!("→ {}", text(result, "time"))));
                 }
                 if let Some(us) = row.duration_us() {
                     ui.label(RichText::new(style::millis(us)).strong());
@@ -143,7 +136,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
             } else {
                 lang.tr("Fields")
             };
-            fields(ui, request_title, &row.entry);
+            fields(ui, request_title, &row.entry, lang);
             if !row.is_lone_result() && row.entry.contains_key("args") {
                 value_view(
                     ui,
@@ -155,7 +148,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 );
             }
             if let Some(result) = &row.result {
-                fields(ui, lang.tr("Result"), result);
+                fields(ui, lang.tr("Result"), result, lang);
             }
             if let Some(answer) = row.answer() {
                 let failed = Outcome::failed(answer);
@@ -168,6 +161,55 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 value_view(ui, title, key, answer, &view.detail.result, lang);
             }
         });
+}
+
+/// Each end of the row by its role: who sent a message and who it went to, or where a console
+/// line, an error or a listener change happened.
+fn ends(view: &View, ui: &mut egui::Ui, row: &Row) {
+    let lang = view.settings.lang;
+    let main = |ui: &mut egui::Ui| {
+        ui.label(format!("main  ({})", lang.tr("the main process")))
+            .on_hover_text(glossary::tip("main", lang).unwrap_or_default());
+    };
+    let window = |ui: &mut egui::Ui| match row.wc {
+        Some(wc) => {
+            let window = view.model.windows.get(wc);
+            let state = window.map(|w| match w.state {
+                WindowState::Loading => lang.tr("loading"),
+                WindowState::Loaded => lang.tr("alive"),
+                WindowState::Closed => lang.tr("closed"),
+                WindowState::Crashed => lang.tr("crashed"),
+            });
+            ui.label(format!("renderer #{wc}  {}", state.unwrap_or_default()))
+                .on_hover_text(glossary::tip("renderer", lang).unwrap_or_default());
+            if let Some(w) = window {
+                ui.add(egui::Label::new(RichText::new(&w.url).monospace().small()).truncate());
+                if let Some(pid) = w.pid {
+                    ui.label(format!("pid {pid}"))
+                        .on_hover_text(glossary::tip("pid", lang).unwrap_or_default());
+                }
+            }
+        }
+        None => main(ui),
+    };
+    match row.kind.direction() {
+        Direction::ToMain => {
+            section(ui, lang.tr("From"), window);
+            section(ui, lang.tr("To"), main);
+        }
+        Direction::ToRenderer => {
+            section(ui, lang.tr("From"), main);
+            section(ui, lang.tr("To"), window);
+        }
+        Direction::None => {
+            let in_main = text(&row.entry, "process") == "main" || row.wc.is_none();
+            if in_main {
+                section(ui, lang.tr("Where"), main);
+            } else {
+                section(ui, lang.tr("Where"), window);
+            }
+        }
+    }
 }
 
 /// The lab's lines behind the row: where it was sent, and the handler or listener that got it.
@@ -266,15 +308,18 @@ fn section(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui)) {
     ui.indent(title, add);
 }
 
-/// Every field of an entry, one per line.
-fn fields(ui: &mut egui::Ui, title: &str, entry: &Arc<Entry>) {
+/// Every field of an entry, one per line, each name explained on hover.
+fn fields(ui: &mut egui::Ui, title: &str, entry: &Arc<Entry>, lang: Lang) {
     section(ui, title, |ui| {
         egui::Grid::new((title, text(entry, "seq")))
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
                 for (key, value) in entry.iter() {
-                    ui.label(RichText::new(key).monospace().color(style::MUTED));
+                    let name = ui.label(RichText::new(key).monospace().color(style::MUTED));
+                    if let Some(tip) = glossary::tip(key, lang) {
+                        name.on_hover_text(tip);
+                    }
                     let shown = match value {
                         // Whole, up to a point: a multi-megabyte field must not be laid out
                         // every frame (the JSON view below has it all).
@@ -298,7 +343,7 @@ fn value_view(
     key: &str,
     entry: &Arc<Entry>,
     pretty: &str,
-    lang: crate::panel::i18n::Lang,
+    lang: Lang,
 ) {
     let value = field(entry, key);
     section(ui, title, |ui| {

@@ -4,103 +4,233 @@
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use super::{style, Action, View};
+use super::{glossary, style, Action, View};
 use crate::journal::Outcome;
-use crate::panel::model::{field, text, Flag, Row, RowKind};
+use crate::panel::i18n::Lang;
+use crate::panel::model::filter::{self, Problem, State};
+use crate::panel::model::{field, text, Direction, Flag, Row, RowKind};
 use crate::value::preview;
 
 const PREVIEW_CHARS: usize = 160;
 
+/// The log's columns (English titles; `tr` and `glossary::tip` take them as they are).
+pub const COLUMNS: [&str; 7] = [
+    "#",
+    "Time",
+    "Direction",
+    "Kind",
+    "Channel",
+    "Args / result",
+    "Duration",
+];
+
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     filter_bar(view, ui);
     ui.separator();
-    table(view, ui);
+    // Columns wider than the pane (a projector's text size) scroll sideways.
+    egui::ScrollArea::horizontal()
+        .id_salt("log-sideways")
+        .auto_shrink(false)
+        .show(ui, |ui| table(view, ui));
 }
 
+/// The kinds menu, the query box with its completions and problems, pause, clear, the count.
 fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
+    let query_id = egui::Id::unique("log-filter-query");
+    // DevTools' habit: Ctrl+F goes to the filter box.
+    if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+        ui.memory_mut(|m| m.request_focus(query_id));
+    }
+    let mut query_focused = false;
     ui.horizontal_wrapped(|ui| {
-        ui.label(lang.tr("Kinds"));
+        style::together(ui, "kinds", |ui| kinds_menu(view, ui));
+        style::together(ui, "query", |ui| {
+            let hint = lang.tr("Filter: words, channel:NAME, is:pending, /regex/ …");
+            let width = (ui.available_width() * 0.6).clamp(160.0, 460.0);
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut view.filter.text)
+                        .id(query_id)
+                        .hint_text(hint)
+                        .desired_width(width),
+                )
+                .accessible_name(lang.tr("Search args"));
+            query_focused = response.has_focus();
+            ui.menu_button("?", |ui| {
+                ui.strong(lang.tr("What the filter terms mean"));
+                glossary::filter_help(ui, lang);
+            })
+            .response
+            .on_hover_text(lang.tr("What the filter terms mean"));
+        });
+        style::together(ui, "pause", |ui| {
+            let paused = view.paused_at.is_some();
+            let label = if paused {
+                lang.tr("Resume")
+            } else {
+                lang.tr("Pause")
+            };
+            if ui.selectable_label(paused, label).clicked() {
+                view.paused_at = if paused {
+                    None
+                } else {
+                    Some(view.model.shown())
+                };
+            }
+            if ui.button(lang.tr("Clear")).clicked() {
+                view.actions.push(Action::Clear);
+            }
+        });
+        ui.label(RichText::new(count(view.model.shown(), view.model.total(), lang)).strong());
+    });
+    for problem in view.model.filter().problems() {
+        ui.label(RichText::new(format!("⚠ {}", problem_text(problem, lang))).color(style::ERROR));
+    }
+    completions(view, ui, query_id, query_focused);
+}
+
+/// "9 of 10 shown", "显示 9 条，共 10 条".
+fn count(shown: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{shown} of {total} shown"),
+        Lang::Zh => format!("显示 {shown} 条，共 {total} 条"),
+    }
+}
+
+/// Kinds in a menu (a row of ten chips wraps to four lines on a projector), each with what it
+/// means on hover.
+fn kinds_menu(view: &mut View, ui: &mut egui::Ui) {
+    let lang = view.settings.lang;
+    let shown = RowKind::ALL
+        .iter()
+        .filter(|k| view.filter.shows(**k))
+        .count();
+    let title = if shown == RowKind::ALL.len() {
+        lang.tr("Kinds: all").to_string()
+    } else {
+        format!("{} {shown}/{}", lang.tr("Kinds:"), RowKind::ALL.len())
+    };
+    ui.menu_button(format!("{title} ▼"), |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(lang.tr("Show all")).clicked() {
+                for kind in RowKind::ALL {
+                    view.filter.set_shown(kind, true);
+                }
+            }
+            if ui.button(lang.tr("Only messages")).clicked() {
+                for kind in RowKind::ALL {
+                    view.filter
+                        .set_shown(kind, kind.direction() != Direction::None);
+                }
+            }
+        });
+        ui.separator();
         for kind in RowKind::ALL {
             let mut shown = view.filter.shows(kind);
             let label =
                 RichText::new(kind.label()).color(style::on(ui.visuals(), style::kind_color(kind)));
-            if ui.toggle_value(&mut shown, label).changed() {
+            if ui
+                .checkbox(&mut shown, label)
+                .on_hover_text(glossary::kind(kind, lang))
+                .changed()
+            {
                 view.filter.set_shown(kind, shown);
             }
         }
-    });
-    ui.horizontal_wrapped(|ui| {
-        ui.label(lang.tr("Channel"));
-        let current = view
-            .filter
-            .channel
-            .clone()
-            .unwrap_or_else(|| lang.tr("all").into());
-        egui::ComboBox::from_id_salt("channel")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.filter.channel, None, lang.tr("all"));
-                for channel in view.model.channels() {
-                    ui.selectable_value(
-                        &mut view.filter.channel,
-                        Some(channel.to_string()),
-                        channel,
-                    );
+    })
+    .response
+    .on_hover_text(lang.tr("Kinds"));
+}
+
+/// Suggestions for the word being typed, while the box has focus (or the pointer is on them,
+/// so that a click lands before the focus moves).
+fn completions(view: &mut View, ui: &mut egui::Ui, query_id: egui::Id, focused: bool) {
+    let hovered_id = query_id.with("completions-hovered");
+    let was_hovered = ui.data(|d| d.get_temp::<bool>(hovered_id).unwrap_or(false));
+    if !focused && !was_hovered {
+        return;
+    }
+    let channels: Vec<&str> = view.model.channels().collect();
+    let windows: Vec<u32> = view.model.windows.by_id.keys().copied().collect();
+    let offered = filter::completions(&view.filter.text, channels.into_iter(), windows.into_iter());
+    if offered.is_empty() {
+        ui.data_mut(|d| d.insert_temp(hovered_id, false));
+        return;
+    }
+    let mut taken = None;
+    let response = ui
+        .horizontal_wrapped(|ui| {
+            for completion in &offered {
+                if ui
+                    .small_button(RichText::new(&completion.label).monospace())
+                    .clicked()
+                {
+                    taken = Some(completion.query.clone());
                 }
-            })
-            .response
-            .accessible_name(lang.tr("Channel"));
-        ui.label(lang.tr("Window"));
-        let current = view
-            .filter
-            .window
-            .map(|wc| format!("#{wc}"))
-            .unwrap_or_else(|| lang.tr("all").into());
-        egui::ComboBox::from_id_salt("window")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.filter.window, None, lang.tr("all"));
-                for wc in view.model.windows.by_id.keys() {
-                    ui.selectable_value(&mut view.filter.window, Some(*wc), format!("#{wc}"));
-                }
-            })
-            .response
-            .accessible_name(lang.tr("Window"));
-        ui.add(
-            egui::TextEdit::singleline(&mut view.filter.text)
-                .hint_text(lang.tr("Search args"))
-                .desired_width(180.0),
-        )
-        .accessible_name(lang.tr("Search args"));
-        ui.separator();
-        let paused = view.paused_at.is_some();
-        let label = if paused {
-            lang.tr("Resume")
-        } else {
-            lang.tr("Pause")
-        };
-        if ui.selectable_label(paused, label).clicked() {
-            view.paused_at = if paused {
-                None
-            } else {
-                Some(view.model.shown())
-            };
+            }
+        })
+        .response;
+    let hovered = ui.rect_contains_pointer(response.rect);
+    ui.data_mut(|d| d.insert_temp(hovered_id, hovered));
+    if let Some(query) = taken {
+        view.filter.text = query;
+        ui.data_mut(|d| d.insert_temp(hovered_id, false));
+        // Back to the box, the cursor at the end, to go on typing.
+        ui.memory_mut(|m| m.request_focus(query_id));
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), query_id) {
+            let end = egui::text::CCursor::new(view.filter.text.chars().count());
+            state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+            state.store(ui.ctx(), query_id);
         }
-        if ui.button(lang.tr("Clear")).clicked() {
-            view.actions.push(Action::Clear);
+    }
+}
+
+/// A term of the query that could not be used, in words.
+fn problem_text(problem: &Problem, lang: Lang) -> String {
+    let keys = filter::KEYS.join(", ");
+    match (problem, lang) {
+        (Problem::UnknownKey(key), Lang::En) => format!(
+            "'{key}:' is not a filter term (terms: {keys}); put text with a colon in \"quotes\""
+        ),
+        (Problem::UnknownKey(key), Lang::Zh) => {
+            format!("“{key}:”不是过滤条件（可用：{keys}）；含冒号的文字请放进\"引号\"")
         }
-        ui.label(
-            RichText::new(format!(
-                "{} {} / {} {}",
-                view.model.shown(),
-                lang.tr("shown"),
-                view.model.total(),
-                lang.tr("total")
-            ))
-            .strong(),
-        );
-    });
+        (Problem::BadValue { key, value }, Lang::En) => {
+            format!("'{key}:{value}': {}", value_hint(key, lang))
+        }
+        (Problem::BadValue { key, value }, Lang::Zh) => {
+            format!("“{key}:{value}”：{}", value_hint(key, lang))
+        }
+        (Problem::BadRegex { pattern, reason }, Lang::En) => {
+            format!("/{pattern}/ is not a valid regular expression: {reason}")
+        }
+        (Problem::BadRegex { pattern, reason }, Lang::Zh) => {
+            format!("/{pattern}/ 不是有效的正则表达式：{reason}")
+        }
+    }
+}
+
+/// What a key takes.
+fn value_hint(key: &str, lang: Lang) -> String {
+    let states = State::ALL.map(State::name).join(", ");
+    let kinds = RowKind::ALL.map(RowKind::label).join(", ");
+    match (key, lang) {
+        ("is", Lang::En) => format!("is: takes one of {states}"),
+        ("is", Lang::Zh) => format!("is: 只能是 {states} 之一"),
+        ("kind", Lang::En) => format!("kind: takes one of {kinds}"),
+        ("kind", Lang::Zh) => format!("kind: 只能是 {kinds} 之一"),
+        ("window", Lang::En) => "window: takes a window's number, like window:1".into(),
+        ("window", Lang::Zh) => "window: 后面是窗口编号，例如 window:1".into(),
+        ("larger-than", Lang::En) => "larger-than: takes a size, like 500, 10k or 1m".into(),
+        ("larger-than", Lang::Zh) => "larger-than: 后面是大小，例如 500、10k 或 1m".into(),
+        ("slower-than", Lang::En) => "slower-than: takes a time, like 5ms, 250us or 1s".into(),
+        ("slower-than", Lang::Zh) => "slower-than: 后面是时间，例如 5ms、250us 或 1s".into(),
+        (_, Lang::En) => "not a value this term takes".into(),
+        (_, Lang::Zh) => "这个条件不接受这个值".into(),
+    }
 }
 
 fn table(view: &mut View, ui: &mut egui::Ui) {
@@ -125,6 +255,8 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
     if let Some(position) = moved {
         table = table.scroll_to_row(position, None);
     }
+    // Short columns fit their content; the channel is cut (whole on hover) past a limit; the
+    // args take the rest and never get narrower than a readable width.
     table
         .id_salt("log")
         .striped(true)
@@ -132,25 +264,24 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
         .stick_to_bottom(view.paused_at.is_none())
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(56.0))
-        .column(Column::exact(104.0))
-        .column(Column::initial(160.0).at_least(80.0).clip(true))
-        .column(Column::initial(72.0).at_least(50.0))
-        .column(Column::initial(120.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
-        .column(Column::exact(84.0))
+        .column(Column::auto().at_least(24.0))
+        .column(Column::auto())
+        .column(Column::auto())
+        .column(Column::auto())
+        .column(Column::auto().at_most(240.0).clip(true))
+        .column(Column::remainder().at_least(240.0).clip(true))
+        .column(Column::auto().at_least(48.0))
         .header(row_height, |mut header| {
-            for title in [
-                "#",
-                "Time",
-                "Direction",
-                "Kind",
-                "Channel",
-                "Args / result",
-                "Duration",
-            ] {
+            for title in COLUMNS {
                 header.col(|ui| {
-                    ui.strong(lang.tr(title));
+                    let response = ui.add(
+                        egui::Label::new(RichText::new(lang.tr(title)).strong())
+                            .sense(egui::Sense::hover())
+                            .truncate(),
+                    );
+                    if let Some(tip) = glossary::tip(title, lang) {
+                        response.on_hover_text(tip);
+                    }
                 });
             }
         })
@@ -186,10 +317,12 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
                     ui.label(cell(style::direction(row)));
                 });
                 table_row.col(|ui| {
-                    ui.label(cell(row.kind.label().into()));
+                    ui.label(cell(row.kind.label().into()))
+                        .on_hover_text(glossary::kind(row.kind, lang));
                 });
                 table_row.col(|ui| {
-                    ui.label(cell(row.channel.as_deref().unwrap_or_default().into()));
+                    let channel = row.channel.as_deref().unwrap_or_default();
+                    ui.add(egui::Label::new(cell(channel.into())).truncate());
                 });
                 table_row.col(|ui| {
                     if row.flag == Flag::NoListener {
@@ -197,15 +330,18 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
                             RichText::new(format!("⚠ {}", lang.tr("no listener")))
                                 .color(style::WARN)
                                 .strong(),
-                        );
+                        )
+                        .on_hover_text(glossary::tip("listeners", lang).unwrap_or_default());
                     }
-                    ui.label(cell(summary(row)));
+                    // Cut to the column, whole on hover.
+                    ui.add(egui::Label::new(cell(summary(row))).truncate());
                 });
                 table_row.col(|ui| {
                     if row.pending() {
                         ui.label(
                             RichText::new(format!("… {}", lang.tr("pending"))).color(style::WARN),
-                        );
+                        )
+                        .on_hover_text(glossary::tip("pending", lang).unwrap_or_default());
                     } else if let Some(us) = row.duration_us() {
                         ui.label(RichText::new(style::millis(us)).monospace());
                     }

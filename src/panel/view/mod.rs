@@ -4,6 +4,7 @@
 mod console;
 pub mod debugger;
 mod detail;
+pub mod glossary;
 mod json;
 mod labs;
 mod log;
@@ -67,7 +68,7 @@ pub struct LabInfo {
     pub readme: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Tab {
     Sequence,
     Log,
@@ -155,7 +156,7 @@ impl View {
         let debug = self.debug();
         egui::Panel::top("bar").show(ui, |ui| self.top_bar(ui));
         egui::Panel::top("tabs").show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for (tab, label) in [
                     (Tab::Sequence, "Sequence"),
                     (Tab::Log, "Log"),
@@ -169,13 +170,16 @@ impl View {
                         self.tab = tab;
                     }
                 }
+                self.pane_toggles(ui);
             });
         });
+        self.glossary(ui);
         match self.tab {
             Tab::Sequence => {
                 // Too narrow for lanes and a pane side by side (a projector's text size): the
                 // detail goes under the diagram.
-                if ui.available_width() < NARROW {
+                if !self.settings.detail_open {
+                } else if ui.available_width() < NARROW {
                     let height = ui.available_height();
                     egui::Panel::bottom("detail-below")
                         .resizable(true)
@@ -192,7 +196,9 @@ impl View {
                 egui::CentralPanel::default().show(ui, |ui| sequence::ui(self, ui, &debug));
             }
             Tab::Log => {
-                self.detail_pane(ui);
+                if self.settings.detail_open {
+                    self.log_detail_pane(ui);
+                }
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
             }
             Tab::Registry => {
@@ -242,6 +248,50 @@ impl View {
             });
     }
 
+    /// The log's detail pane: beside the log, or under it when the window is too narrow for
+    /// the log's columns and a pane side by side (a projector's text size).
+    fn log_detail_pane(&mut self, ui: &mut egui::Ui) {
+        if ui.available_width() >= NARROW {
+            return self.detail_pane(ui);
+        }
+        let height = ui.available_height();
+        egui::Panel::bottom("log-detail-below")
+            .resizable(true)
+            .min_size(80.0)
+            .default_size(height * 0.35)
+            .max_size(height * 0.7)
+            .show(ui, |ui| {
+                ui.set_min_height(ui.available_height());
+                detail::ui(self, ui)
+            });
+    }
+
+    /// After the tabs: show or hide the detail pane; open the glossary.
+    fn pane_toggles(&mut self, ui: &mut egui::Ui) {
+        ui.separator();
+        style::together(ui, "pane-toggles", |ui| {
+            if matches!(self.tab, Tab::Log | Tab::Sequence) {
+                let detail = &mut self.settings.detail_open;
+                ui.toggle_value(detail, self.settings.lang.tr("Detail pane"));
+            }
+            let open_id = egui::Id::unique("glossary-open");
+            let mut open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+            if ui.selectable_label(open, self.tr("Glossary")).clicked() {
+                open = !open;
+                ui.data_mut(|d| d.insert_temp(open_id, open));
+            }
+        });
+    }
+
+    fn glossary(&mut self, ui: &mut egui::Ui) {
+        let open_id = egui::Id::unique("glossary-open");
+        let mut open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+        if open {
+            glossary::window(ui.ctx(), &mut open, self.settings.lang);
+            ui.data_mut(|d| d.insert_temp(open_id, open));
+        }
+    }
+
     /// The core's debugger as it is now (held messages, stepping, pace).
     fn debug(&self) -> crate::core::debugger::DebugView {
         self.debug_view
@@ -269,63 +319,75 @@ impl View {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
+        // Groups that belong together (the languages, `Text size` and its menu) wrap as one.
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("ipcscope").strong());
-            ui.label(RichText::new(&self.lab.name).strong().color(style::ACCENT));
-            if self.model.windows.quit {
-                ui.label(RichText::new(self.tr("The lab has quit.")).color(style::MUTED));
-            }
-            if ui.button(self.tr("Restart")).clicked() {
-                self.actions.push(Action::Restart);
-            }
-            ui.separator();
-            ui.label(self.tr("Samples"));
-            for sample in &self.samples {
-                let current = sample.dir == self.lab.dir;
-                if ui.selectable_label(current, &sample.name).clicked() && !current {
-                    self.actions.push(Action::OpenLab(sample.dir.clone()));
+            style::together(ui, "lab", |ui| {
+                ui.label(RichText::new("ipcscope").strong());
+                ui.label(RichText::new(&self.lab.name).strong().color(style::ACCENT));
+                if self.model.windows.quit {
+                    ui.label(RichText::new(self.tr("The lab has quit.")).color(style::MUTED));
                 }
-            }
-            ui.separator();
-            if ui.button(self.tr("Open folder…")).clicked() {
-                self.actions.push(Action::PickFolder);
-            }
-            let hint = self.tr("lab folder path");
-            let field = egui::TextEdit::singleline(&mut self.path_field)
-                .hint_text(hint)
-                .desired_width(220.0);
-            let response = ui.add(field).accessible_name(hint);
-            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button(self.tr("Open")).clicked() || entered {
-                self.actions
-                    .push(Action::OpenLab(PathBuf::from(self.path_field.trim())));
-            }
-            ui.separator();
-            for (lang, name) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
-                if ui
-                    .selectable_label(self.settings.lang == lang, name)
-                    .clicked()
-                {
-                    self.settings.lang = lang;
+                if ui.button(self.tr("Restart")).clicked() {
+                    self.actions.push(Action::Restart);
                 }
-            }
+            });
             ui.separator();
-            let label = self.settings.lang.tr("Text size");
-            ui.label(label);
-            let scale = &mut self.settings.scale;
-            egui::ComboBox::from_id_salt("scale")
-                .selected_text(format!("{:.0}%", *scale * 100.0))
-                .show_ui(ui, |ui| {
-                    for s in Settings::SCALES {
-                        ui.selectable_value(scale, s, format!("{:.0}%", s * 100.0));
+            style::together(ui, "samples", |ui| {
+                ui.label(self.tr("Samples"));
+                for sample in &self.samples {
+                    let current = sample.dir == self.lab.dir;
+                    if ui.selectable_label(current, &sample.name).clicked() && !current {
+                        self.actions.push(Action::OpenLab(sample.dir.clone()));
                     }
-                })
-                .response
-                .accessible_name(label);
-            let theme = if self.settings.dark { "Light" } else { "Dark" };
-            if ui.button(self.tr(theme)).clicked() {
-                self.settings.dark = !self.settings.dark;
-            }
+                }
+            });
+            ui.separator();
+            style::together(ui, "open", |ui| {
+                if ui.button(self.tr("Open folder…")).clicked() {
+                    self.actions.push(Action::PickFolder);
+                }
+                let hint = self.tr("lab folder path");
+                let field = egui::TextEdit::singleline(&mut self.path_field)
+                    .hint_text(hint)
+                    .desired_width(220.0);
+                let response = ui.add(field).accessible_name(hint);
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button(self.tr("Open")).clicked() || entered {
+                    self.actions
+                        .push(Action::OpenLab(PathBuf::from(self.path_field.trim())));
+                }
+            });
+            ui.separator();
+            style::together(ui, "languages", |ui| {
+                for (lang, name) in [(Lang::En, "English"), (Lang::Zh, "中文")] {
+                    if ui
+                        .selectable_label(self.settings.lang == lang, name)
+                        .clicked()
+                    {
+                        self.settings.lang = lang;
+                    }
+                }
+            });
+            ui.separator();
+            style::together(ui, "text-size", |ui| {
+                let label = self.settings.lang.tr("Text size");
+                ui.label(label);
+                let scale = &mut self.settings.scale;
+                egui::ComboBox::from_id_salt("scale")
+                    .selected_text(format!("{:.0}%", *scale * 100.0))
+                    .show_ui(ui, |ui| {
+                        for s in Settings::SCALES {
+                            ui.selectable_value(scale, s, format!("{:.0}%", s * 100.0));
+                        }
+                    })
+                    .response
+                    .accessible_name(label);
+                let theme = if self.settings.dark { "Light" } else { "Dark" };
+                if ui.button(self.tr(theme)).clicked() {
+                    self.settings.dark = !self.settings.dark;
+                }
+            });
         });
         if let Some(notice) = self.notice.clone() {
             ui.horizontal_wrapped(|ui| {
@@ -348,18 +410,13 @@ impl View {
             });
         }
         if let Some(readme) = &self.lab.readme {
-            egui::CollapsingHeader::new(self.settings.lang.tr("README"))
-                .id_salt("readme")
-                .default_open(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(110.0)
-                        .show(ui, |ui| readme::ui(ui, readme));
-                });
+            readme::strip(ui, readme, &self.lab.dir, &mut self.settings);
         }
     }
 }
 
+#[cfg(test)]
+mod problems_tests;
 #[cfg(test)]
 mod sequence_tests;
 #[cfg(test)]

@@ -1,10 +1,55 @@
 //! A lab's README.md drawn readably: `#` headings, paragraphs with their lines joined, `code`
 //! in monospace and **bold** in bold. Enough for the samples' READMEs; not a Markdown engine.
+//! The strip above the tabs shows the current language's text first and the other one folded.
+
+use std::path::Path;
 
 use eframe::egui::{self, text::LayoutJob, FontId, RichText, TextFormat, TextStyle};
 
+use crate::panel::i18n::Lang;
+use crate::panel::settings::Settings;
+
+/// The README strip: folded or open (remembered), at most a quarter of the window high.
+pub fn strip(ui: &mut egui::Ui, markdown: &str, lab: &Path, settings: &mut Settings) {
+    let lang = settings.lang;
+    let arrow = if settings.readme_open { "▼" } else { "▶" };
+    if ui
+        .selectable_label(
+            false,
+            RichText::new(format!("{arrow} {}", lang.tr("README"))).strong(),
+        )
+        .clicked()
+    {
+        settings.readme_open = !settings.readme_open;
+    }
+    if !settings.readme_open {
+        return;
+    }
+    let (mine, others) = by_language(&blocks(markdown), lang);
+    let height = (ui.ctx().content_rect().height() * 0.25).max(60.0);
+    egui::ScrollArea::vertical()
+        // Each lab scrolls on its own: a new lab's README starts at its top.
+        .id_salt(("readme", lab))
+        .max_height(height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            draw(ui, &mine);
+            if !others.is_empty() {
+                egui::CollapsingHeader::new(lang.tr("Other languages"))
+                    .id_salt(("readme-others", lab))
+                    .default_open(false)
+                    .show(ui, |ui| draw(ui, &others));
+            }
+        });
+}
+
+/// The whole README, every language, as written.
 pub fn ui(ui: &mut egui::Ui, markdown: &str) {
-    for block in blocks(markdown) {
+    draw(ui, &blocks(markdown));
+}
+
+fn draw(ui: &mut egui::Ui, blocks: &[String]) {
+    for block in blocks {
         if let Some(title) = block.strip_prefix('#') {
             ui.label(
                 RichText::new(title.trim_start_matches('#').trim())
@@ -12,11 +57,45 @@ pub fn ui(ui: &mut egui::Ui, markdown: &str) {
                     .size(ui.text_style_height(&TextStyle::Body) * 1.2),
             );
         } else {
-            let job = inline(ui, &block);
+            let job = inline(ui, block);
             ui.label(job);
         }
         ui.add_space(4.0);
     }
+}
+
+/// The blocks in `lang` (and those in no language in particular) first, then the others. A
+/// paragraph is in a language when it starts with `**中文**` or `**English**`; a heading
+/// `中文标题 · English title` keeps only the part in `lang`.
+fn by_language(blocks: &[String], lang: Lang) -> (Vec<String>, Vec<String>) {
+    let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let (mut mine, mut others) = (Vec::new(), Vec::new());
+    for block in blocks {
+        if let Some(title) = block.strip_prefix('#') {
+            let level = block.len() - block.trim_start_matches('#').len();
+            let parts: Vec<&str> = title.trim_start_matches('#').split(" · ").collect();
+            let pick = parts
+                .iter()
+                .find(|p| chinese(p) == (lang == Lang::Zh))
+                .or(parts.first())
+                .map(|p| p.trim())
+                .unwrap_or_default();
+            mine.push(format!("{} {pick}", "#".repeat(level)));
+            continue;
+        }
+        let in_lang = if block.starts_with("**中文**") {
+            Some(Lang::Zh)
+        } else if block.starts_with("**English**") {
+            Some(Lang::En)
+        } else {
+            None
+        };
+        match in_lang {
+            Some(l) if l != lang => others.push(block.clone()),
+            _ => mine.push(block.clone()),
+        }
+    }
+    (mine, others)
 }
 
 /// Paragraphs (separated by blank lines) with their lines joined; a heading is its own block.
@@ -87,7 +166,24 @@ fn inline(ui: &egui::Ui, text: &str) -> LayoutJob {
 
 #[cfg(test)]
 mod tests {
-    use super::blocks;
+    use super::{blocks, by_language};
+    use crate::panel::i18n::Lang;
+
+    #[test]
+    fn the_current_language_comes_first_and_the_other_is_kept_apart() {
+        let text =
+            "# 01 单向 · One-way\n\n**中文**：点击按钮。\n\n**English**: press the button.\n";
+        let (mine, others) = by_language(&blocks(text), Lang::En);
+        assert_eq!(mine, ["# One-way", "**English**: press the button."]);
+        assert_eq!(others, ["**中文**：点击按钮。"]);
+        let (mine, others) = by_language(&blocks(text), Lang::Zh);
+        assert_eq!(mine, ["# 01 单向", "**中文**：点击按钮。"]);
+        assert_eq!(others, ["**English**: press the button."]);
+        // A README in one language is shown whole.
+        let (mine, others) = by_language(&blocks("# Title\n\nJust text."), Lang::Zh);
+        assert_eq!(mine, ["# Title", "Just text."]);
+        assert!(others.is_empty());
+    }
 
     #[test]
     fn paragraphs_join_lines_and_headings_stand_alone() {

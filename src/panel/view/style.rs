@@ -1,7 +1,7 @@
-//! Colors and small formatting helpers shared by the views. Colors are mid-tone so they read on
-//! both the light and the dark theme.
+//! Colors and small formatting and layout helpers shared by the views. Colors are mid-tone so
+//! they read on both the light and the dark theme.
 
-use eframe::egui::{Color32, Visuals};
+use eframe::egui::{self, Color32, Visuals};
 
 use crate::journal::Entry;
 use crate::panel::model::{field, text, Direction, Flag, Level, Row, RowKind};
@@ -69,7 +69,9 @@ pub fn side(row: &Row) -> String {
     }
 }
 
-/// The direction column: an arrow between "renderer #id" and "main".
+/// The direction column, the same shape on every row: `renderer #1 → main` or
+/// `main → renderer #1` for a message, and where it happened (`main`, `renderer #1`) for the
+/// rest.
 pub fn direction(row: &Row) -> String {
     let renderer = row
         .wc
@@ -78,11 +80,35 @@ pub fn direction(row: &Row) -> String {
     match row.kind.direction() {
         Direction::ToMain => format!("{renderer} → main"),
         Direction::ToRenderer => format!("main → {renderer}"),
-        Direction::None => match row.kind {
-            RowKind::Console | RowKind::Error | RowKind::Listener => side(row),
-            _ => row.wc.map(|wc| format!("#{wc}")).unwrap_or_default(),
-        },
+        Direction::None => side(row),
     }
+}
+
+/// Lays out `add` in a horizontal group that a wrapping row never splits: when the group (as
+/// wide as it was last frame) does not fit in what is left of the row, it starts the next one.
+pub fn together<R>(
+    ui: &mut egui::Ui,
+    salt: &'static str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let id = ui.scope_id().with(("together", salt));
+    let last_width: Option<f32> = ui.data(|d| d.get_temp(id));
+    let at_row_start = ui.cursor().min.x <= ui.max_rect().min.x + 1.0;
+    if let Some(width) = last_width {
+        if !at_row_start && ui.available_size_before_wrap().x < width {
+            ui.end_row();
+        }
+    }
+    let inner = ui.horizontal(add);
+    let width = inner.response.rect.width();
+    if last_width != Some(width) {
+        ui.data_mut(|d| d.insert_temp(id, width));
+        if last_width.is_none() {
+            // Not measured before: lay the frame out again with the width known.
+            ui.ctx().request_discard("a group's width was measured");
+        }
+    }
+    inner.inner
 }
 
 /// Marks what the debugger did to a message or a result: fired from the panel, a replay, held

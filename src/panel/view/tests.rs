@@ -24,6 +24,16 @@ fn lab(name: &str) -> LabInfo {
 }
 
 fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
+    harness_at(list, [1500.0, 900.0], 1.0, Settings::default())
+}
+
+/// A window of `pixels` at a text size of `scale` (egui's zoom: `pixels / scale` points wide).
+fn harness_at(
+    list: &[(&str, Value)],
+    pixels: [f32; 2],
+    scale: f32,
+    settings: Settings,
+) -> Harness<'static, Probe> {
     let journal = Journal::new();
     for (kind, fields) in list {
         journal.append(Kind::parse(kind).expect("a journal kind"), fields.clone());
@@ -31,12 +41,15 @@ fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
     let mut view = View::new(
         lab("02-invoke"),
         vec![lab("01-send"), lab("02-invoke"), lab("03-push")],
-        Settings::default(),
+        settings,
     );
     view.model.ingest(journal.slice(0..usize::MAX));
     Harness::builder()
-        .with_size([1500.0, 900.0])
+        .with_size([pixels[0] / scale, pixels[1] / scale])
+        .with_pixels_per_point(scale)
         .with_context_setup(|ctx| {
+            // Tooltips at once: the tests hover and read them in the same step.
+            ctx.global_style_mut(|s| s.interaction.tooltip_delay = 0.0);
             // Without a CJK font egui_kittest panics on the Chinese labels.
             assert!(
                 fonts::install(ctx),
@@ -118,23 +131,31 @@ fn rows_appear_for_journal_entries() {
     assert_eq!(harness.get_all_by_label("renderer #1 → main").count(), 2);
     harness.get_by_label("main → renderer #1");
     harness.get_by_label_contains("no listener");
-    harness.get_by_label("9 shown / 10 total");
+    harness.get_by_label("9 of 10 shown");
 }
 
 #[test]
 fn filters_narrow_the_rows() {
     let mut harness = harness(&session());
     harness.run();
-    // The kind toggles come first, before the log's cells of the same name.
-    for kind in ["lifecycle", "listener", "console", "push"] {
-        harness.get_all_by_label(kind).next().unwrap().click();
-        harness.run();
-    }
-    harness.get_by_label("2 shown / 10 total");
+    // The kinds are in a menu; each one says what it is.
+    harness.get_by_label("Kinds: all ▼").click();
+    harness.run();
+    harness.get_by_label("Only messages").click();
+    harness.run();
+    harness.get_by_label("3 of 10 shown");
+    harness.get_by_label("Kinds: 5/10 ▼").click();
+    harness.run();
+    // The checkboxes in the menu come after the log's cells of the same name.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "push")
+        .click();
+    harness.run();
+    harness.get_by_label("2 of 10 shown");
     assert!(harness.query_by_label("testMsg").is_none());
     harness.state_mut().view.filter.text = "能听到".into();
     harness.run();
-    harness.get_by_label("1 shown / 10 total");
+    harness.get_by_label("1 of 10 shown");
     assert!(harness.query_by_label("readFileEvent").is_none());
     harness.get_by_label("test-call");
 }
@@ -203,7 +224,7 @@ fn the_language_switch_covers_the_labels_and_samples_switch_labs() {
     harness.get_by_label("中文").click();
     harness.run();
     harness.get_by_label("消息日志");
-    harness.get_by_label("9 显示 / 10 总计");
+    harness.get_by_label("显示 9 条，共 10 条");
     assert_eq!(harness.state().view.settings.lang, Lang::Zh);
     harness.get_all_by_label("03-push").next().unwrap().click();
     harness.run();
@@ -229,7 +250,7 @@ fn pause_stops_the_log_and_clear_is_an_action() {
     harness.state_mut().view.model.ingest(more.slice(10..11));
     harness.run();
     // Recorded (counted) but not scrolled in.
-    harness.get_by_label("10 shown / 11 total");
+    harness.get_by_label("10 of 11 shown");
     assert!(harness.query_by_label("late").is_none());
     harness.get_by_label_contains("Clear").click();
     harness.run();
@@ -267,13 +288,13 @@ fn draw_a_million_rows() {
         "one frame with 1,000,000 rows: {:?}",
         start.elapsed() / frames
     );
-    harness.get_by_label("1000000 shown / 1000000 total");
+    harness.get_by_label("1000000 of 1000000 shown");
     harness.state_mut().view.filter.text = "消息 4242".into();
     let start = std::time::Instant::now();
     harness.step();
     eprintln!("the frame that filters them: {:?}", start.elapsed());
     harness.run();
-    harness.get_by_label("111 shown / 1000000 total");
+    harness.get_by_label("111 of 1000000 shown");
 }
 
 #[test]
@@ -401,4 +422,218 @@ fn the_log_and_detail_mark_a_held_or_faulted_result_as_they_mark_a_request() {
     harness.run();
     harness.get_by_label("#1  invoke  add");
     harness.get_by_label("Result [held, edited]");
+}
+
+#[test]
+fn the_filter_language_narrows_the_log_and_says_what_is_wrong() {
+    let mut harness = harness(&session());
+    harness.run();
+    let query = "Search args";
+    harness.get_by_label(query).focus();
+    harness
+        .get_by_label(query)
+        .type_text("-channel:testMsg kind:send");
+    harness.run();
+    harness.get_by_label("1 of 10 shown");
+    harness.get_by_label("test-call");
+    // A bad regex is said, and the rest of the query still filters.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(query).type_text("is:pending /a(/");
+    harness.run();
+    harness.get_by_label("0 of 10 shown");
+    harness.get_by_label_contains("/a(/ is not a valid regular expression: unclosed group");
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label_contains("/a(/ 不是有效的正则表达式");
+}
+
+#[test]
+fn the_filter_box_completes_channel_names() {
+    let mut harness = harness(&session());
+    harness.run();
+    let query = "Search args";
+    harness.get_by_label(query).focus();
+    harness.get_by_label(query).type_text("is:pending -ch");
+    harness.run();
+    harness.get_by_label("-channel:").click();
+    harness.run();
+    assert_eq!(harness.state().view.filter.text, "is:pending -channel:");
+    harness.get_by_label(query).type_text("test");
+    harness.run();
+    harness.get_by_label("-channel:testMsg");
+    harness.get_by_label("-channel:test-call").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.filter.text,
+        "is:pending -channel:test-call "
+    );
+    // Ctrl+F comes back to the box.
+    harness.get_by_label("#").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.get_by_label(query).is_focused());
+}
+
+#[test]
+fn kinds_columns_and_fields_explain_themselves_on_hover() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Args / result").hover();
+    harness.run();
+    harness.get_by_label_contains("What was sent (the arguments)");
+    harness.get_all_by_label("invoke").next().unwrap().hover();
+    harness.run();
+    harness.get_by_label_contains("invoke: the page asks main and waits for the answer");
+    harness.get_by_label("6").click();
+    harness.run();
+    harness
+        .get_all_by_label("webContentsId")
+        .next()
+        .unwrap()
+        .hover();
+    harness.run();
+    harness.get_by_label_contains("Which window: the number Electron gives");
+    // The ends of a message are named by their role.
+    harness.get_by_label("From");
+    harness.get_by_label("To");
+    harness.get_by_label("main  (the main process)");
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label("参数 / 结果").hover();
+    harness.run();
+    harness.get_by_label_contains("发送的内容（参数）");
+    harness.get_by_label("发送方");
+    harness.get_by_label("接收方");
+}
+
+#[test]
+fn a_push_names_main_as_its_sender_and_the_page_as_its_receiver() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("9").click();
+    harness.run();
+    let from = harness.get_by_label("From").rect();
+    let to = harness.get_by_label("To").rect();
+    let main = harness.get_by_label("main  (the main process)").rect();
+    let page = harness.get_by_label_contains("renderer #1  ").rect();
+    assert!(from.top() < main.top() && main.top() < to.top() && to.top() < page.top());
+}
+
+#[test]
+fn the_glossary_opens_from_the_tab_bar() {
+    let mut harness = harness(&session());
+    harness.run();
+    harness.get_by_label("Glossary").click();
+    harness.run();
+    harness.get_by_label_contains("listeners: how many functions heard the message");
+    harness.get_by_label("larger-than:10k");
+}
+
+/// Many rows, for the layout tests: more than any window shows at once.
+fn many_rows() -> Vec<(&'static str, Value)> {
+    let mut list = session();
+    for i in 0..60 {
+        list.push((
+            "invoke",
+            json!({"channel": "readFileEvent", "args": [format!("file-{i}.txt")], "webContentsId": 1}),
+        ));
+    }
+    list
+}
+
+/// How many log rows are on screen: their `#` cells, inside the window.
+fn rows_on_screen(harness: &Harness<'static, Probe>, window: egui::Rect) -> usize {
+    (1..=80)
+        .filter(|seq| {
+            harness
+                .query_by_label(&seq.to_string())
+                .is_some_and(|n| window.contains_rect(n.rect()))
+        })
+        .count()
+}
+
+#[test]
+fn at_200_percent_in_1280_by_800_the_log_shows_rows_and_every_column_title() {
+    for lang in [Lang::En, Lang::Zh] {
+        let settings = Settings {
+            lang,
+            scale: 2.0,
+            ..Settings::default()
+        };
+        let mut harness = harness_at(&many_rows(), [1280.0, 800.0], 2.0, settings);
+        harness.state_mut().view.tab = Tab::Log;
+        harness.run();
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 400.0));
+        // The last row selected: the detail pane shows under the log.
+        harness.key_press(egui::Key::ArrowUp);
+        harness.run();
+        assert!(harness.state().view.selected.is_some());
+        let rows = rows_on_screen(&harness, window);
+        assert!(rows >= 4, "{lang:?}: {rows} rows on screen");
+        for title in ["#", "Time", "Kind", "Args / result"] {
+            let title = lang.tr(title);
+            let rect = harness.get_by_label(title).rect();
+            assert!(window.contains_rect(rect), "{title} at {rect:?}");
+        }
+        harness.get_by_label(lang.tr("Detail"));
+        // The languages stay on one line, and the text size beside its menu.
+        let english = harness.get_by_label("English").rect();
+        let chinese = harness.get_by_label("中文").rect();
+        assert_eq!(english.center().y, chinese.center().y);
+        // The label and its menu (named after it).
+        let rows: Vec<f32> = harness
+            .get_all_by_label(lang.tr("Text size"))
+            .map(|n| n.rect().center().y)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!((rows[0] - rows[1]).abs() < 2.0, "{rows:?}");
+    }
+}
+
+#[test]
+fn at_100_percent_in_1920_by_1080_every_column_fits_and_the_detail_pane_can_go() {
+    let mut harness = harness_at(&many_rows(), [1920.0, 1080.0], 1.0, Settings::default());
+    harness.state_mut().view.tab = Tab::Log;
+    harness.run();
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1920.0, 1080.0));
+    harness.get_by_label("70").click();
+    harness.run();
+    let detail = harness.get_by_label("Detail").rect();
+    for title in COLUMN_TITLES {
+        let rect = harness.get_by_label(title).rect();
+        assert!(
+            window.contains_rect(rect) && rect.right() < detail.left(),
+            "{title} at {rect:?}"
+        );
+    }
+    harness.get_by_label("Hide").click();
+    harness.run();
+    assert!(!harness.state().view.settings.detail_open);
+    assert!(harness.query_by_label("Detail").is_none());
+    harness.get_by_label("Detail pane").click();
+    harness.run();
+    harness.get_by_label("Detail");
+}
+
+const COLUMN_TITLES: [&str; 7] = log::COLUMNS;
+
+#[test]
+fn the_readme_shows_the_current_language_first_and_folds() {
+    let mut harness = harness(&session());
+    harness.state_mut().view.lab.readme = Some(
+        "# 01 单向 · One-way\n\n**中文**：点击按钮。\n\n**English**: press the button.\n".into(),
+    );
+    harness.run();
+    harness.get_by_label("One-way");
+    harness.get_by_label("English: press the button.");
+    assert!(harness.query_by_label("中文：点击按钮。").is_none());
+    harness.get_by_label("中文").click();
+    harness.run();
+    harness.get_by_label("01 单向");
+    harness.get_by_label("中文：点击按钮。");
+    harness.get_by_label_contains("说明").click();
+    harness.run();
+    assert!(!harness.state().view.settings.readme_open);
+    assert!(harness.query_by_label("01 单向").is_none());
 }
