@@ -241,3 +241,92 @@ fn http_status_text(code: u32) -> &'static str {
         _ => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn navigation() -> (tempfile::TempDir, Navigation, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let lab = dir.path().canonicalize().unwrap();
+        std::fs::write(lab.join("index.html"), "").unwrap();
+        std::fs::write(lab.join("other.html"), "").unwrap();
+        let mut navigation = Navigation::default();
+        navigation.set_lab(lab.clone());
+        (dir, navigation, format!("file://{}", lab.display()))
+    }
+
+    fn asks_main(verdict: Verdict) -> bool {
+        matches!(verdict, Verdict::AskMain(_))
+    }
+
+    #[test]
+    fn mains_own_load_goes_unasked_and_the_pages_own_navigations_are_asked_about() {
+        let (_dir, mut nav, lab) = navigation();
+        nav.main_load(&format!("{lab}/index.html"));
+        let link = NavigationType::LinkClicked;
+        assert!(matches!(
+            nav.decide(&format!("{lab}/index.html"), NavigationType::Other),
+            Verdict::Go
+        ));
+        nav.committed = format!("{lab}/index.html");
+        assert!(asks_main(nav.decide(&format!("{lab}/other.html"), link)));
+        assert!(asks_main(
+            nav.decide(&format!("{lab}/other.html"), NavigationType::Other)
+        ));
+        assert!(
+            matches!(
+                nav.decide(&format!("{lab}/index.html"), NavigationType::Reload),
+                Verdict::Go
+            ),
+            "a reload emits no will-navigate"
+        );
+        assert!(
+            matches!(
+                nav.decide(&format!("{lab}/index.html#part"), link),
+                Verdict::Go
+            ),
+            "a fragment of this document is no navigation"
+        );
+        assert!(asks_main(
+            nav.decide(&format!("{lab}/other.html#part"), link)
+        ));
+        assert!(matches!(
+            nav.decide("file:///etc/passwd", link),
+            Verdict::Blocked
+        ));
+        assert!(matches!(
+            nav.decide("https://example.org/", NavigationType::Other),
+            Verdict::Blocked
+        ));
+    }
+
+    #[test]
+    fn a_main_load_written_differently_by_webkit_still_goes_unasked_once() {
+        let (_dir, mut nav, lab) = navigation();
+        nav.main_load(&format!("{lab}/index.html?q=a%20b"));
+        assert!(matches!(
+            nav.decide(&format!("{lab}/index.html?q=a b"), NavigationType::Other),
+            Verdict::Go
+        ));
+        assert!(
+            asks_main(nav.decide(&format!("{lab}/index.html"), NavigationType::Other)),
+            "only the first"
+        );
+    }
+
+    #[test]
+    fn each_navigation_held_for_main_has_its_own_number() {
+        let (_dir, mut nav, lab) = navigation();
+        let ids: Vec<u64> = (0..3)
+            .filter_map(|_| {
+                match nav.decide(&format!("{lab}/other.html"), NavigationType::LinkClicked) {
+                    Verdict::AskMain(id) => Some(id),
+                    _ => None,
+                }
+            })
+            .collect();
+        assert_eq!(ids, [1, 2, 3]);
+        nav.answer(7, true); // an answer for nothing held is ignored
+    }
+}
