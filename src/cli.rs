@@ -39,7 +39,7 @@ pub struct RunArgs {
     /// No panel: run until main.js calls app.quit() or all windows close
     #[arg(long)]
     pub headless: bool,
-    /// Stream the journal to FILE as it happens, one JSON object per line
+    /// Stream the journal to FILE.jsonl as it happens, one JSON object per line
     #[arg(long, value_name = "FILE.jsonl")]
     pub record: Option<PathBuf>,
     /// Stop after SECS seconds; the exit status is then 124
@@ -53,12 +53,12 @@ pub struct RunArgs {
     after_help = "Exit status: 0 when every result matches, 1 when any differs, 2 on bad input."
 )]
 pub struct ReplayArgs {
-    /// A journal recorded with --record (JSONL)
-    #[arg(value_name = "JOURNAL.jsonl")]
+    /// A journal recorded with --record (a .jsonl file)
+    #[arg(value_name = "JOURNAL")]
     pub journal: PathBuf,
     /// The lab folder whose main.js receives the messages
     pub lab: PathBuf,
-    /// Stream the replay's own journal to FILE (its entries carry replayOf)
+    /// Stream the replay's own journal to OUT.jsonl (its entries carry replayOf)
     #[arg(long, value_name = "OUT.jsonl")]
     pub record: Option<PathBuf>,
 }
@@ -66,8 +66,8 @@ pub struct ReplayArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Exit status: 0 when the trace was written, 2 on bad input.")]
 pub struct ExportArgs {
-    /// A journal recorded with --record (JSONL)
-    #[arg(value_name = "JOURNAL.jsonl")]
+    /// A journal recorded with --record (a .jsonl file)
+    #[arg(value_name = "JOURNAL")]
     pub journal: PathBuf,
     /// Where to write the trace (JSON, Trace Event Format)
     #[arg(long, value_name = "OUT.json")]

@@ -83,13 +83,6 @@ fn run(args: cli::RunArgs) -> ExitCode {
     if let Some(missing) = no_display(args.headless) {
         return fail(missing);
     }
-    if args.headless {
-        // Electron would not start either; the panel instead shows the error and offers Restart.
-        if let Err(why) = lab.check_main() {
-            eprintln!("ipcscope: {why}");
-            return ExitCode::from(EXIT_CANNOT_START);
-        }
-    }
     let journal = Journal::new();
     if let Some(path) = &args.record {
         if let Err(why) = journal::check_record_target(path) {
@@ -100,6 +93,15 @@ fn run(args: cli::RunArgs) -> ExitCode {
                 "cannot write the journal to '{}': {err}",
                 path.display()
             ));
+        }
+    }
+    if args.headless {
+        // Electron would not start either; the panel instead shows the error and offers Restart.
+        if let Err(why) = lab.check_main() {
+            journal.append(journal::Kind::Error, why.journal_fields());
+            journal.flush();
+            eprintln!("ipcscope: {why}");
+            return ExitCode::from(EXIT_CANNOT_START);
         }
     }
     if !args.headless {
@@ -163,6 +165,9 @@ fn run(args: cli::RunArgs) -> ExitCode {
     };
     if let Some(err) = journal.sink_error() {
         eprintln!("ipcscope: the journal file stopped being written: {err}");
+    }
+    if let Some(note) = journal.let_go_summary() {
+        eprintln!("ipcscope: {note}");
     }
     match exit {
         // As a process's status holds it: app.exit(-1) exits 255, as Node's process.exit(-1).

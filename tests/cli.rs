@@ -91,12 +91,15 @@ fn no_display_is_one_line_and_status_2() {
 
 #[test]
 fn a_main_js_with_a_syntax_error_cannot_start_exit_1_with_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("journal.jsonl");
     let output = ipcscope(&[
         "run",
         test_lab("syntax-error").to_str().unwrap(),
         "--headless",
     ])
-    .args(["--timeout", "30"])
+    .args(["--timeout", "30", "--record"])
+    .arg(&record)
     .output()
     .unwrap();
     let text = stderr(&output);
@@ -113,6 +116,15 @@ fn a_main_js_with_a_syntax_error_cannot_start_exit_1_with_where() {
     );
     assert!(lines[0].contains("(main.js:5:1)"), "names the line: {text}");
     assert_eq!(lines[1..], ["    })", "    ^"], "{text}");
+    // The record says the same, with where in fields of their own (what the panel's banner reads).
+    let journal = read_journal(&record);
+    let error = &entries(&journal, "error")[0];
+    assert_eq!(error["cannotStart"], true);
+    assert_eq!(
+        (&error["file"], &error["line"], &error["column"]),
+        (&"main.js".into(), &5.into(), &1.into())
+    );
+    assert_eq!(error["sourceLine"], "})");
 }
 
 #[test]

@@ -60,12 +60,24 @@ impl CannotStart {
     /// The source line and a caret under the column, each indented by four spaces.
     pub fn excerpt(&self) -> Option<String> {
         let (text, (_, column)) = (self.source_line.as_ref()?, self.place?);
-        // Tabs stay tabs so the caret lines up however the terminal draws them.
-        let pad: String = text
-            .encode_utf16()
-            .take(column - 1)
-            .map(|unit| if unit == u16::from(b'\t') { '\t' } else { ' ' })
-            .collect();
+        // Tabs stay tabs and wide (CJK) characters take two spaces, so the caret lines up
+        // under the column however a terminal or the panel draws the line.
+        let mut pad = String::new();
+        let mut units = 0;
+        for c in text.chars() {
+            if units + 1 > column {
+                break;
+            }
+            units += c.len_utf16();
+            if units > column - 1 {
+                break;
+            }
+            match c {
+                '\t' => pad.push('\t'),
+                c if is_wide(c) => pad.push_str("  "),
+                _ => pad.push(' '),
+            }
+        }
         Some(format!("    {text}\n    {pad}^"))
     }
 
@@ -86,6 +98,14 @@ impl CannotStart {
         }
         fields
     }
+}
+
+/// East Asian wide and fullwidth characters: two columns in a terminal and in monospace text.
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 impl std::fmt::Display for CannotStart {
@@ -123,7 +143,8 @@ mod tests {
     fn columns_count_utf16_units_and_tabs_keep_the_caret_under_the_token() {
         let why = compile_error("const a = 1\n\tconst 名字 = ;\n");
         assert_eq!(why.place, Some((2, 13)));
-        let caret = format!("    \t{}^", " ".repeat(11));
+        // Nine narrow characters and two wide ones (two spaces each) before the `;`.
+        let caret = format!("    \t{}^", " ".repeat(9 + 4));
         assert_eq!(
             why.excerpt().unwrap(),
             format!("    \tconst 名字 = ;\n{caret}")

@@ -1,9 +1,21 @@
-//! The console: main.js and page console output, errors and uncaught exceptions, by level.
+//! The console: main.js and page console output, errors and uncaught exceptions, by level. A
+//! message of several lines (a stack) shows its first line; clicking it opens it whole above
+//! the list.
 
 use eframe::egui::{self, RichText};
 
 use super::{style, View};
 use crate::panel::model::{text, Level};
+
+/// Chinese for the console's own labels (the rest are in i18n.rs).
+pub const LABELS: &[(&str, &str)] = &[
+    (
+        "more lines: click to read it whole",
+        "行未显示：点击查看全文",
+    ),
+    ("Close", "关闭"),
+    ("Copy", "复制"),
+];
 
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
@@ -19,6 +31,32 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
         }
         ui.label(format!("{}", view.model.console_len()));
     });
+    let opened_id = egui::Id::unique("console-opened-message");
+    let opened: Option<u64> = ui.data(|d| d.get_temp(opened_id));
+    if let Some(row) = opened.and_then(|seq| view.model.row_by_seq(seq)) {
+        let message = text(&row.entry, "text").to_string();
+        let level = Level::of(row).unwrap_or(Level::Log);
+        let color = style::on(ui.visuals(), style::level_color(level));
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(style::side(row)).strong());
+                if ui.button(lang.tr("Close")).clicked() {
+                    ui.data_mut(|d| d.remove::<u64>(opened_id));
+                }
+                if ui.button(lang.tr("Copy")).clicked() {
+                    ui.ctx().copy_text(message.clone());
+                }
+            });
+            egui::ScrollArea::both()
+                .id_salt("console-opened")
+                .max_height(ui.available_height() * 0.45)
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(
+                        RichText::new(&message).monospace().color(color),
+                    ));
+                });
+        });
+    }
     ui.separator();
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 4.0;
     egui::ScrollArea::both()
@@ -34,10 +72,14 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 let color = style::on(ui.visuals(), style::level_color(level));
                 let message = text(&row.entry, "text");
                 let first = message.lines().next().unwrap_or_default();
-                let more = if message.lines().nth(1).is_some() {
-                    " …"
+                let hidden = message.lines().count().saturating_sub(1);
+                let more = if hidden > 0 {
+                    format!(
+                        "  (+{hidden} {})",
+                        lang.tr("more lines: click to read it whole")
+                    )
                 } else {
-                    ""
+                    String::new()
                 };
                 let line = format!(
                     "{}  {:<12} {:<5}  {first}{more}",
@@ -49,10 +91,16 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 if level == Level::Error {
                     label = label.strong();
                 }
-                let response = ui.add(egui::Label::new(label).extend());
-                if !more.is_empty() {
-                    response.on_hover_text(RichText::new(message).monospace());
+                if hidden == 0 {
+                    ui.add(egui::Label::new(label).extend());
+                    continue;
                 }
+                let response = ui.add(egui::Label::new(label).extend().sense(egui::Sense::click()));
+                if response.clicked() {
+                    let seq = row.seq;
+                    ui.data_mut(|d| d.insert_temp(opened_id, seq));
+                }
+                response.on_hover_cursor(egui::CursorIcon::PointingHand);
             }
         });
 }
