@@ -219,6 +219,7 @@ impl Lang {
             Lang::Zh => ZH
                 .iter()
                 .chain(crate::panel::view::glossary::LABELS)
+                .chain(crate::panel::view::problems::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }

@@ -4,6 +4,7 @@
 //! directly.
 
 pub mod filter;
+pub mod problems;
 mod registry;
 mod row;
 pub mod sequence;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use crate::journal::{Entry, Kind, Outcome};
 
 pub use filter::Filter;
+pub use problems::Problems;
 pub use registry::Registry;
 pub use row::{field, text, Direction, Flag, Level, Row, RowKind};
 pub use sequence::Sequence;
@@ -51,6 +53,8 @@ pub struct Model {
     last_panel_push: Option<u32>,
     /// The sequence diagram's lanes, arrows and markers, laid out as entries arrive.
     pub sequence: Sequence,
+    /// IPC mistakes found in the entries so far.
+    pub problems: Problems,
 }
 
 impl Default for Model {
@@ -70,6 +74,7 @@ impl Default for Model {
             replays: HashMap::new(),
             last_panel_push: None,
             sequence: Sequence::default(),
+            problems: Problems::default(),
         }
     }
 }
@@ -119,6 +124,7 @@ impl Model {
             }
             self.registry.apply(&entry, kind);
             self.windows.apply(&entry, kind);
+            self.problems.apply(&entry, kind);
             if let (Some(original), Some(seq)) = (
                 field(&entry, "replayOf").as_u64(),
                 field(&entry, "seq").as_u64(),
@@ -237,6 +243,7 @@ impl Model {
         self.replays.clear();
         self.last_panel_push = None;
         self.sequence.clear();
+        self.problems.clear();
     }
 
     /// Rows that pass the filter.
@@ -267,6 +274,11 @@ impl Model {
 
     pub fn row(&self, index: usize) -> Option<&Row> {
         self.rows.get(index)
+    }
+
+    /// Index of the row whose request (or lone entry) is journal entry `seq`.
+    pub fn row_index(&self, seq: u64) -> Option<usize> {
+        self.rows.binary_search_by_key(&seq, |row| row.seq).ok()
     }
 
     /// The row whose request (or lone entry) is journal entry `seq`; rows are in seq order.

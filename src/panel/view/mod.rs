@@ -8,6 +8,7 @@ pub mod glossary;
 mod json;
 mod labs;
 mod log;
+pub mod problems;
 mod readme;
 mod registry;
 pub mod sequence;
@@ -72,6 +73,7 @@ pub struct LabInfo {
 pub enum Tab {
     Sequence,
     Log,
+    Problems,
     Registry,
     Console,
     Labs,
@@ -160,12 +162,16 @@ impl View {
                 for (tab, label) in [
                     (Tab::Sequence, "Sequence"),
                     (Tab::Log, "Log"),
+                    (Tab::Problems, "Problems"),
                     (Tab::Registry, "Registry"),
                     (Tab::Console, "Console"),
                     (Tab::Labs, "Windows & labs"),
                     (Tab::Debugger, "Debugger"),
                 ] {
-                    let text = RichText::new(self.tr(label)).strong();
+                    let text = match tab {
+                        Tab::Problems => problems::tab_text(&self.model, self.settings.lang, ui),
+                        _ => RichText::new(self.tr(label)).strong().into(),
+                    };
                     if ui.selectable_label(self.tab == tab, text).clicked() {
                         self.tab = tab;
                     }
@@ -200,6 +206,9 @@ impl View {
                     self.log_detail_pane(ui);
                 }
                 egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
+            }
+            Tab::Problems => {
+                egui::CentralPanel::default().show(ui, |ui| problems::ui(self, ui));
             }
             Tab::Registry => {
                 egui::CentralPanel::default().show(ui, |ui| registry::ui(self, ui));
