@@ -19,6 +19,7 @@ use webkit2gtk::{UserContentManagerExt, WebViewExt};
 use wry::http::{header, Response};
 use wry::{RequestAsyncResponder, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
+use crate::core::page_frame::ExecuteJavaScript;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
 mod navigation;
@@ -174,7 +175,11 @@ pub fn run() -> anyhow::Result<()> {
             },
             Event::UserEvent(UserEvent::PageFrame(body)) => {
                 if let Some(view) = &webview {
-                    deliver_to_page(view, &format!("{deliver_fn}({body})"), deliver_world);
+                    if let Some(request) = ExecuteJavaScript::read(&body) {
+                        execute_javascript(view, request, outbox.clone());
+                    } else {
+                        deliver_to_page(view, &format!("{deliver_fn}({body})"), deliver_world);
+                    }
                 }
             }
             Event::UserEvent(UserEvent::MainGone) => *control_flow = ControlFlow::Exit,
@@ -408,4 +413,32 @@ fn take_stdout_for_frames() -> anyhow::Result<File> {
         }
         Ok(File::from_raw_fd(frames))
     }
+}
+
+// ---- webContents.executeJavaScript ----------------------------------------------------------
+
+/// Runs `request`'s code in the page's main world (where page scripts run, not the shim's) and
+/// sends its outcome to main as a page frame. WebKit awaits the promise the function returns.
+fn execute_javascript(view: &WebView, request: ExecuteJavaScript, outbox: Outbox) {
+    use webkit2gtk::glib::{ToVariant, VariantDict};
+    let arguments = VariantDict::new(None);
+    arguments.insert_value("code", &request.code.to_variant());
+    view.webview().call_async_javascript_function(
+        &ExecuteJavaScript::function_body(),
+        Some(&arguments.end()),
+        None,
+        None,
+        None::<&webkit2gtk::gio::Cancellable>,
+        move |result| {
+            let outcome = match result {
+                Ok(value) => value.to_str().to_string(),
+                // The page went away (or the call could not be made): the promise rejects.
+                Err(err) => {
+                    let error = serde_json::json!({"name": "Error", "message": err.message()});
+                    serde_json::json!({"ok": false, "error": error}).to_string()
+                }
+            };
+            outbox.send(&wire::page_line(&request.answer(&outcome)));
+        },
+    );
 }

@@ -12,7 +12,6 @@ use super::state::State;
 use crate::journal::Kind;
 use crate::runtime::protocol::HostRequest;
 use crate::runtime::Host;
-use crate::wire::ToRenderer;
 
 impl Host for State {
     fn request(&mut self, request: HostRequest) -> Result<Value, String> {
@@ -37,8 +36,9 @@ impl Host for State {
                 built_in,
                 scope,
                 at,
+                frame,
             } => {
-                // A webContents.ipc listener hears only its own window.
+                // A webContents.ipc (or mainFrame.ipc) listener hears only its own window.
                 let side = scope.map_or(Side::Main, Side::MainFor);
                 self.registry.apply(side, op_name, &channel);
                 if !built_in {
@@ -46,6 +46,9 @@ impl Host for State {
                         json!({"process": "main", "op": op_name.as_str(), "channel": channel});
                     if let Some(wc) = scope {
                         fields["webContentsId"] = json!(wc);
+                    }
+                    if frame {
+                        fields["frame"] = json!("main");
                     }
                     if let Some(initiator) = self.main_initiator(at.as_deref()) {
                         fields["initiator"] = json!(initiator);
@@ -129,7 +132,7 @@ impl Host for State {
             HostRequest::WindowOpened { wc, url, child, by } => {
                 self.window_opened(wc, &url, child, by.as_deref())
             }
-            HostRequest::WindowEval { wc, js } => self.to_renderer(wc, &ToRenderer::Eval { js }),
+            HostRequest::WindowEval { wc, js, id } => self.execute_javascript(wc, id, &js),
             HostRequest::WindowClose { wc } => self.close_window(wc),
             HostRequest::Quit { code } => self.quit = Some(code),
             // The runtime answers these itself, without the core.

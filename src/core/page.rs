@@ -7,11 +7,12 @@ use serde_json::json;
 
 use super::initiator::{self, Initiator};
 use super::message::{Message, Trace, What};
-use super::page_frame::{self, FromPage, Refused};
+use super::page_frame::{self, FromPage, Refused, ToPage};
 use super::registry::Side;
 use super::renderer_process::PageFrame;
 use super::state::State;
 use crate::journal::Kind;
+use crate::runtime::protocol::JsEvent;
 use crate::wire::{self, ToRenderer};
 
 impl State {
@@ -48,6 +49,16 @@ impl State {
                 format!("renderer #{wc}: a string in a {} frame held a lone UTF-16 surrogate, which the journal's UTF-8 cannot carry; it was replaced by U+FFFD", frame.message.name()),
                 Some(wc),
             );
+        }
+        // The renderer's own answer to executeJavaScript: not one of the shim's numbered frames.
+        if let (FromPage::ExecuteJavaScriptResult { id, outcome }, None) = (&frame.message, sync_id)
+        {
+            self.to_js.push_back(JsEvent::ExecuteJavaScriptResult {
+                wc,
+                id: *id,
+                outcome: outcome.clone(),
+            });
+            return;
         }
         let Some(window) = self.windows.live_mut(wc) else {
             return;
@@ -191,6 +202,32 @@ impl State {
                 ),
             ),
         }
+    }
+
+    /// `webContents.executeJavaScript(code)`, request `id`: to the renderer, which runs it in
+    /// the page's main world and answers with the outcome. Without a live page it fails now.
+    pub fn execute_javascript(&mut self, wc: u32, id: u64, code: &str) {
+        let Some(window) = self.windows.live(wc) else {
+            let outcome = json!({"ok": false, "error": {
+                "name": "Error",
+                "message": format!("WebContents #{wc} has no page to run the script in"),
+            }});
+            self.to_js.push_back(JsEvent::ExecuteJavaScriptResult {
+                wc,
+                id,
+                outcome: outcome.to_string(),
+            });
+            return;
+        };
+        let frame = ToPage::ExecuteJavaScript {
+            id,
+            code,
+            k: &window.token,
+        };
+        // Serializing a string and numbers cannot fail.
+        window.send_line(wire::page_line(
+            &serde_json::to_string(&frame).unwrap_or_default(),
+        ));
     }
 
     /// The lab's frame in a stack window `wc`'s page sent, if it has one.

@@ -3,7 +3,7 @@
 //! refused with a reason, never half-read.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::journal::ListenerOp;
 use crate::wire;
@@ -55,6 +55,12 @@ pub enum FromPage {
     Error {
         text: String,
     },
+    /// What `webContents.executeJavaScript` request `id` came to, posted by the renderer
+    /// itself (not the shim): `outcome` is the JSON text of `{ok, value}` or `{ok, error}`.
+    ExecuteJavaScriptResult {
+        id: u64,
+        outcome: String,
+    },
 }
 
 impl FromPage {
@@ -68,6 +74,7 @@ impl FromPage {
             FromPage::Exposed { .. } => "exposed",
             FromPage::Console { .. } => "console",
             FromPage::Error { .. } => "error",
+            FromPage::ExecuteJavaScriptResult { .. } => "executeJavaScriptResult",
         }
     }
 }
@@ -93,6 +100,7 @@ enum FrameType {
     Exposed,
     Console,
     Error,
+    ExecuteJavaScriptResult,
 }
 
 /// A frame as JSON has it, read in one pass; `into_stamped` checks that the fields its type
@@ -129,6 +137,8 @@ struct RawFrame {
     /// Read leniently: a stack that is not a string is no stack, not a bad frame.
     #[serde(default)]
     at: Value,
+    #[serde(default)]
+    outcome: Option<String>,
 }
 
 impl RawFrame {
@@ -186,6 +196,10 @@ impl RawFrame {
             },
             FrameType::Error => FromPage::Error {
                 text: self.text.unwrap_or_default(),
+            },
+            FrameType::ExecuteJavaScriptResult => FromPage::ExecuteJavaScriptResult {
+                id: self.id.as_u64()?,
+                outcome: self.outcome?,
             },
         };
         Some((self.p, self.n, message))
@@ -250,7 +264,51 @@ pub enum ToPage<'a> {
         error: Option<&'a Value>,
         k: &'a str,
     },
+    /// `webContents.executeJavaScript(code)`, request `id`. The renderer runs it in the page's
+    /// main world itself (no shim is involved) and answers with an `executeJavaScriptResult`
+    /// frame carrying the same `k`.
+    #[serde(rename = "execute-javascript")]
+    ExecuteJavaScript { id: u64, code: &'a str, k: &'a str },
 }
+
+/// An `execute-javascript` frame as the renderer reads it.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct ExecuteJavaScript {
+    pub id: u64,
+    pub code: String,
+    pub k: String,
+}
+
+impl ExecuteJavaScript {
+    /// The request, if `body` (a page frame on its way to the page) is one.
+    pub fn read(body: &str) -> Option<Self> {
+        // Serde writes the tag first: other frames are passed on without being parsed.
+        if !body.starts_with(r#"{"t":"execute-javascript""#) {
+            return None;
+        }
+        #[derive(Deserialize)]
+        struct Tagged {
+            #[serde(flatten)]
+            request: ExecuteJavaScript,
+        }
+        serde_json::from_str::<Tagged>(body).ok().map(|t| t.request)
+    }
+
+    /// The frame that answers this request with `outcome` (any text: main reads it).
+    pub fn answer(&self, outcome: &str) -> String {
+        json!({"t": "executeJavaScriptResult", "k": self.k, "id": self.id, "outcome": outcome})
+            .to_string()
+    }
+
+    /// The body of the async function the renderer calls in the page's main world, with
+    /// `code` as its one argument: the value codec, then `execute_javascript.js`, which runs
+    /// the code as a script and returns its outcome as JSON text.
+    pub fn function_body() -> String {
+        format!("{}\n{}", crate::value::CODEC_JS, EXECUTE_JAVASCRIPT_JS)
+    }
+}
+
+const EXECUTE_JAVASCRIPT_JS: &str = include_str!("execute_javascript.js");
 
 #[cfg(test)]
 mod tests {

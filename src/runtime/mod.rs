@@ -107,7 +107,23 @@ pub struct MainRuntime {
     /// How long one call into main.js may run: RUN_LIMIT, shorter in tests.
     run_limit: Duration,
     stop: StopWhen,
-    unhandled: Rc<RefCell<Vec<String>>>,
+    unhandled: Rc<RefCell<Vec<Rejection>>>,
+}
+
+/// A promise rejected with nothing handling it yet: `process` is told of it (or prints Node's
+/// warning) once promise jobs have run, unless a handler was attached meanwhile.
+struct Rejection {
+    promise: Persistent<rquickjs::Value<'static>>,
+    reason: Persistent<rquickjs::Value<'static>>,
+    /// How the journal describes the reason.
+    text: String,
+}
+
+impl Drop for MainRuntime {
+    fn drop(&mut self) {
+        // Persistent values must go before the runtime they live in.
+        self.unhandled.borrow_mut().clear();
+    }
 }
 
 impl MainRuntime {
@@ -125,19 +141,25 @@ impl MainRuntime {
         runtime.set_interrupt_handler(Some(Box::new(move || {
             watch.get().is_some_and(|limit| Instant::now() > limit) || watch_stop.why().is_some()
         })));
-        let unhandled: Rc<RefCell<Vec<String>>> = Rc::default();
+        let unhandled: Rc<RefCell<Vec<Rejection>>> = Rc::default();
         let rejections = unhandled.clone();
         runtime.set_host_promise_rejection_tracker(Some(Box::new(
-            move |_ctx, _promise, reason, handled| {
-                let text = describe(&reason);
+            move |ctx, promise, reason, handled| {
                 let mut list = rejections.borrow_mut();
                 if handled {
                     // Handled after all (a catch attached late): forget the earlier report.
-                    if let Some(pos) = list.iter().rposition(|t| *t == text) {
+                    let same = |r: &Rejection| {
+                        r.promise.clone().restore(&ctx).ok() == Some(promise.clone())
+                    };
+                    if let Some(pos) = list.iter().position(same) {
                         list.remove(pos);
                     }
                 } else {
-                    list.push(text);
+                    list.push(Rejection {
+                        text: describe(&reason),
+                        promise: Persistent::save(&ctx, promise),
+                        reason: Persistent::save(&ctx, reason),
+                    });
                 }
             },
         )));
@@ -207,8 +229,34 @@ impl MainRuntime {
         self.run_limit = limit;
     }
 
-    /// Runs promise jobs until none is left.
+    /// Runs promise jobs until none is left; then tells `process` of each rejection left
+    /// unhandled (journaled too), and runs the jobs its listeners queued.
     pub fn run_jobs(&self) {
+        loop {
+            self.run_pending_jobs();
+            let unhandled: Vec<Rejection> = self.unhandled.borrow_mut().drain(..).collect();
+            if unhandled.is_empty() {
+                return;
+            }
+            for rejection in unhandled {
+                self.report_error(format!("Unhandled promise rejection: {}", rejection.text));
+                self.deadline.set(Some(Instant::now() + self.run_limit));
+                self.context.with(|ctx| {
+                    let core = self.core.clone().restore(&ctx).ok()?;
+                    let function: Function = core.get("unhandledRejection").ok()?;
+                    let reason = rejection.reason.restore(&ctx).ok()?;
+                    let promise = rejection.promise.restore(&ctx).ok()?;
+                    if let Err(err) = function.call::<_, ()>((reason, promise)).catch(&ctx) {
+                        self.report_error(format!("Uncaught {}", caught_text(&err)));
+                    }
+                    Some(())
+                });
+                self.deadline.set(None);
+            }
+        }
+    }
+
+    fn run_pending_jobs(&self) {
         self.deadline.set(Some(Instant::now() + self.run_limit));
         loop {
             match self.runtime.execute_pending_job() {
@@ -228,10 +276,6 @@ impl MainRuntime {
             }
         }
         self.deadline.set(None);
-        let unhandled: Vec<String> = self.unhandled.borrow_mut().drain(..).collect();
-        for text in unhandled {
-            self.report_error(format!("Unhandled promise rejection: {text}"));
-        }
     }
 
     fn call_core<A, R>(&self, name: &str, args: A) -> Option<R>

@@ -38,6 +38,9 @@ pub enum HostRequest {
         /// The window of a `webContents.ipc` listener; None for ipcMain.
         #[serde(default)]
         scope: Option<u32>,
+        /// A listener on the window's main frame (`webContents.mainFrame.ipc`).
+        #[serde(default)]
+        frame: bool,
         /// Where the lab added or removed it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at: Option<String>,
@@ -141,10 +144,12 @@ pub enum HostRequest {
         #[serde(default)]
         by: Option<String>,
     },
-    /// `webContents.executeJavaScript(js)`.
+    /// `webContents.executeJavaScript(js)`, answered by `JsEvent::ExecuteJavaScriptResult`
+    /// with the same `id`.
     WindowEval {
         wc: u32,
         js: String,
+        id: u64,
     },
     WindowClose {
         wc: u32,
@@ -217,6 +222,10 @@ pub enum JsEvent {
         args: Value,
         seq: u64,
     },
+    /// What `webContents.executeJavaScript` request `id` to window `wc` came to: `outcome` is
+    /// the page's JSON text, `{ok, value}` or `{ok, error}` (main_process.js reads it).
+    #[serde(rename = "execute-javascript-result")]
+    ExecuteJavaScriptResult { wc: u32, id: u64, outcome: String },
     /// Something happened to window `wc`.
     Window {
         wc: u32,
@@ -294,6 +303,7 @@ mod tests {
                 channel: "c".into(),
                 built_in: false,
                 scope: None,
+                frame: false,
                 at: None
             }
         );

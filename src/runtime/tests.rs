@@ -868,3 +868,186 @@ fn timers_carry_the_cause_they_were_set_under_and_other_timers_none() {
         ]
     );
 }
+
+// ---- process: unhandledRejection, uncaughtException ------------------------------------------
+
+#[test]
+fn an_unhandled_rejection_nobody_listens_for_prints_nodes_warning() {
+    let lab = Lab::new(&[]);
+    lab.run("Promise.reject(new Error('nobody caught me'))");
+    let warnings: Vec<Value> = lab
+        .requests("console")
+        .into_iter()
+        .filter(|c| c["level"] == "warn")
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let first = warnings[0]["text"].as_str().unwrap();
+    assert!(
+        first.starts_with("(node:")
+            && first.contains(") UnhandledPromiseRejectionWarning: Error: nobody caught me"),
+        "{first}"
+    );
+    assert!(
+        first.ends_with(
+            "\n(Use `electron --trace-warnings ...` to show where the warning was created)"
+        ),
+        "{first}"
+    );
+    let second = warnings[1]["text"].as_str().unwrap();
+    assert!(second.ends_with(") UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). To terminate the node process on unhandled promise rejection, use the CLI flag `--unhandled-rejections=strict` (see https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). (rejection id: 1)"), "{second}");
+    assert_eq!(lab.errors().len(), 1, "journaled once: {:?}", lab.errors());
+}
+
+#[test]
+fn process_hears_an_unhandled_rejection_with_its_reason_and_promise() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"let rejected;
+        process.on('unhandledRejection', (reason, promise) => {
+          console.log('heard', reason.message, promise === rejected);
+        });
+        rejected = Promise.reject(new Error('x'));
+        const late = Promise.reject(new Error('caught later'));
+        late.catch(() => {});"#,
+    );
+    assert_eq!(
+        lab.logs(),
+        ["heard x true"],
+        "no warning when a listener heard it"
+    );
+    assert_eq!(lab.errors().len(), 1, "still journaled: {:?}", lab.errors());
+}
+
+#[test]
+fn a_listener_that_throws_reaches_process_uncaught_exception() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        process.on('uncaughtException', (err, origin) => console.log('caught', err.message, origin));
+        ipcMain.on('boom', () => { throw new Error('from a listener') });"#,
+    );
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "boom", "args": [], "seq": 2}));
+    assert_eq!(lab.logs(), ["caught from a listener uncaughtException"]);
+    assert!(lab.errors()[0].starts_with("Uncaught Error: from a listener"));
+}
+
+// ---- webContents.mainFrame ---------------------------------------------------------------------
+
+const ONE_WINDOW: &str = r#"const { app, BrowserWindow, ipcMain } = require('electron');
+    const win = new BrowserWindow({});
+    const frame = win.webContents.mainFrame;
+"#;
+
+/// `script` run in a main.js that has made one window (`win`, its main frame `frame`).
+fn with_window(script: &str) -> String {
+    format!("{ONE_WINDOW}{script}")
+}
+
+#[test]
+fn a_send_reaches_the_frame_then_the_webcontents_then_ipcmain() {
+    let lab = Lab::new(&[]);
+    lab.run(&with_window(r#"
+        const seen = [];
+        ipcMain.on('c', (e) => { seen.push('ipcMain'); console.log(seen.join(' > '), e.senderFrame === frame, e.frameId, e.processId); });
+        win.webContents.ipc.on('c', () => seen.push('webContents.ipc'));
+        frame.ipc.on('c', () => seen.push('mainFrame.ipc'));"#));
+    lab.deliver(json!({"type": "send", "wc": 1, "channel": "c", "args": [], "seq": 4}));
+    assert_eq!(
+        lab.logs(),
+        ["mainFrame.ipc > webContents.ipc > ipcMain true 1 4242"]
+    );
+    let frame_listener = lab
+        .requests("listener")
+        .into_iter()
+        .find(|l| l["frame"] == true)
+        .expect("the frame's listener is reported as the frame's");
+    assert_eq!(frame_listener["scope"], 1);
+}
+
+#[test]
+fn a_frame_handler_answers_before_the_webcontents_and_ipcmain_ones() {
+    let lab = Lab::new(&[]);
+    lab.run(&with_window(
+        r#"
+        ipcMain.handle('h', () => 'ipcMain');
+        win.webContents.ipc.handle('h', () => 'webContents.ipc');
+        frame.ipc.handle('h', () => 'mainFrame.ipc');"#,
+    ));
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "h", "args": [], "seq": 5}));
+    lab.runtime.run_jobs();
+    lab.run("require('electron').webContents.fromId(1).mainFrame.ipc.removeHandler('h')");
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "h", "args": [], "seq": 6}));
+    lab.runtime.run_jobs();
+    let results: Vec<Value> = lab
+        .requests("invoke-result")
+        .iter()
+        .map(|r| r["result"].clone())
+        .collect();
+    assert_eq!(results, [json!("mainFrame.ipc"), json!("webContents.ipc")]);
+}
+
+#[test]
+fn the_main_frame_describes_the_window_it_belongs_to() {
+    let lab = Lab::new(&[]);
+    lab.run(&with_window(r#"
+        const { webFrameMain } = require('electron');
+        console.log(frame.processId, frame.routingId, frame.parent, frame.top === frame, frame.frames.length);
+        console.log(webFrameMain.fromId(frame.processId, frame.routingId) === frame);"#));
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "did-finish-load", "url": "file:///lab/index.html"}));
+    lab.run("const f = require('electron').webContents.fromId(1).mainFrame; console.log(f.url, f.origin)");
+    assert_eq!(
+        lab.logs(),
+        [
+            "4242 1 null true 0",
+            "true",
+            "file:///lab/index.html file://"
+        ]
+    );
+}
+
+// ---- webContents.executeJavaScript ------------------------------------------------------------
+
+#[test]
+fn execute_javascript_waits_for_the_page_then_settles_with_its_outcome() {
+    let lab = Lab::new(&[]);
+    lab.run(&with_window(r#"
+        win.loadFile('index.html');
+        win.webContents.executeJavaScript('1 + 2').then((v) => console.log('value', v));
+        frame.executeJavaScript('throw x').catch((e) => console.log('error', e.name, e.message, e.stack.split('\n')[0]));"#));
+    assert!(
+        lab.requests("window-eval").is_empty(),
+        "not before the page loaded"
+    );
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "did-finish-load", "url": "file:///lab/index.html"}));
+    let evals = lab.requests("window-eval");
+    assert_eq!(evals.len(), 2, "{evals:?}");
+    assert_eq!(evals[0]["js"], "1 + 2");
+    let (first, second) = (evals[0]["id"].clone(), evals[1]["id"].clone());
+    lab.deliver(json!({"type": "execute-javascript-result", "wc": 1, "id": second, "outcome":
+        r#"{"ok":false,"error":{"name":"ReferenceError","message":"Can't find variable: x","stack":"eval code@"}}"#}));
+    lab.deliver(
+        json!({"type": "execute-javascript-result", "wc": 1, "id": first, "outcome":
+        r#"{"ok":true,"value":{"$type":"Set","values":[3]}}"#}),
+    );
+    assert_eq!(
+        lab.logs(),
+        [
+            "error ReferenceError Can't find variable: x ReferenceError: Can't find variable: x",
+            "value Set(1) { 3 }"
+        ]
+    );
+}
+
+#[test]
+fn execute_javascript_fails_when_its_page_goes_away() {
+    let lab = Lab::new(&[]);
+    lab.run(&with_window(r#"
+        win.webContents._url = 'file:///lab/index.html';
+        win.webContents.executeJavaScript('new Promise(() => {})').catch((e) => console.log(e.message));"#));
+    assert_eq!(lab.requests("window-eval").len(), 1);
+    lab.deliver(json!({"type": "window", "wc": 1, "event": "closed"}));
+    assert_eq!(
+        lab.logs(),
+        ["Render frame was disposed before WebFrameMain could be accessed"]
+    );
+}

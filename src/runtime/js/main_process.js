@@ -82,6 +82,7 @@ function describeError(err) {
 
 function reportUncaught(err) {
   call({ op: 'error', text: 'Uncaught ' + describeError(err) });
+  emitUncaughtException(err);
 }
 
 /** Runs a callback from the event loop: an exception is journaled, not fatal, as in Electron. */
@@ -229,6 +230,8 @@ Object.assign(processObject, {
   arch: 'x64',
   pid: call({ op: 'pid' }),
   argv: ['ipcscope', pathModule.join(labDir, 'main.js')],
+  // As Electron's: Node's warnings name it in their hint.
+  argv0: 'electron',
   env: {},
   versions: { node: '20.0.0', electron: '0.0.0-ipcscope', ipcscope: '0.1.0' },
   version: 'v20.0.0',
@@ -241,6 +244,74 @@ Object.assign(processObject, {
 });
 const startTime = Date.now();
 globalThis.process = processObject;
+
+// ---- process: uncaught exceptions, unhandled rejections and warnings, as Node reports them ---
+// Electron's main process runs Node with --unhandled-rejections=warn: a rejection nobody
+// handles is emitted as 'unhandledRejection', or printed as Node's warning when nothing
+// listens, and the app keeps running. The journal has an error entry for each either way.
+let lastRejectionId = 0;
+let warningHintShown = false;
+
+/** Node's default 'warning' output (lib/internal/process/warning.js), on stderr. */
+function printWarning(warning) {
+  let text = `(node:${processObject.pid}) ` + (warning.code ? `[${warning.code}] ` : '') + `${warning.name}: ${warning.message}`;
+  if (!warningHintShown) {
+    text += '\n(Use `' + processObject.argv0 + ' --trace-warnings ...` to show where the warning was created)';
+    warningHintShown = true;
+  }
+  call({ op: 'console', level: 'warn', text });
+}
+
+processObject.emitWarning = function emitWarning(warning, type, code) {
+  if (typeof warning === 'string') {
+    const message = warning;
+    warning = new Error(message);
+    warning.name = typeof type === 'string' ? type : (type && type.type) || 'Warning';
+    if (typeof code === 'string') warning.code = code;
+  }
+  processObject.nextTick(() => {
+    processObject.emit('warning', warning);
+    printWarning(warning);
+  });
+};
+
+/** Called by the runtime, after promise jobs ran, for each rejection still unhandled. */
+function unhandledRejection(reason, promise) {
+  const id = ++lastRejectionId;
+  let heard = false;
+  try {
+    heard = processObject.emit('unhandledRejection', reason, promise);
+  } catch (err) {
+    reportUncaught(err);
+    return;
+  }
+  if (heard) return;
+  // Node 20's emitUnhandledRejectionWarning: the reason, then the explanation.
+  let described;
+  try {
+    described = reason instanceof NativeError ? describeError(reason) : String(reason);
+  } catch (_) {
+    described = Object.prototype.toString.call(reason);
+  }
+  printWarning({ name: 'UnhandledPromiseRejectionWarning', message: described });
+  printWarning({
+    name: 'UnhandledPromiseRejectionWarning',
+    message: 'Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, ' +
+      'or by rejecting a promise which was not handled with .catch(). To terminate the node process on unhandled promise rejection, ' +
+      'use the CLI flag `--unhandled-rejections=strict` (see https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). ' +
+      `(rejection id: ${id})`,
+  });
+}
+
+/** An exception nothing caught: to process 'uncaughtException' listeners, if there are any. */
+function emitUncaughtException(err) {
+  if (processObject.listenerCount('uncaughtException') === 0) return;
+  try {
+    processObject.emit('uncaughtException', err, 'uncaughtException');
+  } catch (thrown) {
+    call({ op: 'error', text: 'Uncaught ' + describeError(thrown) });
+  }
+}
 globalThis.Buffer = Buffer;
 globalThis.global = globalThis;
 
@@ -342,12 +413,14 @@ const changing = new Set();
 
 class IpcMain extends EventEmitter {
   // `scope`: the webContents id of a webContents.ipc, which hears only that window.
-  constructor(scope) {
+  constructor(scope, frame) {
     super();
     this._invokeHandlers = new Map();
     /** channel -> where the lab registered its handler (a stack frame). */
     this._handlerSites = new Map();
     this._scope = scope;
+    // True for a WebFrameMain's ipc (its window's main frame), asked before webContents.ipc.
+    this._frame = frame === true;
   }
 
   handle(method, fn) {
@@ -373,12 +446,12 @@ class IpcMain extends EventEmitter {
     const at = callSite();
     this._invokeHandlers.set(method, fn);
     this._handlerSites.set(method, at);
-    reportListener(opName, method, false, this._scope, at);
+    reportListener(opName, method, false, this._scope, at, this._frame);
   }
 
   removeHandler(method) {
     this._handlerSites.delete(method);
-    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method, false, this._scope, callSite());
+    if (this._invokeHandlers.delete(method)) reportListener('removeHandler', method, false, this._scope, callSite(), this._frame);
   }
 }
 
@@ -417,10 +490,10 @@ for (const name of LISTENER_CHANGES) {
       // removeAllListeners() takes the built-in one too, as in Electron.
       if (builtInCount(this) < builtInBefore) reportListener('off', 'error', true, this._scope);
       for (const [channel, count] of before) {
-        for (let n = after.get(channel) || 0; n < count; n++) reportListener('off', channel, false, this._scope, site());
+        for (let n = after.get(channel) || 0; n < count; n++) reportListener('off', channel, false, this._scope, site(), this._frame);
       }
       for (const [channel, count] of after) {
-        for (let n = before.get(channel) || 0; n < count; n++) reportListener('on', channel, false, this._scope, site());
+        for (let n = before.get(channel) || 0; n < count; n++) reportListener('on', channel, false, this._scope, site(), this._frame);
       }
     }
   };
@@ -429,8 +502,8 @@ for (const name of LISTENER_CHANGES) {
   Object.defineProperty(IpcMain.prototype, name, { value: reporting, writable: true, configurable: true, enumerable: false });
 }
 
-function reportListener(opName, channel, builtIn, scope, at) {
-  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope, at });
+function reportListener(opName, channel, builtIn, scope, at, frame) {
+  call({ op: 'listener', opName, channel: String(channel), builtIn: builtIn === true, scope: scope === undefined ? null : scope, at, frame: frame === true });
 }
 
 const ipcMain = new IpcMain();
@@ -453,6 +526,9 @@ class WebContents extends EventEmitter {
     this._destroyed = false;
     // Electron 17+: an IpcMain that hears only this window; it is asked before ipcMain.
     this.ipc = new IpcMain(id);
+    this._loading = false;
+    // The window's one frame (ipcscope has no child frames); its ipc is asked first.
+    this.mainFrame = new WebFrameMain(this);
   }
   send(channel, ...args) {
     if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
@@ -473,8 +549,12 @@ class WebContents extends EventEmitter {
   getOSProcessId() { return this._pid; }
   isDestroyed() { return this._destroyed; }
   isCrashed() { return this._crashed === true; }
-  isLoading() { return false; }
-  reload() { call({ op: 'window-reload', wc: this.id }); }
+  isLoading() { return this._loading; }
+  isLoadingMainFrame() { return this._loading; }
+  reload() {
+    this._loading = true;
+    call({ op: 'window-reload', wc: this.id });
+  }
   /** Electron's: decides what a page's window.open (or target=_blank link) gets. */
   setWindowOpenHandler(handler) { this._windowOpenHandler = handler; }
   loadURL(url) { return this._owner.loadURL(url); }
@@ -483,11 +563,119 @@ class WebContents extends EventEmitter {
   closeDevTools() {}
   toggleDevTools() {}
   isDevToolsOpened() { return false; }
-  executeJavaScript(code) {
-    call({ op: 'window-eval', wc: this.id, js: String(code) });
-    return Promise.resolve(undefined);
+  // As lib/browser/api/web-contents.ts: the code runs once the page has loaded, in its main
+  // world; the promise settles with what the page's script came to (execute_javascript.js).
+  async executeJavaScript(code, hasUserGesture) {
+    await untilCanExecuteJavaScript(this);
+    return new Promise((resolve, reject) => {
+      const id = nextScriptId++;
+      pendingScripts.set(id, { wc: this.id, resolve, reject });
+      call({ op: 'window-eval', wc: this.id, js: String(code), id });
+    });
   }
 }
+
+/** executeJavaScript requests waiting for their page's answer: id -> {wc, resolve, reject}. */
+const pendingScripts = new Map();
+let nextScriptId = 1;
+
+function untilCanExecuteJavaScript(wc) {
+  if (wc._url && !wc._loading) return Promise.resolve();
+  return new Promise((resolve) => wc.once('did-stop-loading', resolve));
+}
+
+/** The page's answer to executeJavaScript request `e.id` (JSON text from the renderer). */
+function executeJavaScriptResult(e) {
+  const pending = pendingScripts.get(e.id);
+  if (!pending || pending.wc !== e.wc) return;
+  pendingScripts.delete(e.id);
+  let outcome;
+  try {
+    outcome = jsonParse(e.outcome);
+  } catch (_) {
+    pending.reject(new Error('Script failed to execute, this normally means an error was thrown. Check the renderer console for the error.'));
+    return;
+  }
+  try {
+    if (outcome.ok) {
+      pending.resolve(decodeValue(outcome.value));
+    } else if (outcome.error && 'value' in outcome.error) {
+      pending.reject(decodeValue(outcome.error.value));
+    } else {
+      // As Electron's errorUtils.deserialize: an Error with the page error's name, message and stack.
+      const info = outcome.error || {};
+      const error = new Error(String(info.message));
+      error.name = String(info.name || 'Error');
+      // The page's frames (WebKit writes `fn@url:line:column`) under Node's header line.
+      const frames = String(info.stack || '').split('\n').filter((line) => line !== '');
+      error.stack = [`${error.name}: ${error.message}`, ...frames.map((line) => '    at ' + line)].join('\n');
+      pending.reject(error);
+    }
+  } catch (err) {
+    pending.reject(err);
+  }
+}
+
+/** A window's page went away: its scripts still waiting get no answer, so they fail. */
+function failPendingScripts(wcId, why) {
+  for (const [id, pending] of pendingScripts) {
+    if (pending.wc !== wcId) continue;
+    pendingScripts.delete(id);
+    pending.reject(new Error(why));
+  }
+}
+
+// ---- electron: WebFrameMain ----------------------------------------------------------------
+// A window's main frame. ipcscope's pages have no child frames, so each window has exactly
+// this one; it lives as long as its webContents, through navigations and reloads.
+class WebFrameMain {
+  constructor(wc) {
+    this._wc = wc;
+    // Asked before webContents.ipc and ipcMain (lib/browser/ipc-dispatch.ts).
+    this.ipc = new IpcMain(wc.id, true);
+  }
+  get url() { return this._wc._url; }
+  get origin() {
+    const match = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]*)/i.exec(this._wc._url);
+    if (!match) return 'null';
+    return match[1].toLowerCase() === 'file:' ? 'file://' : match[1].toLowerCase() + '//' + match[2];
+  }
+  get top() { return this; }
+  get parent() { return null; }
+  get frames() { return []; }
+  get framesInSubtree() { return [this]; }
+  get frameTreeNodeId() { return this._wc.id; }
+  get name() { return ''; }
+  get processId() { return this._wc._pid; }
+  get osProcessId() { return this._wc._pid; }
+  get routingId() { return MAIN_FRAME_ROUTING_ID; }
+  get frameToken() { return 'ipcscope-frame-' + this._wc.id; }
+  get visibilityState() { return this._wc._owner && this._wc._owner.isVisible() ? 'visible' : 'hidden'; }
+  get detached() { return this._wc._destroyed; }
+  isDestroyed() { return this._wc._destroyed; }
+  executeJavaScript(code, userGesture) { return this._wc.executeJavaScript(code, userGesture); }
+  send(channel, ...args) { this._wc.send(channel, ...args); }
+  reload() {
+    if (this._wc._destroyed) return false;
+    this._wc.reload();
+    return true;
+  }
+}
+
+/** The routing id of every window's main frame: the `frameId` of the events it sends. */
+const MAIN_FRAME_ROUTING_ID = 1;
+
+const webFrameMainModule = {
+  fromId: (processId, routingId) => {
+    if (routingId !== MAIN_FRAME_ROUTING_ID) return undefined;
+    const wc = [...windows.values()].map((w) => w.webContents).find((c) => c._pid === processId);
+    return wc ? wc.mainFrame : undefined;
+  },
+  fromFrameToken: (processId, frameToken) => {
+    const wc = [...windows.values()].map((w) => w.webContents).find((c) => c._pid === processId);
+    return wc && wc.mainFrame.frameToken === frameToken ? wc.mainFrame : null;
+  },
+};
 
 class BrowserWindow extends EventEmitter {
   constructor(options = {}) {
@@ -518,11 +706,13 @@ class BrowserWindow extends EventEmitter {
 
   loadFile(file, options = {}) {
     this._checkAlive();
+    this.webContents._loading = true;
     const url = call({ op: 'window-load-file', wc: this.id, path: String(file), query: options.query || null, hash: options.hash || null, search: options.search || null });
     return this._waitForLoad(url);
   }
   loadURL(url) {
     this._checkAlive();
+    this.webContents._loading = true;
     call({ op: 'window-load-url', wc: this.id, url: String(url) });
     return this._waitForLoad(String(url));
   }
@@ -619,6 +809,7 @@ const electron = {
   BrowserWindow,
   ipcMain,
   webContents: webContentsModule,
+  webFrameMain: webFrameMainModule,
   Menu,
   shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
   nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' }),
@@ -688,13 +879,14 @@ function loadModule(filename) {
 }
 
 // ---- events from Rust ----------------------------------------------------------------------
-function ipcEvent(wc, seq, frameUrl) {
+function ipcEvent(wc) {
   return {
     type: 'frame',
     processId: wc ? wc._pid : 0,
-    frameId: 1,
+    frameId: MAIN_FRAME_ROUTING_ID,
+    frameTreeNodeId: wc ? wc.mainFrame.frameTreeNodeId : 0,
     sender: wc,
-    senderFrame: { processId: wc ? wc._pid : 0, routingId: 1, url: frameUrl || (wc ? wc._url : '') },
+    senderFrame: wc ? wc.mainFrame : null,
     ports: [],
   };
 }
@@ -706,7 +898,7 @@ function senderOf(id) {
 
 function deliverSend(e) {
   const wc = senderOf(e.wc);
-  const event = ipcEvent(wc, e.seq);
+  const event = ipcEvent(wc);
   event.reply = (channel, ...args) => {
     if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
     let encoded;
@@ -740,14 +932,17 @@ function deliverSend(e) {
   const args = decodeArgs(e.args);
   // Each listener runs even if an earlier one throws: the throw is reported as uncaught.
   // rawListeners: once-wrappers remove themselves when called.
-  // web-contents.md: delivered to contents.on('ipc-message'), then contents.ipc, then ipcMain.
+  // lib/browser/ipc-dispatch.ts: delivered to contents.on('ipc-message'), then the sender
+  // frame's ipc, then contents.ipc, then ipcMain.
   if (wc) {
     const raw = e.sync ? 'ipc-message-sync' : 'ipc-message';
     for (const listener of wc.rawListeners(raw)) {
       guarded(() => listener.call(wc, event, e.channel, ...args));
     }
-    for (const listener of wc.ipc.rawListeners(e.channel)) {
-      guarded(() => listener.call(wc.ipc, event, ...args));
+    for (const emitter of [wc.mainFrame.ipc, wc.ipc]) {
+      for (const listener of emitter.rawListeners(e.channel)) {
+        guarded(() => listener.call(emitter, event, ...args));
+      }
     }
   }
   for (const listener of ipcMain.rawListeners(e.channel)) {
@@ -757,9 +952,11 @@ function deliverSend(e) {
 
 function deliverInvoke(e) {
   const wc = senderOf(e.wc);
-  const event = ipcEvent(wc, e.seq);
-  // web-contents.md: contents.handle (here webContents.ipc) is checked before ipcMain.handle.
-  const owner = wc && wc.ipc._invokeHandlers.has(e.channel) ? wc.ipc : ipcMain;
+  const event = ipcEvent(wc);
+  // lib/browser/ipc-dispatch.ts: the first of the frame's ipc, webContents.ipc and ipcMain
+  // with a handler for the channel answers.
+  const targets = wc ? [wc.mainFrame.ipc, wc.ipc, ipcMain] : [ipcMain];
+  const owner = targets.find((target) => target._invokeHandlers.has(e.channel)) || ipcMain;
   const handler = owner._invokeHandlers.get(e.channel);
   // The result's initiator: where the handler was registered (a return leaves no stack to
   // read), or where the Error it threw was made. Read now: handleOnce removes it.
@@ -950,13 +1147,16 @@ function windowEvent(e) {
     case 'did-start-loading':
       wc._url = e.url || wc._url;
       wc._crashed = false;
+      wc._loading = true;
       wc.emit('did-start-loading');
       break;
     case 'did-finish-load':
       wc._url = e.url || wc._url;
+      wc._loading = false;
       wc.emit('dom-ready', {});
       wc.emit('did-finish-load', {});
       win.emit('ready-to-show', {});
+      wc.emit('did-stop-loading');
       break;
     case 'did-navigate':
       wc._url = e.url;
@@ -974,16 +1174,20 @@ function windowEvent(e) {
       openWindowFor(wc, e);
       break;
     case 'did-fail-load':
+      wc._loading = false;
       // Electron's arguments: (event, errorCode, errorDescription, validatedURL, isMainFrame).
       wc.emit('did-fail-load', {}, e.code, e.description, e.url, true);
+      wc.emit('did-stop-loading');
       break;
     case 'crashed':
       // The BrowserWindow and its webContents outlive the renderer (Electron shows a dead
       // page); webContents.reload() starts a new renderer.
       wc._crashed = true;
+      failPendingScripts(e.wc, 'Render frame was disposed before WebFrameMain could be accessed');
       wc.emit('render-process-gone', {}, { reason: e.signal ? 'killed' : 'crashed', exitCode: e.code || 0 });
       break;
     case 'closed': {
+      failPendingScripts(e.wc, 'Render frame was disposed before WebFrameMain could be accessed');
       win.emit('close', { preventDefault() {} });
       win._destroyed = true;
       wc._destroyed = true;
@@ -1020,6 +1224,9 @@ function deliver(json) {
       case 'window':
         windowEvent(e);
         break;
+      case 'execute-javascript-result':
+        executeJavaScriptResult(e);
+        break;
       case 'quit':
         app.quit();
         break;
@@ -1042,4 +1249,4 @@ function runMain(source, filename) {
   module.loaded = true;
 }
 
-return { runMain, deliver, runTimers, afterInterrupt };
+return { runMain, deliver, runTimers, afterInterrupt, unhandledRejection };
