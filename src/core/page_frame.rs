@@ -426,4 +426,40 @@ mod tests {
             json!({"t": "invoke-result", "id": 4, "ok": false, "error": "Error invoking remote method 'x': boom", "k": "tok"})
         );
     }
+
+    #[test]
+    fn an_execute_javascript_request_goes_to_the_renderer_and_its_answer_comes_back() {
+        let frame = ToPage::ExecuteJavaScript {
+            id: 7,
+            code: "1 +\n 2",
+            k: "tok",
+        };
+        let body = serde_json::to_string(&frame).unwrap();
+        let request = ExecuteJavaScript::read(&body).expect("the renderer recognises it");
+        assert_eq!(
+            request,
+            ExecuteJavaScript {
+                id: 7,
+                code: "1 +\n 2".into(),
+                k: "tok".into()
+            }
+        );
+        let push = serde_json::to_string(&ToPage::Push {
+            channel: "c",
+            args: &json!([]),
+            k: "tok",
+        })
+        .unwrap();
+        assert_eq!(ExecuteJavaScript::read(&push), None, "other frames pass on");
+
+        let answer = parse(&request.answer(r#"{"ok":true,"value":3}"#)).unwrap();
+        assert_eq!(answer.frame.token.as_deref(), Some("tok"));
+        assert_eq!(
+            answer.frame.message,
+            FromPage::ExecuteJavaScriptResult {
+                id: 7,
+                outcome: r#"{"ok":true,"value":3}"#.into()
+            }
+        );
+    }
 }

@@ -1051,3 +1051,19 @@ fn execute_javascript_fails_when_its_page_goes_away() {
         ["Render frame was disposed before WebFrameMain could be accessed"]
     );
 }
+
+#[test]
+fn process_emit_warning_prints_as_node_does_and_emits_warning() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"process.on('warning', (w) => console.log('heard', w.name, w.message));
+        process.emitWarning('careful', 'DeprecationWarning', 'DEP0001');"#,
+    );
+    let logs = lab.logs();
+    assert_eq!(logs[0], "heard DeprecationWarning careful");
+    assert!(
+        logs[1].starts_with("(node:")
+            && logs[1].contains(") [DEP0001] DeprecationWarning: careful"),
+        "{logs:?}"
+    );
+}
