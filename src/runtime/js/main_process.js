@@ -706,14 +706,15 @@ class BrowserWindow extends EventEmitter {
 
   loadFile(file, options = {}) {
     this._checkAlive();
-    this.webContents._loading = true;
     const url = call({ op: 'window-load-file', wc: this.id, path: String(file), query: options.query || null, hash: options.hash || null, search: options.search || null });
+    // Loading from now on, not from when the page reports it: executeJavaScript waits for it.
+    this.webContents._loading = true;
     return this._waitForLoad(url);
   }
   loadURL(url) {
     this._checkAlive();
-    this.webContents._loading = true;
     call({ op: 'window-load-url', wc: this.id, url: String(url) });
+    this.webContents._loading = true;
     return this._waitForLoad(String(url));
   }
   _waitForLoad() {
