@@ -178,7 +178,7 @@ impl Problems {
         // What the panel fired or replayed by hand is the user's experiment, not the lab's code.
         let by_hand = entry.contains_key("replayOf") || text(entry, "origin") == "panel";
         match kind {
-            Kind::Send | Kind::SendSync => self.to_main(entry, kind, seq, by_hand),
+            Kind::Send | Kind::SendSync => self.message_to_main(entry, kind, seq, by_hand),
             Kind::Push | Kind::Reply if !by_hand && listeners(entry) == Some(0) => {
                 let channel = text(entry, "channel").to_string();
                 self.dropped
@@ -200,7 +200,7 @@ impl Problems {
         }
     }
 
-    fn to_main(&mut self, entry: &Entry, kind: Kind, seq: u64, by_hand: bool) {
+    fn message_to_main(&mut self, entry: &Entry, kind: Kind, seq: u64, by_hand: bool) {
         let channel = text(entry, "channel").to_string();
         let heard = listeners(entry) != Some(0);
         if kind == Kind::SendSync {

@@ -91,7 +91,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ),
     ("No problems found so far.", "目前没有发现问题。"),
     ("It looks for these mistakes:", "它会查找这些错误："),
-    ("How to fix", "怎么改"),
+    ("How to fix:", "怎么改："),
     ("Rows in the log:", "日志中的行："),
     ("more", "更多"),
     ("listeners at once", "个监听器同时存在"),
@@ -279,7 +279,7 @@ pub fn tab_text(model: &Model, lang: Lang, ui: &egui::Ui) -> egui::WidgetText {
     let count = model.problems.len();
     if count > 0 {
         let warn = style::on(ui.visuals(), style::WARN);
-        job.append(&format!("⚠ {count}"), 6.0, TextFormat::simple(font, warn));
+        job.append(&format!("  ⚠ {count}"), 0.0, TextFormat::simple(font, warn));
     }
     job.into()
 }
@@ -349,7 +349,7 @@ fn card(ui: &mut egui::Ui, model: &Model, problem: &Problem, lang: Lang) -> Opti
     });
     ui.label(words.what);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{}:", lang.tr("How to fix"))).strong());
+        ui.label(RichText::new(lang.tr("How to fix:")).strong());
         ui.label(words.fix);
     });
     let mut chosen = None;

@@ -80,7 +80,7 @@ fn late_handler() -> Vec<(&'static str, Value)> {
 fn the_problems_tab_counts_explains_and_leads_to_the_row() {
     let mut harness = harness(&late_handler(), Lang::En);
     harness.run();
-    harness.get_by_label("Problems⚠ 2").click();
+    harness.get_by_label("Problems  ⚠ 2").click();
     harness.run();
     assert_eq!(harness.state().tab, Tab::Problems);
     harness.get_by_label("The handler was registered too late");
@@ -105,15 +105,17 @@ fn the_problems_tab_counts_explains_and_leads_to_the_row() {
 fn the_problems_tab_in_chinese() {
     let mut harness = harness(&late_handler(), Lang::Zh);
     harness.run();
-    harness.get_by_label("问题⚠ 2").click();
+    harness.get_by_label("问题  ⚠ 2").click();
     harness.run();
     harness.get_by_label("处理器注册得太晚了");
     harness.get_by_label_contains(
         "页面调用 invoke('load-settings') 时，main.js 还没有注册 ipcMain.handle('load-settings')。",
     );
-    harness.get_by_label("怎么改:");
+    harness.get_by_label_contains("放在 main.js 的最上面，或者放在 app.whenReady() 里");
     harness.get_by_label("主进程里没有人监听这个通道");
-    harness.get_by_label("日志中的行：");
+    // Each of the two problems has its fix and its rows.
+    assert_eq!(harness.get_all_by_label("怎么改：").count(), 2);
+    assert_eq!(harness.get_all_by_label("日志中的行：").count(), 2);
 }
 
 #[test]
