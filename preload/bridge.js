@@ -5,7 +5,9 @@
 // by dispatching an event on it; the other side's listener runs synchronously, reads the request
 // from an attribute and writes its answer into another. Values cross as text (plain JSON with
 // tags; leaves in the value encoding), DOM nodes as themselves (each rides on an event of its
-// own as `relatedTarget`, which WebKit hands to the other world as that world's wrapper).
+// own as `relatedTarget`, which WebKit hands to the other world as that world's wrapper), and
+// platform objects (Blobs ...) as a CustomEvent's `detail`, which WebKit clones into the other
+// world.
 // Values are copied by Electron's rules (shell/renderer/api/electron_api_context_bridge.cc):
 // functions and promises proxied, errors copied as Error with their message, symbols kept as
 // the same symbol on the way back, a function sent back to its own side is itself again.
@@ -23,6 +25,8 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const CALL_OUT = 'ipcscope-call-' + other;
   const NODE_IN = 'ipcscope-node-' + side;
   const NODE_OUT = 'ipcscope-node-' + other;
+  const OBJECTS_IN = 'ipcscope-objects-' + side;
+  const OBJECTS_OUT = 'ipcscope-objects-' + other;
   const REQUEST = 'data-q';
   const ANSWER = 'data-a';
   const MAX_DEPTH = 1000;
@@ -54,6 +58,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const promiseThen = Promise.prototype.then;
   const symbolDescription = Object.getOwnPropertyDescriptor(Symbol.prototype, 'description').get;
   const nodeType = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeType').get;
+  const customDetail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail').get;
   const relatedTarget = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
   const dispatchEvent = EventTarget.prototype.dispatchEvent;
   const addEventListener = EventTarget.prototype.addEventListener;
@@ -74,7 +79,8 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const borrowedIds = new BridgeWeakMap();
   const borrowedSymbolIds = new BridgeMap();
   const waiting = new BridgeMap();
-  let arrivedNodes = [];
+  // What came beside the message being read: nodes and platform objects (see sendExtras).
+  let arrived = { nodes: [], objects: [] };
 
   function lend(thing) {
     const known = typeof thing === 'symbol' ? apply(mapGet, lentSymbolIds, [thing]) : apply(weakGet, lentIds, [thing]);
@@ -105,7 +111,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     }
   }
 
-  /** A value as it crosses: JSON with `t`-tagged objects; `state` keeps refs and nodes. */
+  /** A value as it crosses: JSON with `t`-tagged objects; `state` keeps refs, nodes and platform objects. */
   function pack(value, depth, state) {
     if (depth >= MAX_DEPTH) throw new BridgeError(DEPTH_ERROR);
     const type = typeof value;
@@ -167,7 +173,15 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
       return { t: 'o', r: ref, k: fields, s: symbolFields };
     }
     // Dates, Maps, typed arrays, RegExps ...: by structured clone, as Electron's serializer.
-    return { t: 'c', v: encode(value, 'value') };
+    let encoded;
+    try {
+      encoded = encode(value, 'value');
+    } catch (_) {
+      // A platform object (a Blob, a VideoFrame ...): WebKit clones it into the other world.
+      state.objects[state.objects.length] = value;
+      return { t: 's', i: state.objects.length - 1 };
+    }
+    return { t: 'c', v: encoded };
   }
 
   function unpack(packed, state) {
@@ -189,6 +203,12 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
       case 'f':
         if (packed.own) return apply(mapGet, lent, [packed.id]);
         return borrowedFunction(packed.id);
+      case 's': {
+        // Cloned by WebKit on the way (see sendExtras); null when it could not be.
+        const object = state.objects === null ? undefined : state.objects[packed.i];
+        if (object === undefined) throw new BridgeError('An object could not be cloned.');
+        return object;
+      }
       case 'p':
         return new BridgePromise((resolve, reject) => {
           apply(mapSet, waiting, [packed.id, { resolve, reject }]);
@@ -239,29 +259,43 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
 
   /** Packs `values` (an array) for the other side; throws this world's Error when it cannot. */
   function packAll(values) {
-    const state = { refs: new BridgeMap(), next: 0, nodes: [] };
+    const state = { refs: new BridgeMap(), next: 0, nodes: [], objects: [] };
     const out = [];
     for (let i = 0; i < values.length; i++) out[i] = pack(values[i], 0, state);
-    return { packed: out, nodes: state.nodes };
+    return { packed: out, extras: { nodes: state.nodes, objects: state.objects } };
   }
 
-  function unpackAll(packed, nodes) {
-    const state = { refs: [], nodes };
+  function unpackAll(packed, extras) {
+    const state = { refs: [], nodes: extras.nodes, objects: extras.objects };
     const out = [];
     for (let i = 0; i < packed.length; i++) out[i] = unpack(packed[i], state);
     return out;
   }
 
-  /** Sends the nodes a message holds, one event each, before the message itself. */
-  function sendNodes(nodes) {
-    for (let i = 0; i < nodes.length; i++) {
-      apply(dispatchEvent, element, [new BridgeMouseEvent(NODE_OUT, { relatedTarget: nodes[i] })]);
+  /**
+   * Sends what a message holds beside its text, before the message itself: each DOM node on an
+   * event of its own (as `relatedTarget`, which the other world reads as its own wrapper of the
+   * same node), the platform objects together as a CustomEvent's `detail` (which WebKit hands
+   * to another world as a structured clone, so a Blob keeps its bytes without a copy).
+   */
+  function sendExtras(extras) {
+    for (let i = 0; i < extras.nodes.length; i++) {
+      apply(dispatchEvent, element, [new BridgeMouseEvent(NODE_OUT, { relatedTarget: extras.nodes[i] })]);
+    }
+    if (extras.objects.length > 0) {
+      apply(dispatchEvent, element, [new BridgeCustomEvent(OBJECTS_OUT, { detail: extras.objects })]);
     }
   }
 
+  function takeArrived() {
+    const extras = arrived;
+    arrived = { nodes: [], objects: [] };
+    return extras;
+  }
+
   /** Writes `request` for the other side, runs its listener, and returns its answer's text. */
-  function exchange(request, nodes) {
-    sendNodes(nodes);
+  function exchange(request, extras) {
+    sendExtras(extras);
     apply(setAttribute, element, [REQUEST, stringify(request)]);
     apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT)]);
     const text = apply(getAttribute, element, [ANSWER]);
@@ -283,57 +317,61 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     }
     request.op = op;
     request.args = all.packed;
-    const text = exchange(request, all.nodes);
-    // The result's nodes arrived just before the answer.
-    const nodes = arrivedNodes;
-    arrivedNodes = [];
+    const text = exchange(request, all.extras);
+    // The result's nodes and objects arrived just before the answer.
+    const extras = takeArrived();
     if (text === null) throw new BridgeError('The other side of the contextBridge did not answer');
     const answer = parse(text);
     if (!answer.ok) throw new BridgeError(answer.m);
-    return unpackAll([answer.v], nodes)[0];
+    return unpackAll([answer.v], extras)[0];
   }
 
   function settle(id, ok, value) {
     let packed;
-    let nodes = [];
+    let extras = { nodes: [], objects: [] };
     try {
       const all = packAll([value]);
       packed = all.packed[0];
-      nodes = all.nodes;
+      extras = all.extras;
     } catch (err) {
       ok = false;
       packed = { t: 'e', m: messageOf(err) };
     }
     apply(mapDelete, lent, [id]);
-    exchange({ op: 'settle', id, ok, v: packed }, nodes);
+    exchange({ op: 'settle', id, ok, v: packed }, extras);
   }
 
   // Answers the other side. The request is read before anything runs and the answer written
   // after everything has: calls nested inside (a callback calling back) use the same two
   // attributes in between.
   apply(addEventListener, element, [NODE_IN, (event) => {
-    arrivedNodes[arrivedNodes.length] = apply(relatedTarget, event, []);
+    arrived.nodes[arrived.nodes.length] = apply(relatedTarget, event, []);
+  }]);
+  apply(addEventListener, element, [OBJECTS_IN, (event) => {
+    arrived.objects = apply(customDetail, event, []);
   }]);
   apply(addEventListener, element, [CALL_IN, () => {
     const request = parse(apply(getAttribute, element, [REQUEST]));
-    const nodes = arrivedNodes;
-    arrivedNodes = [];
+    const extras = takeArrived();
     let answer;
     if (request.op === 'settle') {
       const pending = apply(mapGet, waiting, [request.id]);
       apply(mapDelete, waiting, [request.id]);
       if (pending) {
         let value;
+        let ok = request.ok;
         try {
-          value = unpackAll([request.v], nodes)[0];
+          value = unpackAll([request.v], extras)[0];
         } catch (err) {
+          // What it settled with could not cross: the promise rejects, as Electron's does.
           value = new BridgeError(messageOf(err));
+          ok = false;
         }
-        apply(request.ok ? pending.resolve : pending.reject, undefined, [value]);
+        apply(ok ? pending.resolve : pending.reject, undefined, [value]);
       }
       answer = { ok: true };
     } else {
-      answer = answerCall(request, nodes);
+      answer = answerCall(request, extras);
     }
     apply(setAttribute, element, [ANSWER, stringify(answer)]);
   }]);
@@ -342,14 +380,14 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     return typeof op === 'string' && apply(hasOwn, handlers, [op]) ? handlers[op] : undefined;
   }
 
-  function answerCall(request, nodes) {
+  function answerCall(request, extras) {
     try {
       const fn = request.op === 'call' ? apply(mapGet, lent, [request.id]) : apply(ownHandler, undefined, [request.op]);
       if (typeof fn !== 'function') throw new BridgeError('The function called through the contextBridge is gone');
-      const result = apply(fn, undefined, unpackAll(request.args, nodes));
+      const result = apply(fn, undefined, unpackAll(request.args, extras));
       const all = packAll([result]);
       // Sent now, before the answer: the caller keeps them until it reads the answer.
-      sendNodes(all.nodes);
+      sendExtras(all.extras);
       return { ok: true, v: all.packed[0] };
     } catch (err) {
       return { ok: false, m: messageOf(err) };

@@ -2,7 +2,7 @@
 // before any page script (the second init script, src/scripts.rs): evaluated inside a function
 // after the value codec, Node's util and bridge.js, with `pageConfig` in scope: { bridge } (the
 // private element's id). It puts what the preload exposed on the page's window, and passes the
-// page's console and uncaught errors to the preload's world, which alone can post frames.
+// page's console to the preload's world, which alone can post frames.
 
 const pageWindow = window;
 const pageDocument = document;
@@ -13,7 +13,6 @@ const pageKeys = Object.keys;
 const pageApply = Reflect.apply;
 const pageHas = Reflect.has;
 const pageTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-const pageAddEventListener = EventTarget.prototype.addEventListener;
 const pageFormat = ipcscopeNodeUtil().util.format;
 const PAGE_MAX_DEPTH = 1000;
 
@@ -71,7 +70,7 @@ if (pageJoinsSecond) {
   }
 }
 
-// ---- console and uncaught errors of the page -----------------------------------------------
+// ---- console of the page -------------------------------------------------------------------
 const pageConsole = pageWindow.console;
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   const original = pageConsole[level];
@@ -87,11 +86,6 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   };
 }
 
-pageApply(pageAddEventListener, pageWindow, ['error', (event) => {
-  const where = event.filename ? ' (' + event.filename + ':' + event.lineno + ')' : '';
-  pageReport('error', 'Uncaught ' + String(event.message).replace(/^Uncaught /, '') + where);
-}]);
-pageApply(pageAddEventListener, pageWindow, ['unhandledrejection', (event) => {
-  const reason = event.reason;
-  pageReport('error', 'Uncaught (in promise) ' + (reason && reason.stack ? String(reason) + '\n' + reason.stack : String(reason)));
-}]);
+// The page's uncaught errors and rejections need no listener here: the preload's world hears
+// the window's 'error' and 'unhandledrejection' events of both worlds (WebKit dispatches them to
+// every world's listeners), and reports each once.

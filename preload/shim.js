@@ -52,6 +52,8 @@ const shimGetOwnNames = Object.getOwnPropertyNames;
 const shimNodeUtil = ipcscopeNodeUtil();
 const ShimEventEmitter = ipcscopeNodeEvents(shimNodeUtil.internal);
 const shimFormat = shimNodeUtil.util.format;
+// A sandboxed preload has Node's Buffer, as Electron documents (a parameter, not a global).
+const ShimBuffer = ipcscopeNodeBuffer(shimNodeUtil.internal);
 
 const shimPageId = (shimRandom() * 1e16).toString(36) + (shimRandom() * 1e16).toString(36);
 let shimFrameNo = 0;
@@ -609,7 +611,7 @@ function shimRunPreload(fn) {
   // journaled as exposed in the page's world, so the panel shows what the page can reach.
   const before = shimConfig.isolated ? null : shimOwnNames(shimWindow);
   try {
-    shimApply(fn, shimWindow, [shimRequire, module, module.exports, path.replace(/\/[^/]*$/, ''), path, shimProcess]);
+    shimApply(fn, shimWindow, [shimRequire, module, module.exports, path.replace(/\/[^/]*$/, ''), path, shimProcess, ShimBuffer, shimWindow]);
   } catch (err) {
     shimPreloadFailed(err);
   }
@@ -643,7 +645,7 @@ if (shimConfig.preload && typeof shimConfig.preload.source === 'string') {
   let fn = null;
   try {
     const body = shimConfig.preload.source + '\n//# sourceURL=' + shimConfig.preload.path;
-    fn = new ShimFunction('require', 'module', 'exports', '__dirname', '__filename', 'process', body);
+    fn = new ShimFunction('require', 'module', 'exports', '__dirname', '__filename', 'process', 'Buffer', 'global', body);
   } catch (err) {
     shimPreloadFailed(err);
   }

@@ -67,6 +67,7 @@ pub fn run() -> anyhow::Result<()> {
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
     }
 
+    open_display();
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
     let pending_sync: PendingSync = Arc::default();
@@ -195,6 +196,24 @@ pub fn run() -> anyhow::Result<()> {
         // Keep the window alive for as long as the loop runs.
         let _ = &window;
     });
+}
+
+/// Opens GTK's display, trying again for a moment when it fails: with many renderers starting at
+/// once on a busy X server a connection is sometimes refused, and a window must not be lost to
+/// that. tao's own GTK set-up then finds GTK ready (and fails as before if it never was).
+fn open_display() {
+    extern "C" {
+        fn gtk_init_check(argc: *mut libc::c_int, argv: *mut *mut *mut libc::c_char)
+            -> libc::c_int;
+    }
+    for attempt in 1..=5u64 {
+        // SAFETY: GTK accepts null argc/argv; this runs on the thread that will run GTK.
+        if unsafe { gtk_init_check(std::ptr::null_mut(), std::ptr::null_mut()) } != 0 {
+            return;
+        }
+        eprintln!("ipcscope renderer: could not open the display (attempt {attempt} of 5)");
+        std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+    }
 }
 
 /// Runs the shim's deliver call in the world the shim lives in.

@@ -8,7 +8,7 @@
 //! | `src/runtime/js/node/util.js`    |      x       |  x   |
 //! | `src/runtime/js/node/events.js`  |      x       |  x   |
 //! | `src/runtime/js/node/path.js`    |      x       |      |
-//! | `src/runtime/js/node/buffer.js`  |      x       |      |
+//! | `src/runtime/js/node/buffer.js`  |      x       |  x   |
 //! | `src/runtime/js/main_process.js` |      x       |      |
 //! | `preload/bridge.js`              |              |  x   |
 //! | `preload/shim.js`                |              |  x   |
@@ -73,7 +73,7 @@ pub const MAIN_PROCESS_BUNDLE: &[Script] = &[
 
 /// Every page, before its own scripts: the `require('electron')` shim and only the Node it uses
 /// (EventEmitter for ipcRenderer and `require('events')`, util.format for `console.*`).
-pub const PAGE_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, NODE_EVENTS, BRIDGE, SHIM];
+pub const PAGE_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, NODE_EVENTS, NODE_BUFFER, BRIDGE, SHIM];
 
 /// With context isolation, the page's own world: its side of the contextBridge.
 pub const PAGE_WORLD_BUNDLE: &[Script] = &[CODEC, NODE_UTIL, BRIDGE, PAGE_WORLD];
@@ -89,7 +89,9 @@ pub fn main_process() -> String {
 }
 
 /// What an inlined preload has in scope, as Electron gives a preload.
-pub const PRELOAD_PARAMS: &str = "require, module, exports, __dirname, __filename, process";
+/// (Electron's sandboxed preload gets `Buffer` and `global` the same way.)
+pub const PRELOAD_PARAMS: &str =
+    "require, module, exports, __dirname, __filename, process, Buffer, global";
 
 /// The page's init script: the page bundle as one statement that runs it at once; `shim_config`
 /// is the JSON object `shim.js` reads as `shimConfig`. With `inline_preload` (a preload's source

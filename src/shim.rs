@@ -110,7 +110,7 @@ mod tests {
     use rquickjs::{CatchResultExt, Context, Runtime};
 
     use super::*;
-    use crate::scripts::{MAIN_PROCESS, NODE_BUFFER, NODE_PATH};
+    use crate::scripts::{MAIN_PROCESS, NODE_PATH};
 
     fn config(preload: Option<(String, &str)>) -> ShimConfig<'_> {
         ShimConfig {
@@ -158,28 +158,32 @@ mod tests {
     }
 
     #[test]
-    fn the_page_gets_the_node_its_shim_uses_and_none_of_the_main_process_code() {
+    fn the_page_gets_the_node_its_shim_and_preload_use_and_none_of_the_main_process_code() {
         let script = init_script(&config(None)).text;
         for needed in [
             "function ipcscopeNodeUtil",
             "function ipcscopeNodeEvents",
             "function encodeValue",
+            "function ipcscopeNodeBuffer",
         ] {
             assert!(script.contains(needed), "the page lacks {needed}");
         }
-        // The fs port is in main_process.js; path and Buffer have their own files.
-        for main_only in [MAIN_PROCESS, NODE_PATH, NODE_BUFFER] {
+        // The fs port is in main_process.js; path has a file of its own.
+        for main_only in [MAIN_PROCESS, NODE_PATH] {
             assert!(
                 !script.contains(main_only.source),
                 "the page got {}",
                 main_only.path
             );
         }
-        assert!(!script.contains("readFileSync"), "the page got the fs port");
+        assert!(
+            !script.contains("readFileSync(path, options)"),
+            "the page got the fs port"
+        );
     }
 
     #[test]
-    fn a_preload_gets_events_timers_and_node_formatted_console_but_no_buffer_or_fs() {
+    fn a_preload_gets_events_timers_buffer_and_node_formatted_console_but_no_fs() {
         let frames = frames_posted_by(
             r#"const { ipcRenderer } = require('electron');
             const EventEmitter = require('node:events');
@@ -206,7 +210,7 @@ mod tests {
             seen,
             [
                 "log: preload heard 42 { a: [ 1, 'b' ] } ArrayBuffer { [Uint8Contents]: <00 00>, byteLength: 2 }",
-                "log: true function undefined",
+                "log: true function function",
                 "warn: module not found: fs",
                 r#"send "ping" [1]"#,
             ]
@@ -241,6 +245,19 @@ mod tests {
             numbers,
             (1..=numbers.len() as u64).collect::<Vec<_>>(),
             "every frame sent is numbered one after the other: {frames:?}"
+        );
+    }
+
+    #[test]
+    fn a_buffer_the_preload_sends_travels_as_a_uint8array_as_electron_delivers_it() {
+        let frames = frames_posted_by(
+            r#"const { ipcRenderer } = require('electron');
+            ipcRenderer.send('bytes', Buffer.from('hi'), Buffer.isBuffer(Buffer.alloc(1)), global === window);"#,
+        );
+        let send = frames.iter().find(|f| f["t"] == "send").expect("a send");
+        assert_eq!(
+            send["args"],
+            serde_json::json!([{"$type": "Uint8Array", "base64": "aGk="}, true, true])
         );
     }
 

@@ -1,6 +1,6 @@
 // Node's `Buffer`, behaving as Node 20's: what fs.readFileSync returns in main.js.
-// Runs in the main process only, in main.js's engine (QuickJS): a sandboxed preload has no
-// Buffer.
+// Runs in main.js's engine (QuickJS) and in a sandboxed preload, which has Buffer as in
+// Electron.
 // A plain script with exactly one top-level function, evaluated inside the caller's closure;
 // it relies on no host API (no TextEncoder, console or timers) and on no syntax newer than
 // ES2020 apart from what every supported engine has. src/scripts.rs says which bundles
