@@ -616,12 +616,13 @@ function executeJavaScriptResult(e) {
   }
 }
 
-/** A window's page went away: its scripts still waiting get no answer, so they fail. */
-function failPendingScripts(wcId, why) {
+/**
+ * A window's page went away: its scripts still waiting will get no answer. Electron's promise
+ * then stays pending (its reply channel is never answered), and so does this one.
+ */
+function forgetPendingScripts(wcId) {
   for (const [id, pending] of pendingScripts) {
-    if (pending.wc !== wcId) continue;
-    pendingScripts.delete(id);
-    pending.reject(new Error(why));
+    if (pending.wc === wcId) pendingScripts.delete(id);
   }
 }
 
@@ -1184,11 +1185,11 @@ function windowEvent(e) {
       // The BrowserWindow and its webContents outlive the renderer (Electron shows a dead
       // page); webContents.reload() starts a new renderer.
       wc._crashed = true;
-      failPendingScripts(e.wc, 'Render frame was disposed before WebFrameMain could be accessed');
+      forgetPendingScripts(e.wc);
       wc.emit('render-process-gone', {}, { reason: e.signal ? 'killed' : 'crashed', exitCode: e.code || 0 });
       break;
     case 'closed': {
-      failPendingScripts(e.wc, 'Render frame was disposed before WebFrameMain could be accessed');
+      forgetPendingScripts(e.wc);
       win.emit('close', { preventDefault() {} });
       win._destroyed = true;
       wc._destroyed = true;
