@@ -122,12 +122,13 @@ impl State {
 
     /// Delivers journal entry `seq` again, as the panel's Replay asks.
     fn replay(&mut self, seq: u64, args: Option<Value>) {
-        let Some(entry) = self.journal.get(seq) else {
-            self.error(
-                format!("cannot replay #{seq}: there is no such journal entry"),
-                None,
-            );
-            return;
+        // Whole: memory may keep only a preview of a large value, or have let the entry go.
+        let entry = match self.journal.full(seq) {
+            Ok(entry) => entry,
+            Err(why) => {
+                self.error(format!("cannot replay #{seq}: {why}"), None);
+                return;
+            }
         };
         let wc = entry
             .get("webContentsId")

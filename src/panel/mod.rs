@@ -298,7 +298,7 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         loop {
-            let from = self.view.model.consumed();
+            let from = self.view.model.catch_up(&self.run.journal);
             // Most frames have nothing new: skip the slice's allocation.
             if self.run.journal.len() <= from {
                 break;

@@ -1,10 +1,12 @@
 //! The panel's model of one lab run: the journal folded into log rows (a request and its result
 //! are one row), a filtered index over them, the registry, the window table, the console and the
 //! sequence diagram's layout. Plain data with no egui in it, so tests feed it journal entries
-//! directly.
+//! directly. Rows are capped like the journal: the oldest are let go (`let_go`), and row
+//! indices stay what they were (they count from the first row since the last clear).
 
 pub mod filter;
 pub mod problems;
+mod let_go;
 mod registry;
 mod row;
 pub mod sequence;
@@ -13,7 +15,8 @@ mod windows;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::journal::{Entry, Kind, Outcome};
@@ -21,7 +24,7 @@ use crate::journal::{Entry, Kind, Outcome};
 pub use filter::Filter;
 pub use problems::Problems;
 pub use registry::Registry;
-pub use row::{field, text, Direction, Flag, Level, Row, RowKind};
+pub use row::{field, text, whole_entry, with_full_values, Direction, Flag, Level, Row, RowKind};
 pub use sequence::Sequence;
 pub use windows::{WindowState, Windows};
 
@@ -30,11 +33,21 @@ const SEARCH_CHARS: usize = 400;
 
 #[derive(Debug)]
 pub struct Model {
-    rows: Vec<Row>,
-    /// Indices into `rows` that pass the filter, in order.
-    visible: Vec<u32>,
-    /// Indices into `rows` of console and error entries whose level is shown.
-    console: Vec<u32>,
+    /// The newest rows; row index `i` is `rows[i - dropped]`.
+    rows: VecDeque<Row>,
+    /// Rows let go from the front since the last clear.
+    dropped: usize,
+    /// The most rows kept.
+    cap: usize,
+    /// Journal entries let go since the last clear: with their rows (results included), or by
+    /// the journal before the model took them in.
+    let_go: usize,
+    /// Where the let-go entries still are, when the run is recorded.
+    record: Option<PathBuf>,
+    /// Indices of rows that pass the filter, in order.
+    visible: VecDeque<u32>,
+    /// Indices of console and error rows whose level is shown.
+    console: VecDeque<u32>,
     /// One bit per `Level`: set = shown.
     console_levels: u8,
     filter: Filter,
@@ -60,9 +73,13 @@ pub struct Model {
 impl Default for Model {
     fn default() -> Model {
         Model {
-            rows: Vec::new(),
-            visible: Vec::new(),
-            console: Vec::new(),
+            rows: VecDeque::new(),
+            dropped: 0,
+            cap: let_go::log_cap(),
+            let_go: 0,
+            record: None,
+            visible: VecDeque::new(),
+            console: VecDeque::new(),
             console_levels: u8::MAX,
             filter: Filter::default(),
             pending: HashMap::new(),
@@ -84,6 +101,15 @@ impl Model {
         Model::default()
     }
 
+    /// A model keeping at most `cap` rows.
+    #[cfg(test)]
+    pub fn with_cap(cap: usize) -> Model {
+        Model {
+            cap: cap.max(1),
+            ..Model::default()
+        }
+    }
+
     pub fn console_shows(&self, level: Level) -> bool {
         self.console_levels & level.bit() != 0
     }
@@ -96,16 +122,18 @@ impl Model {
             self.console_levels &= !level.bit();
         }
         let levels = self.console_levels;
+        let first = self.dropped;
         self.console = self
             .rows
             .iter()
             .enumerate()
             .filter(|(_, row)| Level::of(row).is_some_and(|l| levels & l.bit() != 0))
-            .map(|(i, _)| i as u32)
+            .map(|(i, _)| (first + i) as u32)
             .collect();
     }
 
     /// How many journal entries the model has read: the next `ingest` starts there.
+    #[cfg(test)]
     pub fn consumed(&self) -> usize {
         self.consumed
     }
@@ -135,7 +163,8 @@ impl Model {
                 let request = field(&entry, "ref").as_u64();
                 if let Some(index) = request.and_then(|seq| self.pending.remove(&seq)) {
                     self.sequence.apply(&entry, kind, index);
-                    if let Some(row) = self.rows.get_mut(index as usize) {
+                    let at = (index as usize).checked_sub(self.dropped);
+                    if let Some(row) = at.and_then(|at| self.rows.get_mut(at)) {
                         if Outcome::failed(&entry) {
                             row.flag = Flag::Failed;
                         }
@@ -144,9 +173,15 @@ impl Model {
                     continue;
                 }
             }
-            self.sequence.apply(&entry, kind, self.rows.len() as u32);
+            self.sequence.apply(&entry, kind, self.next_index());
             self.push_row(entry, kind);
+            self.trim();
         }
+    }
+
+    /// The index the next row gets.
+    fn next_index(&self) -> u32 {
+        (self.dropped + self.rows.len()) as u32
     }
 
     fn push_row(&mut self, entry: Arc<Entry>, entry_kind: Option<Kind>) {
@@ -187,7 +222,7 @@ impl Model {
             result: None,
             entry,
         };
-        let index = self.rows.len() as u32;
+        let index = self.next_index();
         if row.pending() {
             self.pending.insert(row.seq, index);
         }
@@ -195,12 +230,12 @@ impl Model {
             self.last_panel_push = Some(index);
         }
         if Level::of(&row).is_some_and(|l| self.console_shows(l)) {
-            self.console.push(index);
+            self.console.push_back(index);
         }
         if self.filter.matches(&row) {
-            self.visible.push(index);
+            self.visible.push_back(index);
         }
-        self.rows.push(row);
+        self.rows.push_back(row);
     }
 
     fn intern(&mut self, channel: &str) -> Arc<str> {
@@ -223,12 +258,13 @@ impl Model {
         }
         self.filter = filter.prepared();
         let filter = &self.filter;
+        let first = self.dropped;
         self.visible = self
             .rows
             .iter()
             .enumerate()
             .filter(|(_, row)| filter.matches(row))
-            .map(|(i, _)| i as u32)
+            .map(|(i, _)| (first + i) as u32)
             .collect();
     }
 
@@ -236,6 +272,8 @@ impl Model {
     /// (they describe what exists now, not what was logged).
     pub fn clear(&mut self) {
         self.rows.clear();
+        self.dropped = 0;
+        self.let_go = 0;
         self.visible.clear();
         self.console.clear();
         self.pending.clear();
@@ -264,7 +302,7 @@ impl Model {
     /// The `n`th row that passes the filter, and its index among all rows.
     pub fn visible_row(&self, n: usize) -> Option<(usize, &Row)> {
         let index = *self.visible.get(n)? as usize;
-        Some((index, self.rows.get(index)?))
+        Some((index, self.row(index)?))
     }
 
     /// Position among the visible rows of the row at `index`, if it is shown.
@@ -272,13 +310,15 @@ impl Model {
         self.visible.binary_search(&(index as u32)).ok()
     }
 
+    /// The row at `index`, unless it was let go.
     pub fn row(&self, index: usize) -> Option<&Row> {
-        self.rows.get(index)
+        self.rows.get(index.checked_sub(self.dropped)?)
     }
 
     /// Index of the row whose request (or lone entry) is journal entry `seq`.
     pub fn row_index(&self, seq: u64) -> Option<usize> {
-        self.rows.binary_search_by_key(&seq, |row| row.seq).ok()
+        let at = self.rows.binary_search_by_key(&seq, |row| row.seq).ok()?;
+        Some(self.dropped + at)
     }
 
     /// The row whose request (or lone entry) is journal entry `seq`; rows are in seq order.
@@ -288,8 +328,9 @@ impl Model {
     }
 
     /// The journal entry a diagram step draws: its row's request, or the answer paired with it.
+    /// None once the row was let go.
     pub fn step_entry(&self, step: &sequence::Step) -> Option<&Arc<Entry>> {
-        let row = self.rows.get(step.row as usize)?;
+        let row = self.row(step.row as usize)?;
         if row.seq == step.seq {
             Some(&row.entry)
         } else {
@@ -299,7 +340,7 @@ impl Model {
 
     /// The last push fired from the panel, while its row is kept.
     pub fn last_panel_push(&self) -> Option<&Row> {
-        self.rows.get(self.last_panel_push? as usize)
+        self.row(self.last_panel_push? as usize)
     }
 
     pub fn console_len(&self) -> usize {
@@ -307,7 +348,7 @@ impl Model {
     }
 
     pub fn console_row(&self, n: usize) -> Option<&Row> {
-        self.rows.get(*self.console.get(n)? as usize)
+        self.row(*self.console.get(n)? as usize)
     }
 
     /// Every channel seen so far, sorted.

@@ -153,6 +153,55 @@ impl Row {
     }
 }
 
+/// The row with its request and result whole: memory keeps a large value only as a preview,
+/// and the full one is read back from the file that has it (see `whole_entry`).
+pub fn with_full_values(mut row: Row) -> Row {
+    row.entry = whole_entry(&row.entry);
+    row.result = row.result.as_ref().map(whole_entry);
+    row
+}
+
+/// The whole entry behind `entry`: itself, or, when memory keeps only its preview, the full
+/// one read back. The last few read are remembered (the detail pane asks every frame). When it
+/// cannot be read back, the preview stays, its marker saying why.
+pub fn whole_entry(entry: &Arc<Entry>) -> Arc<Entry> {
+    use std::cell::RefCell;
+    thread_local! {
+        /// (preview, whole) pairs, newest last.
+        static READ: RefCell<Vec<(Arc<Entry>, Arc<Entry>)>> = const { RefCell::new(Vec::new()) };
+    }
+    const REMEMBERED: usize = 4;
+    let Some(marker) = entry.get(crate::journal::PREVIEW) else {
+        return entry.clone();
+    };
+    if let Some(known) = READ.with_borrow(|read| {
+        read.iter()
+            .find(|(preview, _)| Arc::ptr_eq(preview, entry))
+            .map(|(_, whole)| whole.clone())
+    }) {
+        return known;
+    }
+    let whole = match crate::journal::full_entry(entry) {
+        Ok(whole) => whole,
+        Err(why) => {
+            let mut marker = marker.clone();
+            if let Some(marker) = marker.as_object_mut() {
+                marker.insert("why".into(), why.into());
+            }
+            let mut kept = entry.as_ref().clone();
+            kept.insert(crate::journal::PREVIEW.into(), marker);
+            Arc::new(kept)
+        }
+    };
+    READ.with_borrow_mut(|read| {
+        if read.len() == REMEMBERED {
+            read.remove(0);
+        }
+        read.push((entry.clone(), whole.clone()));
+    });
+    whole
+}
+
 /// A field of an entry, or null: entries are maps, whose `[]` panics on a missing key.
 pub fn field<'a>(entry: &'a Entry, key: &str) -> &'a Value {
     static NULL: Value = Value::Null;

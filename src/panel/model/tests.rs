@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::journal::{Journal, Kind};
+use crate::panel::i18n::Lang;
 
 /// Entries as the journal stamps them, from (kind, fields) pairs. A kind this version does not
 /// know (a newer journal's) is stamped as one it knows, then given its own name.
@@ -507,7 +508,8 @@ fn filter_a_million_rows() {
     }
     let entries = journal.slice(0..usize::MAX);
     let start = std::time::Instant::now();
-    let mut m = Model::new();
+    // Every row kept, as with IPCSCOPE_LOG_CAP=1000000: the worst case the panel may be given.
+    let mut m = Model::with_cap(1_000_000);
     m.ingest(entries);
     eprintln!(
         "ingest 1,000,000 entries: {:?} ({} rows)",
@@ -574,4 +576,175 @@ fn the_debugger_finds_rows_by_seq_replays_and_the_last_push_fired_by_hand() {
     );
     m.clear();
     assert!(m.replays.is_empty() && m.last_panel_push().is_none());
+}
+
+fn sends(journal: &Journal, range: std::ops::Range<usize>) {
+    for n in range {
+        journal.append(
+            Kind::Send,
+            json!({"channel": "flood", "args": [n], "webContentsId": 1, "listeners": 1}),
+        );
+    }
+}
+
+#[test]
+fn past_the_cap_the_oldest_rows_go_and_indices_still_name_the_same_rows() {
+    let journal = Journal::new();
+    journal.append(
+        Kind::Console,
+        json!({"process": "main", "level": "log", "text": "first"}),
+    );
+    sends(&journal, 0..3);
+    journal.append(
+        Kind::Console,
+        json!({"process": "main", "level": "warn", "text": "last"}),
+    );
+    let mut m = Model::with_cap(3);
+    m.ingest(journal.slice(0..usize::MAX));
+    assert_eq!(m.row_count(), 3);
+    assert_eq!(m.let_go(), 2);
+    assert_eq!(m.total(), 5);
+    assert_eq!(shown_seqs(&m), [3, 4, 5]);
+    // Index 2 is the third row ever: the same row before and after the trim.
+    let (index, row) = m.visible_row(0).unwrap();
+    assert_eq!((index, row.seq), (2, 3));
+    assert!(m.row(1).is_none() && m.row_by_seq(2).is_none());
+    assert_eq!(m.row(4).unwrap().seq, 5);
+    assert_eq!(m.row_index(5), Some(4));
+    assert_eq!(m.visible_position(4), Some(2));
+    // The console lost its first line with its row; a rebuilt index names kept rows only.
+    assert_eq!(m.console_len(), 1);
+    assert_eq!(text(&m.console_row(0).unwrap().entry, "text"), "last");
+    m.set_console_shown(Level::Warn, false);
+    m.set_console_shown(Level::Warn, true);
+    assert_eq!(text(&m.console_row(0).unwrap().entry, "text"), "last");
+    m.set_filter(Filter::default().only(&[RowKind::Send]));
+    assert_eq!(shown_seqs(&m), [3, 4]);
+    assert_eq!(m.visible_row(1).unwrap().0, 3);
+    // Every step of the diagram whose row is gone has no entry; the others still do.
+    let entries: Vec<Option<u64>> = m
+        .sequence
+        .steps()
+        .iter()
+        .map(|step| {
+            m.step_entry(step)
+                .map(|e| field(e, "seq").as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(entries, [None, None, Some(3), Some(4), Some(5)]);
+    m.clear();
+    assert_eq!((m.let_go(), m.let_go_notice(Lang::En)), (0, None));
+}
+
+#[test]
+fn an_invoke_let_go_while_waiting_gets_its_result_as_a_row_of_its_own() {
+    let journal = Journal::new();
+    journal.append(
+        Kind::Invoke,
+        json!({"channel": "slow", "args": [], "webContentsId": 1}),
+    );
+    sends(&journal, 0..2);
+    journal.append(
+        Kind::InvokeResult,
+        json!({"channel": "slow", "ref": 1, "ok": true, "result": 5, "webContentsId": 1}),
+    );
+    let mut m = Model::with_cap(2);
+    m.ingest(journal.slice(0..usize::MAX));
+    assert_eq!(shown_seqs(&m), [3, 4]);
+    let answer = m.row_by_seq(4).unwrap();
+    assert!(answer.is_lone_result());
+    assert_eq!(answer.answer().unwrap()["result"], 5);
+    // The request itself is still one click away in the journal.
+    assert_eq!(journal.get(1).unwrap()["channel"], "slow");
+}
+
+#[test]
+fn a_row_and_its_result_let_go_count_as_two_entries() {
+    let journal = Journal::new();
+    journal.append(
+        Kind::Invoke,
+        json!({"channel": "add", "args": [1], "webContentsId": 1}),
+    );
+    journal.append(
+        Kind::InvokeResult,
+        json!({"channel": "add", "ref": 1, "ok": true, "result": 2, "webContentsId": 1}),
+    );
+    sends(&journal, 0..1_234);
+    let mut m = Model::with_cap(1);
+    m.ingest(journal.slice(0..usize::MAX));
+    assert_eq!(m.let_go(), 1_235);
+    assert_eq!(
+        m.let_go_notice(Lang::En).unwrap(),
+        "1,235 older entries let go to save memory; to keep them all, run with --record FILE"
+    );
+    assert_eq!(
+        m.let_go_notice(Lang::Zh).unwrap(),
+        "为节省内存，已释放 1,235 条较早的记录；要保留全部记录，请用 --record FILE 运行"
+    );
+}
+
+#[test]
+fn entries_the_journal_let_go_first_are_skipped_and_the_notice_names_the_record_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.jsonl");
+    let journal = Journal::with_cap(3);
+    journal.record_to(&path).unwrap();
+    sends(&journal, 0..10);
+    let mut m = Model::with_cap(5);
+    // As the panel reads: from where the model stopped, past what the journal let go.
+    let from = m.catch_up(&journal);
+    assert_eq!(from, 7);
+    m.ingest(journal.slice(from..usize::MAX));
+    assert_eq!(m.catch_up(&journal), 10);
+    assert_eq!(shown_seqs(&m), [8, 9, 10]);
+    assert_eq!((m.total(), m.let_go()), (10, 7));
+    let file = std::fs::canonicalize(&path).unwrap();
+    assert_eq!(
+        m.let_go_notice(Lang::En).unwrap(),
+        format!(
+            "7 older entries let go to save memory; all are in the record file {}",
+            file.display()
+        )
+    );
+    assert_eq!(
+        m.let_go_notice(Lang::Zh).unwrap(),
+        format!(
+            "为节省内存，已释放 7 条较早的记录；全部记录都在记录文件 {} 中",
+            file.display()
+        )
+    );
+    assert_eq!(journal.full(2).unwrap()["args"], json!([1]));
+}
+
+#[test]
+fn the_detail_of_a_large_value_is_read_back_whole_and_says_why_when_it_cannot_be() {
+    let journal = Journal::new();
+    let big = "x".repeat(100_000);
+    journal.append(
+        Kind::Invoke,
+        json!({"channel": "save", "args": [big], "webContentsId": 1}),
+    );
+    journal.append(
+        Kind::InvokeResult,
+        json!({"channel": "save", "ref": 1, "ok": true, "result": big, "webContentsId": 1}),
+    );
+    let mut m = Model::new();
+    m.ingest(journal.slice(0..usize::MAX));
+    let row = m.row_by_seq(1).unwrap().clone();
+    assert!(row.entry.contains_key(crate::journal::PREVIEW));
+    assert!(field(&row.entry, "args")[0].as_str().unwrap().len() < 2_000);
+    let whole = with_full_values(row.clone());
+    assert_eq!(field(&whole.entry, "args"), &json!([big]));
+    assert_eq!(field(whole.result.as_ref().unwrap(), "result"), &json!(big));
+    assert!(!whole.entry.contains_key(crate::journal::PREVIEW));
+
+    // The run is over and nothing recorded it: the preview stays and says why.
+    drop(journal);
+    let other = Arc::new(row.entry.as_ref().clone());
+    let kept = whole_entry(&other);
+    let why = kept[crate::journal::PREVIEW]["why"].as_str().unwrap();
+    assert_eq!(
+        why,
+        "the full value of #1 is gone: the run that kept it has ended"
+    );
 }

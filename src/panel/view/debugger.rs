@@ -382,7 +382,7 @@ impl DebuggerUi {
                     .parse()
                     .ok()
                     .and_then(|s| model.row_by_seq(s))
-                    .map(|row| row.entry.clone())
+                    .map(|row| crate::panel::model::whole_entry(&row.entry))
                 {
                     self.start_replay(&entry);
                 }

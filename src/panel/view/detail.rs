@@ -48,6 +48,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
         });
         return;
     };
+    let row = crate::panel::model::with_full_values(row);
     let key = (row.seq, row.result.is_some());
     if view.detail.seq != Some(key) {
         let request_value = if row.is_lone_result() {

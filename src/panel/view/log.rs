@@ -26,6 +26,9 @@ pub const COLUMNS: [&str; 7] = [
 
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     filter_bar(view, ui);
+    if let Some(note) = view.model.let_go_notice(view.settings.lang) {
+        ui.label(RichText::new(note).color(style::MUTED));
+    }
     ui.separator();
     // Columns wider than the pane (a projector's text size) scroll sideways.
     egui::ScrollArea::horizontal()
