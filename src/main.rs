@@ -169,9 +169,6 @@ fn run(args: cli::RunArgs) -> ExitCode {
     if let Some(note) = journal.let_go_summary() {
         eprintln!("ipcscope: {note}");
     }
-    if let Some(note) = journal.let_go_summary() {
-        eprintln!("ipcscope: {note}");
-    }
     match exit {
         // As a process's status holds it: app.exit(-1) exits 255, as Node's process.exit(-1).
         Ok(Exit::Quit(code)) => ExitCode::from((code & 0xff) as u8),
