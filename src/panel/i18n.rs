@@ -27,6 +27,7 @@ const ZH: &[(&str, &str)] = &[
     ("Kinds", "类型"),
     ("Channel", "通道"),
     ("Window", "窗口"),
+    ("window", "窗口"),
     ("all", "全部"),
     ("Search args", "搜索参数"),
     ("shown", "显示"),
@@ -220,6 +221,9 @@ impl Lang {
                 .iter()
                 .chain(crate::panel::view::glossary::LABELS)
                 .chain(crate::panel::view::problems::LABELS)
+                .chain(crate::panel::view::console::LABELS)
+                .chain(crate::panel::view::banner::LABELS)
+                .chain(crate::panel::view::registry::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -235,6 +239,9 @@ mod tests {
         let all: Vec<_> = ZH
             .iter()
             .chain(crate::panel::view::glossary::LABELS)
+            .chain(crate::panel::view::console::LABELS)
+            .chain(crate::panel::view::banner::LABELS)
+            .chain(crate::panel::view::registry::LABELS)
             .collect();
         for (i, (en, _)) in all.iter().enumerate() {
             assert!(

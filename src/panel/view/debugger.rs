@@ -18,6 +18,27 @@ use crate::panel::model::{field, Model, RowKind};
 use crate::panel::value_editor::{parse_args, parse_value, to_text};
 use crate::value::preview;
 
+/// The Debugger tab's title, with how many messages wait at breakpoints or in sendSync, so a
+/// held message is seen from any tab.
+pub fn tab_text(view: &DebugView, lang: Lang, ui: &egui::Ui) -> egui::WidgetText {
+    use egui::text::{LayoutJob, TextFormat};
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let mut job = LayoutJob::default();
+    let plain = ui.visuals().strong_text_color();
+    job.append(
+        lang.tr("Debugger"),
+        0.0,
+        TextFormat::simple(font.clone(), plain),
+    );
+    let waiting = view.held.len() + view.blocked.len();
+    if waiting > 0 {
+        let warn = crate::panel::view::style::on(ui.visuals(), crate::panel::view::style::WARN);
+        let text = format!("  ({waiting} {})", lang.tr("held"));
+        job.append(&text, 0.0, TextFormat::simple(font, warn));
+    }
+    job.into()
+}
+
 /// What the user asked for; the panel carries it out.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -156,6 +177,15 @@ impl DebuggerUi {
         self.replay = None;
         self.held_edits.clear();
         self.sync_answers.clear();
+    }
+
+    /// Another lab: its channels are not this one's, so the drafts and the history go too
+    /// (the session file's name stays).
+    pub fn new_lab(&mut self) {
+        *self = DebuggerUi {
+            path: std::mem::take(&mut self.path),
+            ..DebuggerUi::default()
+        };
     }
 
     /// Starts replaying journal entry `entry` (the log's detail pane calls this).
@@ -338,8 +368,10 @@ impl DebuggerUi {
                     if ui.small_button(lang.tr("Again")).clicked() {
                         again = Some(i);
                     }
+                    // "window 1", not "#1": row numbers in the log read like "#1".
                     ui.monospace(format!(
-                        "#{} '{}' {}",
+                        "{} {} '{}' {}",
+                        lang.tr("window"),
                         fired.wc,
                         fired.channel,
                         fired.args.replace('\n', " ")

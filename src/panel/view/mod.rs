@@ -1,7 +1,8 @@
 //! The panel's view: draws the model and turns clicks into `Action`s. It never talks to the
 //! core itself; the app applies the actions once the frame is drawn.
 
-mod console;
+pub(crate) mod banner;
+pub(crate) mod console;
 pub mod debugger;
 mod detail;
 pub mod glossary;
@@ -10,7 +11,7 @@ mod labs;
 mod log;
 pub mod problems;
 mod readme;
-mod registry;
+pub(crate) mod registry;
 pub mod sequence;
 mod sequence_paint;
 pub mod style;
@@ -136,6 +137,9 @@ impl View {
 
     /// A fresh model for a new run of `lab`; settings, filter and tab stay.
     pub fn restart(&mut self, lab: LabInfo) {
+        if lab.dir != self.lab.dir {
+            self.debugger.new_lab();
+        }
         self.model = Model::new();
         self.model.set_filter(self.filter.clone());
         self.selected = None;
@@ -170,6 +174,7 @@ impl View {
                 ] {
                     let text = match tab {
                         Tab::Problems => problems::tab_text(&self.model, self.settings.lang, ui),
+                        Tab::Debugger => debugger::tab_text(&debug, self.settings.lang, ui),
                         _ => RichText::new(self.tr(label)).strong().into(),
                     };
                     if ui.selectable_label(self.tab == tab, text).clicked() {
@@ -179,6 +184,7 @@ impl View {
                 self.pane_toggles(ui);
             });
         });
+        banner::show(self, ui);
         self.glossary(ui);
         match self.tab {
             Tab::Sequence => {
