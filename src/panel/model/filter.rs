@@ -146,20 +146,83 @@ impl State {
     }
 
     fn of_row(self, row: &Row) -> bool {
-        let either = |test: &dyn Fn(&crate::journal::Entry) -> bool| {
-            test(&row.entry) || row.result.as_deref().is_some_and(test)
-        };
+        let facts = row.facts;
         match self {
             State::Pending => row.pending(),
             State::Error => row.flag == Flag::Failed,
-            State::Lost => {
-                row.flag == Flag::NoListener
-                    || either(&|e| field(e, "fault").get("dropped") == Some(&Value::Bool(true)))
-            }
-            State::Held => either(&|e| field(e, "held") == true),
-            State::Replayed => !field(&row.entry, "replayOf").is_null(),
-            State::Panel => text(&row.entry, "origin") == "panel",
+            State::Lost => row.flag == Flag::NoListener || facts.has(Facts::DROPPED),
+            State::Held => facts.has(Facts::HELD),
+            State::Replayed => facts.has(Facts::REPLAYED),
+            State::Panel => facts.has(Facts::PANEL),
         }
+    }
+}
+
+/// What the `is:`, `larger-than:` and `slower-than:` terms ask of a row, read from its entries
+/// once as they arrive: an entry is a map behind a pointer, and asking a million of them on
+/// every keystroke costs several times the budget of a filter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts {
+    bits: u8,
+    /// About how many bytes the args and the answer take as JSON (saturating).
+    size: u32,
+    /// The answer's `durationUs` (saturating); meaningful with `ANSWERED`.
+    duration_us: u32,
+}
+
+impl Facts {
+    const HELD: u8 = 1;
+    const DROPPED: u8 = 2;
+    const REPLAYED: u8 = 4;
+    const PANEL: u8 = 8;
+    const ANSWERED: u8 = 16;
+
+    /// The facts of a row's first entry (a request, or any other entry).
+    pub fn of(entry: &crate::journal::Entry) -> Facts {
+        let mut facts = Facts::default();
+        facts.absorb(entry);
+        facts
+    }
+
+    /// Adds what the answer to the row's request says.
+    pub fn add_result(&mut self, result: &crate::journal::Entry) {
+        self.absorb(result);
+    }
+
+    fn absorb(&mut self, entry: &crate::journal::Entry) {
+        if field(entry, "held") == true {
+            self.bits |= Facts::HELD;
+        }
+        if field(entry, "fault").get("dropped") == Some(&Value::Bool(true)) {
+            self.bits |= Facts::DROPPED;
+        }
+        if !field(entry, "replayOf").is_null() {
+            self.bits |= Facts::REPLAYED;
+        }
+        if text(entry, "origin") == "panel" {
+            self.bits |= Facts::PANEL;
+        }
+        if let Some(us) = field(entry, "durationUs").as_u64() {
+            self.bits |= Facts::ANSWERED;
+            self.duration_us = u32::try_from(us).unwrap_or(u32::MAX);
+        }
+        let answer = match entry.get("result") {
+            Some(value) => json_size(value),
+            None => json_size(field(entry, "error")),
+        };
+        let size = json_size(field(entry, "args")) + answer;
+        self.size = self
+            .size
+            .saturating_add(u32::try_from(size).unwrap_or(u32::MAX));
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.bits & bit != 0
+    }
+
+    fn duration_us(self) -> Option<u64> {
+        self.has(Facts::ANSWERED)
+            .then_some(u64::from(self.duration_us))
     }
 }
 
@@ -190,7 +253,7 @@ enum Test {
     /// The plain words, lowercased, as one searcher (the row's search text is lowercased).
     Text(Box<Finder<'static>>),
     Regex(Box<Regex>),
-    /// Bytes of the args and the result, as JSON.
+    /// Bytes of the args and the answer, as JSON.
     LargerThan(u64),
 }
 
@@ -199,10 +262,10 @@ impl Test {
     fn cost(&self) -> u8 {
         match self {
             Test::Kind(_) | Test::Window(_) => 0,
-            Test::Is(_) | Test::Channel(_) | Test::ChannelPrefix(_) | Test::SlowerThan(_) => 1,
-            Test::Text(_) => 2,
-            Test::Regex(_) => 3,
-            Test::LargerThan(_) => 4,
+            Test::Is(_) | Test::SlowerThan(_) | Test::LargerThan(_) => 1,
+            Test::Channel(_) | Test::ChannelPrefix(_) => 2,
+            Test::Text(_) => 3,
+            Test::Regex(_) => 4,
         }
     }
 
@@ -213,15 +276,10 @@ impl Test {
             Test::Is(state) => state.of_row(row),
             Test::Channel(c) => row.channel.as_deref() == Some(c.as_str()),
             Test::ChannelPrefix(p) => row.channel.as_deref().is_some_and(|c| c.starts_with(p)),
-            Test::SlowerThan(us) => row.duration_us().is_some_and(|d| d > *us),
+            Test::SlowerThan(us) => row.facts.duration_us().is_some_and(|d| d > *us),
             Test::Text(finder) => finder.find(row.search.as_bytes()).is_some(),
             Test::Regex(re) => re.is_match(&row.search),
-            Test::LargerThan(bytes) => {
-                let result = row.answer().map_or(0, |r| {
-                    json_size(field(r, "result")) + json_size(field(r, "error"))
-                });
-                json_size(field(&row.entry, "args")) + result > *bytes
-            }
+            Test::LargerThan(bytes) => u64::from(row.facts.size) > *bytes,
         }
     }
 }
@@ -364,7 +422,12 @@ fn json_size(value: &Value) -> u64 {
     match value {
         Value::Null => 0,
         Value::Bool(_) => 5,
-        Value::Number(n) => n.to_string().len() as u64,
+        // Digits counted, not printed: this runs over every row.
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => digits(u),
+            (None, Some(i)) => 1 + digits(i.unsigned_abs()),
+            _ => 8,
+        },
         Value::String(s) => s.len() as u64 + 2,
         Value::Array(items) => 2 + items.iter().map(|v| json_size(v) + 1).sum::<u64>(),
         Value::Object(map) => {
@@ -379,6 +442,10 @@ fn json_size(value: &Value) -> u64 {
                 .sum::<u64>()
         }
     }
+}
+
+fn digits(n: u64) -> u64 {
+    u64::from(n.checked_ilog10().unwrap_or(0)) + 1
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -168,6 +168,7 @@ impl Model {
                         if Outcome::failed(&entry) {
                             row.flag = Flag::Failed;
                         }
+                        row.facts.add_result(&entry);
                         row.result = Some(entry);
                     }
                     continue;
@@ -219,6 +220,7 @@ impl Model {
             channel,
             flag,
             search: searched.to_lowercase().into_boxed_str(),
+            facts: filter::Facts::of(&entry),
             result: None,
             entry,
         };

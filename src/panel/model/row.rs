@@ -124,6 +124,8 @@ pub struct Row {
     pub flag: Flag,
     /// Lowercased text the free-text filter searches (args, or a console/error text).
     pub(super) search: Box<str>,
+    /// What the filter's `is:`, `larger-than:` and `slower-than:` terms ask, read once.
+    pub(super) facts: super::filter::Facts,
 }
 
 impl Row {
