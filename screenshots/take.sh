@@ -165,3 +165,60 @@ xdotool mousemove 1290 790
 sleep 1
 shot 01-send-step-through
 stop
+
+# The Problems tab: a lab making several IPC mistakes at once, its button pressed three times,
+# at 100% and 200%, in English and Chinese, in a 1280x800 and a 1920x1080 window:
+# screenshots/problems-SIZE-SCALE-LANG.png. The panel opens on the tab from settings written
+# beforehand, so no click depends on where the text size or the language put it. A subshell
+# with a display of its own, which it takes down however it ends.
+(
+	PROBLEMS_SCREEN=${SCREENSHOT_PROBLEMS_DISPLAY:-:85}
+	Xvfb "$PROBLEMS_SCREEN" -screen 0 3900x1100x24 -nolisten tcp >/dev/null 2>&1 &
+	PROBLEMS_XVFB=$!
+	trap 'if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; fi; kill "$PROBLEMS_XVFB" 2>/dev/null || true' EXIT
+	export DISPLAY="$PROBLEMS_SCREEN"
+	sleep 1
+	for size in 1280x800 1920x1080; do
+		for scale in 1.0 2.0; do
+			for lang in En Zh; do
+				rm -rf "$TMP/labs/problem-several" "$TMP/data"
+				mkdir -p "$TMP/labs" "$TMP/data/ipcscope"
+				cp -r tests/labs/problem-several "$TMP/labs/problem-several"
+				printf '{"ipcscope-settings":"%s"}\n' \
+					"(lang:$lang,scale:$scale,dark:true,detail_open:true,readme_open:true,tab:Some(Problems))" \
+					>"$TMP/data/ipcscope/app.ron"
+				IPCSCOPE_PAGE_SCRIPT="$TMP/press.js" "$BIN" run "$TMP/labs/problem-several" >"$TMP/problems.log" 2>&1 &
+				APP=$!
+				# Polled, not --sync: a search fails outright when a window goes away under it.
+				tries=0
+				until xdotool search --name "problem-several - ipcscope" >/dev/null 2>&1; do
+					tries=$((tries + 1))
+					if [ "$tries" -gt 30 ]; then
+						echo "no renderer window for problem-several" >&2
+						exit 1
+					fi
+					sleep 1
+				done
+				sleep 1
+				panel=$(xdotool search --name '^ipcscope$' | head -1)
+				xdotool windowsize "$panel" "${size%x*}" "${size#*x}" windowmove "$panel" 0 0
+				xdotool search --name "problem-several - ipcscope" windowmove 2000 0
+				# The three presses (0.7 s apart) and their answers.
+				sleep 4
+				xdotool mousemove 3800 1000
+				name="problems-$size-$(echo "$scale" | sed 's/^1\.0$/100/; s/^2\.0$/200/')-$(echo "$lang" | tr 'EZ' 'ez')"
+				import -window "$panel" "$OUT/$name.png"
+				echo "wrote $OUT/$name.png"
+				kill "$APP"
+				wait "$APP" 2>/dev/null || true
+				APP=""
+				# Until its window is gone, the next run's search would find it.
+				tries=0
+				while xdotool search --name "problem-several - ipcscope" >/dev/null 2>&1 && [ "$tries" -lt 50 ]; do
+					tries=$((tries + 1))
+					sleep 0.2
+				done
+			done
+		done
+	done
+)
