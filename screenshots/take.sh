@@ -166,60 +166,6 @@ sleep 1
 shot 01-send-step-through
 stop
 
-# The log and its detail pane at a desk's and a projector's text size (100%, 200%), in English
-# and Chinese, in a 1280x800 and a 1920x1080 window: screenshots/log-SIZE-SCALE-LANG.png. The
-# panel starts on settings written beforehand and is driven by keys (Ctrl+F, a query, Up picks
-# the last invoke), so no click depends on where the text size or the language put a widget.
-# Each picture is of the panel's window alone, on a display of its own big enough for both sizes.
-LOG_SCREEN=${SCREENSHOT_LOG_DISPLAY:-:86}
-Xvfb "$LOG_SCREEN" -screen 0 3900x1100x24 -nolisten tcp >/dev/null 2>&1 &
-LOG_XVFB=$!
-trap 'cleanup; kill "$LOG_XVFB" 2>/dev/null || true' EXIT
-export DISPLAY="$LOG_SCREEN"
-sleep 1
-log_shot() { # SIZE SCALE LANG
-	width=${1%x*}
-	height=${1#*x}
-	start_with_settings 02-invoke "(lang:$3,scale:$2,dark:true,detail_open:true,readme_open:true,tab:Some(Log))"
-	panel=$(xdotool search --name '^ipcscope$' | head -1)
-	xdotool windowsize "$panel" "$width" "$height" windowmove "$panel" 0 0
-	xdotool search --name "02-invoke - ipcscope" windowmove 2000 0
-	sleep 2
-	focus_panel
-	xdotool key ctrl+f
-	xdotool type --delay 20 'kind:invoke'
-	xdotool key Escape Up
-	xdotool mousemove 3800 1000
-	sleep 1.5
-	lang=$(echo "$3" | tr 'EZ' 'ez')
-	scale=$(echo "$2" | sed 's/\.0$//; s/^1$/100/; s/^2$/200/')
-	import -window "$panel" "$OUT/log-$1-$scale-$lang.png"
-	echo "wrote $OUT/log-$1-$scale-$lang.png"
-	stop
-}
-# start_with_settings LAB RON: as `start`, with the panel's saved settings written first.
-start_with_settings() {
-	mkdir -p "$TMP/labs"
-	rm -rf "$TMP/labs/$1" "$TMP/data"
-	cp -r "sample-pages/$1" "$TMP/labs/$1"
-	mkdir -p "$TMP/data/ipcscope"
-	printf '{"ipcscope-settings":"%s"}\n' "$2" >"$TMP/data/ipcscope/app.ron"
-	IPCSCOPE_PAGE_SCRIPT="$TMP/press.js" "$BIN" run "$TMP/labs/$1" >"$TMP/$1.log" 2>&1 &
-	APP=$!
-	if ! timeout 30 xdotool search --sync --name "$1 - ipcscope" >/dev/null 2>&1; then
-		echo "no renderer window for $1" >&2
-		exit 1
-	fi
-	sleep 3
-}
-for size in 1280x800 1920x1080; do
-	for scale in 1.0 2.0; do
-		for lang in En Zh; do
-			log_shot $size $scale $lang
-		done
-	done
-done
-
 # The Problems tab: a lab making several IPC mistakes at once, its button pressed three times,
 # at 100% and 200%, in English and Chinese, in a 1280x800 and a 1920x1080 window:
 # screenshots/problems-SIZE-SCALE-LANG.png. The panel opens on the tab from settings written
