@@ -23,7 +23,7 @@ use crate::journal::{Entry, Kind, Outcome};
 
 pub use filter::Filter;
 pub use problems::Problems;
-pub use registry::Registry;
+pub use registry::{Exposure, Registry, World};
 pub use row::{field, text, whole_entry, with_full_values, Direction, Flag, Level, Row, RowKind};
 pub use sequence::Sequence;
 pub use windows::{WindowState, Windows};

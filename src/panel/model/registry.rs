@@ -36,12 +36,30 @@ pub struct RendererChannel {
     pub dropped: u64,
 }
 
+/// The JavaScript world an exposed key lives in (the journal's `world`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum World {
+    /// Through contextBridge, from the preload's isolated world: the page has a copy.
+    Isolated,
+    /// A global the preload set in the page's own world (contextIsolation: false).
+    Main,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exposure {
+    pub world: World,
+    /// The value is ipcRenderer itself (electron#20307): the page gets an empty object.
+    pub ipc_renderer: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Registry {
     pub main: BTreeMap<String, MainChannel>,
     pub renderers: BTreeMap<u32, BTreeMap<String, RendererChannel>>,
     /// Per window: key given to `contextBridge.exposeInMainWorld` -> the shape of the value.
     pub exposed: BTreeMap<u32, BTreeMap<String, Value>>,
+    /// Per window and exposed key: which world it lives in, and whether it is ipcRenderer.
+    pub exposures: BTreeMap<u32, BTreeMap<String, Exposure>>,
     /// Old journals only (before `navigating` entries): per window, listener counts registered
     /// since its last `loaded`, and whether it loaded before. When a window loads again, these
     /// are the new page's listeners (the old page's died with it).
@@ -99,6 +117,19 @@ impl Registry {
                 ("exposed", Some(wc)) => {
                     let key = text(entry, "key").to_string();
                     let api = field(entry, "api").clone();
+                    // Journals from before context isolation say no world: contextBridge's.
+                    let world = match text(entry, "world") {
+                        "main" => World::Main,
+                        _ => World::Isolated,
+                    };
+                    let ipc_renderer = field(entry, "ipcRenderer") == &Value::Bool(true);
+                    self.exposures.entry(wc).or_default().insert(
+                        key.clone(),
+                        Exposure {
+                            world,
+                            ipc_renderer,
+                        },
+                    );
                     self.exposed.entry(wc).or_default().insert(key, api);
                 }
                 _ => {}
@@ -152,6 +183,7 @@ impl Registry {
             channels.values_mut().for_each(|c| c.listeners = 0);
         }
         self.exposed.remove(&wc);
+        self.exposures.remove(&wc);
         self.fresh.remove(&wc);
     }
 
@@ -182,5 +214,52 @@ fn count_after(op: ListenerOp, count: usize) -> usize {
         Change::RemoveOne => count.saturating_sub(1),
         Change::RemoveAll => 0,
         Change::Handler => count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::journal::Journal;
+
+    fn registry(list: &[Value]) -> Registry {
+        let journal = Journal::new();
+        let mut registry = Registry::default();
+        for fields in list {
+            let seq = journal.append(Kind::Lifecycle, fields.clone());
+            let entry = journal.get(seq).expect("just appended");
+            registry.apply(&entry, Some(Kind::Lifecycle));
+        }
+        registry
+    }
+
+    #[test]
+    fn each_exposed_key_knows_its_world_and_whether_it_is_ipc_renderer() {
+        let r = registry(&[
+            json!({"event": "exposed", "webContentsId": 1, "key": "ipc", "world": "isolated", "api": {}, "ipcRenderer": true}),
+            json!({"event": "exposed", "webContentsId": 1, "key": "api", "world": "isolated", "api": {}}),
+            json!({"event": "exposed", "webContentsId": 2, "key": "api", "world": "main", "api": {}}),
+            // A journal from before context isolation: contextBridge's world.
+            json!({"event": "exposed", "webContentsId": 3, "key": "old", "api": {}}),
+        ]);
+        let isolated = |ipc_renderer| Exposure {
+            world: World::Isolated,
+            ipc_renderer,
+        };
+        assert_eq!(r.exposures[&1]["ipc"], isolated(true));
+        assert_eq!(r.exposures[&1]["api"], isolated(false));
+        assert_eq!(r.exposures[&2]["api"].world, World::Main);
+        assert_eq!(r.exposures[&3]["old"], isolated(false));
+    }
+
+    #[test]
+    fn a_new_page_forgets_what_the_old_one_was_given() {
+        let mut r = registry(&[
+            json!({"event": "exposed", "webContentsId": 1, "key": "api", "world": "isolated", "api": {}}),
+        ]);
+        r.forget_page(1);
+        assert!(r.exposures.get(&1).is_none());
     }
 }

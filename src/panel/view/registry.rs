@@ -1,9 +1,28 @@
 //! The registry view: what is registered right now on each side, with hit counts, what each
-//! preload exposed, and the channels that were called with nobody answering.
+//! preload exposed (and in which JavaScript world it lives), and the channels that were called
+//! with nobody answering.
 
 use eframe::egui::{self, RichText};
 
 use super::{json, style, View};
+use crate::panel::i18n::Lang;
+use crate::panel::model::{Exposure, World};
+
+/// This view's words in Chinese (registered with `Lang::tr`).
+pub const LABELS: &[(&str, &str)] = &[
+    (
+        "isolated: the preload's own world; the page has only this copy",
+        "隔离：在预加载脚本自己的世界里；页面只拿到这份副本",
+    ),
+    (
+        "page's world: contextIsolation is off, so the page sees every global the preload sets",
+        "页面的世界：contextIsolation 已关闭，预加载脚本设置的每个全局变量页面都能看到",
+    ),
+    (
+        "this is ipcRenderer itself: the page gets an empty object (its methods do not cross); expose only functions for the channels the page needs",
+        "这是 ipcRenderer 本身：页面只得到一个空对象（它的方法传不过去）；只暴露页面需要的那些通道的函数",
+    ),
+];
 
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
@@ -126,11 +145,41 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
             }
             for (wc, keys) in &registry.exposed {
                 ui.label(RichText::new(format!("renderer #{wc}: window.*")).strong());
+                let exposures = registry.exposures.get(wc);
                 for (key, api) in keys {
+                    if let Some(exposure) = exposures.and_then(|e| e.get(key)) {
+                        world_line(ui, lang, key, *exposure);
+                    }
                     json::tree(ui, egui::Id::unique(("exposed", *wc, key)), key, api);
                 }
             }
         });
+}
+
+/// Where `window.KEY` lives, in words, with a warning for ipcRenderer exposed whole.
+fn world_line(ui: &mut egui::Ui, lang: Lang, key: &str, exposure: Exposure) {
+    let (badge, words, color) = match exposure.world {
+        World::Isolated => (
+            "✓",
+            "isolated: the preload's own world; the page has only this copy",
+            style::OK,
+        ),
+        World::Main => (
+            "⚠",
+            "page's world: contextIsolation is off, so the page sees every global the preload sets",
+            style::WARN,
+        ),
+    };
+    ui.label(RichText::new(format!("{badge} window.{key}: {}", lang.tr(words))).color(color));
+    if exposure.ipc_renderer {
+        ui.label(
+            RichText::new(format!(
+                "⚠ window.{key}: {}",
+                lang.tr("this is ipcRenderer itself: the page gets an empty object (its methods do not cross); expose only functions for the channels the page needs")
+            ))
+            .color(style::ERROR),
+        );
+    }
 }
 
 /// A hit count, with how many of them nobody answered.
