@@ -305,7 +305,10 @@ impl Problems {
         };
         if let Some(at) = self.at(ProblemKind::PushUnheard, channel) {
             let unheard = &mut self.list[at];
-            unheard.rows.retain(|row| !missed.contains(row));
+            // `missed` is in journal order, so sorted: a flood of dropped pushes stays cheap.
+            unheard
+                .rows
+                .retain(|row| missed.binary_search(row).is_err());
             unheard.count = unheard.count.saturating_sub(missed.len());
             if unheard.count == 0 {
                 self.list.remove(at);
@@ -359,7 +362,7 @@ impl Problems {
         } else if text.contains("could not be cloned") || text.contains("Failed to serialize") {
             self.not_cloneable(text, seq);
         } else if let Some(url) = quoted_after(text, "the page tried to leave the lab for '") {
-            self.left_the_lab(&url, seq, false, "");
+            self.left_the_lab(&url, seq, false, "ipcscope");
         }
     }
 

@@ -9,6 +9,8 @@ use crate::panel::i18n::Lang;
 use crate::panel::model::problems::{Problem, ProblemKind};
 use crate::panel::model::Model;
 
+/// Problems drawn (each a few lines, laid out every frame); the rest are counted.
+const CARDS_SHOWN: usize = 100;
 /// Row buttons shown per problem; the rest are counted.
 const ROWS_SHOWN: usize = 40;
 
@@ -82,6 +84,13 @@ fn words(kind: ProblemKind) -> Words {
     Words { title, what, fix }
 }
 
+/// A page kept from leaving by main.js's `will-navigate` listener rather than by ipcscope.
+const STOPPED_BY_MAIN_JS: Words = Words {
+    title: "main.js kept the page from leaving",
+    what: "The page tried to open {name} (a link, a form, location.href or window.open), and main.js's will-navigate listener stopped it with event.preventDefault(), so the page stayed where it was. That is the usual guard against a page leaving the app.",
+    fix: "If the page should go there, let that URL through in the will-navigate listener; a link to a web site is better opened in the system's browser (shell.openExternal in Electron).",
+};
+
 /// English -> Chinese for every word of this tab (registered with the panel's own labels).
 pub const LABELS: &[(&str, &str)] = &[
     ("Problems", "问题"),
@@ -98,10 +107,14 @@ pub const LABELS: &[(&str, &str)] = &[
     ("Show this row in the log", "在消息日志中显示这一行"),
     ("This row was cleared from the log.", "这一行已从日志中清除。"),
     ("the journal does not say which value", "日志没有说明是哪个值"),
-    ("Stopped by ipcscope.", "被 ipcscope 拦下。"),
+    ("main.js kept the page from leaving", "main.js 拦下了页面的跳转"),
     (
-        "Stopped by main.js's will-navigate listener.",
-        "被 main.js 的 will-navigate 监听器拦下。",
+        "The page tried to open {name} (a link, a form, location.href or window.open), and main.js's will-navigate listener stopped it with event.preventDefault(), so the page stayed where it was. That is the usual guard against a page leaving the app.",
+        "页面试图打开 {name}（通过链接、表单、location.href 或 window.open），main.js 的 will-navigate 监听器用 event.preventDefault() 拦下了它，所以页面留在了原处。这是防止页面离开应用的常用做法。",
+    ),
+    (
+        "If the page should go there, let that URL through in the will-navigate listener; a link to a web site is better opened in the system's browser (shell.openExternal in Electron).",
+        "如果页面应该去那里，就在 will-navigate 监听器里放行这个地址；网站链接最好用系统浏览器打开（Electron 里用 shell.openExternal）。",
     ),
     (
         "With sendSync the page also froze, waiting for an answer that never came.",
@@ -243,21 +256,18 @@ pub fn explain(problem: &Problem, lang: Lang) -> Explained {
             .replace("{count}", &problem.count.to_string())
             .replace("{detail}", &detail)
     };
-    let mut what = fill(words.what);
-    // What the journal adds to the general story.
-    let extra = match problem.kind {
-        ProblemKind::LeftTheLab if problem.details.iter().any(|d| d == "will-navigate") => {
-            Some("Stopped by main.js's will-navigate listener.")
-        }
-        ProblemKind::LeftTheLab => Some("Stopped by ipcscope."),
-        ProblemKind::SendUnheard if problem.details.iter().any(|d| d == "sendSync") => {
-            Some("With sendSync the page also froze, waiting for an answer that never came.")
-        }
-        _ => None,
+    // main.js's own will-navigate listener stopped the page: its guard worked.
+    let words = if problem.kind == ProblemKind::LeftTheLab && problem.details == ["will-navigate"] {
+        STOPPED_BY_MAIN_JS
+    } else {
+        words
     };
-    if let Some(extra) = extra {
+    let mut what = fill(words.what);
+    if problem.kind == ProblemKind::SendUnheard && problem.details.iter().any(|d| d == "sendSync") {
         what.push(' ');
-        what.push_str(lang.tr(extra));
+        what.push_str(
+            lang.tr("With sendSync the page also froze, waiting for an answer that never came."),
+        );
     }
     Explained {
         title: lang.tr(words.title),
@@ -300,7 +310,8 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 return;
             }
             let mut chosen = None;
-            for (n, problem) in view.model.problems.list().iter().enumerate() {
+            let list = view.model.problems.list();
+            for (n, problem) in list.iter().enumerate().take(CARDS_SHOWN) {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.push_id(n, |ui| {
@@ -310,6 +321,10 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                     });
                 });
                 ui.add_space(4.0);
+            }
+            if list.len() > CARDS_SHOWN {
+                let more = list.len() - CARDS_SHOWN;
+                ui.label(RichText::new(format!("… +{more} {}", lang.tr("more"))).color(style::MUTED));
             }
             if let Some(index) = chosen {
                 select(view, index);

@@ -167,3 +167,29 @@ fn every_problem_reads_in_both_languages() {
         assert_eq!(Lang::Zh.tr(english), *chinese);
     }
 }
+
+#[test]
+fn a_page_kept_home_by_main_js_is_told_apart_from_one_ipcscope_stopped() {
+    let mut problem = Problem {
+        kind: ProblemKind::LeftTheLab,
+        subject: "https://example.org/".into(),
+        count: 1,
+        rows: vec![4],
+        details: vec!["will-navigate".into()],
+    };
+    let by_main_js = explain(&problem, Lang::En);
+    assert_eq!(by_main_js.title, "main.js kept the page from leaving");
+    assert!(by_main_js
+        .what
+        .contains("will-navigate listener stopped it"));
+    assert_eq!(
+        explain(&problem, Lang::Zh).title,
+        "main.js 拦下了页面的跳转"
+    );
+    problem.details = vec!["ipcscope".into()];
+    let by_ipcscope = explain(&problem, Lang::En);
+    assert_eq!(by_ipcscope.title, "The page tried to leave the lab");
+    assert!(by_ipcscope
+        .what
+        .contains("The page tried to open https://example.org/"));
+}
