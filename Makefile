@@ -54,6 +54,9 @@ bench: deps
 	@echo "The sequence diagram with 100,000 messages (budget: a frame under 16 ms):"
 	cargo test --release --bin ipcscope a_hundred_thousand_arrows -- --ignored --nocapture --test-threads=1 2>&1 \
 		| grep -oE "(ingest|one frame).*"
+	@echo "Memory per small entry (a million fit in a few hundred MB):"
+	cargo test --release --bin ipcscope bytes_per_ -- --ignored --nocapture --test-threads=1 2>&1 \
+		| grep -oE "(journal|log) memory.*"
 
 clean:
 	cargo clean

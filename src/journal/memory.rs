@@ -182,10 +182,13 @@ fn preview_if_large(value: &Value) -> Value {
         _ => encoded_len(value) <= LARGE_FIELD,
     };
     if small {
-        value.clone()
-    } else {
-        Value::String(crate::value::preview(value, PREVIEW_CHARS))
+        return value.clone();
     }
+    Value::String(match value {
+        // A string stays a string, cut: not the quoted form a preview of a value shows.
+        Value::String(text) => text.chars().take(PREVIEW_CHARS - 1).chain(['…']).collect(),
+        other => crate::value::preview(other, PREVIEW_CHARS),
+    })
 }
 
 fn encoded_len(value: &Value) -> usize {

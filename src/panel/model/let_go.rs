@@ -9,8 +9,9 @@ use super::Model;
 
 /// Sets the most rows the log keeps (never more than the journal keeps in memory).
 pub const LOG_CAP_VARIABLE: &str = "IPCSCOPE_LOG_CAP";
-/// Rows kept unless `LOG_CAP_VARIABLE` says otherwise: about 350 MB of small messages.
-pub const DEFAULT_LOG_CAP: usize = 100_000;
+/// Rows kept unless `LOG_CAP_VARIABLE` says otherwise: a row of a small message costs about
+/// 3.7 KB (its parsed entry, its diagram step), so about 185 MB.
+pub const DEFAULT_LOG_CAP: usize = 50_000;
 
 /// The most rows a new model keeps.
 pub(super) fn log_cap() -> usize {

@@ -5,8 +5,8 @@
 //! indices stay what they were (they count from the first row since the last clear).
 
 pub mod filter;
-pub mod problems;
 mod let_go;
+pub mod problems;
 mod registry;
 mod row;
 pub mod sequence;

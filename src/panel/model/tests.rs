@@ -748,3 +748,37 @@ fn the_detail_of_a_large_value_is_read_back_whole_and_says_why_when_it_cannot_be
         "the full value of #1 is gone: the run that kept it has ended"
     );
 }
+
+/// Run by hand, or by `make bench`: what one log row of a small message costs in memory, its
+/// parsed entry included (`--release`).
+#[test]
+#[ignore]
+fn bytes_per_log_row() {
+    const N: usize = 100_000;
+    fn resident() -> usize {
+        let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+        let pages: usize = statm
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        pages * 4096
+    }
+    let journal = Journal::new();
+    for n in 0..N {
+        journal.append(
+            Kind::Send,
+            json!({"channel": "flood", "args": [n], "webContentsId": 1, "listeners": 1,
+                "initiator": {"file": "preload.js", "line": 5, "column": 49, "function": "flood"}}),
+        );
+    }
+    let before = resident();
+    let mut m = Model::with_cap(N);
+    m.ingest(journal.slice(0..N));
+    let per_row = resident().saturating_sub(before) / N;
+    println!(
+        "log memory: {per_row} bytes per row of a small message (the Row itself {} bytes, the rest its parsed entry and diagram step)",
+        std::mem::size_of::<Row>()
+    );
+    assert_eq!(m.row_count(), N);
+}
