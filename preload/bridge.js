@@ -44,6 +44,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const BridgeCustomEvent = CustomEvent;
   const defineProperty = Object.defineProperty;
   const getPrototypeOf = Object.getPrototypeOf;
+  const setPrototypeOf = Object.setPrototypeOf;
   const keysOf = Object.keys;
   const symbolsOf = Object.getOwnPropertySymbols;
   const hasOwn = Object.prototype.hasOwnProperty;
@@ -68,7 +69,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const encode = encodeValue;
   const decode = decodeValue;
 
-  // What this side lent the other (functions, promises, symbols), by number, and the other
+  // What this side lent the other (functions and symbols), by number, and the other
   // side's, as this side holds them. A thing lent twice keeps its number; one that comes back
   // is the original again.
   let nextId = 0;
@@ -79,6 +80,8 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const borrowedIds = new BridgeWeakMap();
   const borrowedSymbolIds = new BridgeMap();
   const waiting = new BridgeMap();
+  // Settlements waiting for the other side to be there (see `hold`), or null.
+  let held = null;
   // What came beside the message being read: nodes and platform objects (see sendExtras).
   let arrived = { nodes: [], objects: [] };
 
@@ -99,6 +102,22 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     } catch (_) {
       return false;
     }
+  }
+
+  /**
+   * A message as JSON. Its objects and arrays lose their prototypes first: JSON.stringify
+   * calls any `toJSON` it finds, and the page may have put one on Object.prototype.
+   */
+  function toText(message) {
+    bareDeep(message);
+    return stringify(message);
+  }
+
+  function bareDeep(value) {
+    if (value === null || typeof value !== 'object') return;
+    if (getPrototypeOf(value) !== null) setPrototypeOf(value, null);
+    const keys = keysOf(value);
+    for (let i = 0; i < keys.length; i++) bareDeep(value[keys[i]]);
   }
 
   /** The text a thrown value gives its copy on the other side. */
@@ -143,7 +162,8 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     }
     const tag = apply(objectToString, value, []);
     if (tag === '[object Promise]') {
-      const id = lend(value);
+      // A number of its own for each crossing: each copy waits for its own settle.
+      const id = ++nextId;
       apply(promiseThen, value, [
         (result) => settle(id, true, result),
         (reason) => settle(id, false, reason),
@@ -296,7 +316,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   /** Writes `request` for the other side, runs its listener, and returns its answer's text. */
   function exchange(request, extras) {
     sendExtras(extras);
-    apply(setAttribute, element, [REQUEST, stringify(request)]);
+    apply(setAttribute, element, [REQUEST, toText(request)]);
     apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT)]);
     const text = apply(getAttribute, element, [ANSWER]);
     apply(removeAttribute, element, [ANSWER]);
@@ -308,16 +328,28 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
    * returns its result copied back; its throw is rethrown as an Error of this world.
    */
   function call(op, request, args) {
-    let all;
+    let send;
     try {
-      all = packAll(args);
+      send = prepare(op, request, args);
     } catch (err) {
       if (onRefused) onRefused(messageOf(err));
       throw err;
     }
+    return send();
+  }
+
+  /**
+   * Copies `args` for a call of `op` now (throwing this world's Error if they cannot cross) and
+   * returns the function that makes the call, now or later.
+   */
+  function prepare(op, request, args) {
+    const all = packAll(args);
     request.op = op;
     request.args = all.packed;
-    const text = exchange(request, all.extras);
+    return () => answerOf(exchange(request, all.extras));
+  }
+
+  function answerOf(text) {
     // The result's nodes and objects arrived just before the answer.
     const extras = takeArrived();
     if (text === null) throw new BridgeError('The other side of the contextBridge did not answer');
@@ -337,8 +369,9 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
       ok = false;
       packed = { t: 'e', m: messageOf(err) };
     }
-    apply(mapDelete, lent, [id]);
-    exchange({ op: 'settle', id, ok, v: packed }, extras);
+    const send = () => exchange({ op: 'settle', id, ok, v: packed }, extras);
+    if (held === null) send();
+    else held[held.length] = send;
   }
 
   // Answers the other side. The request is read before anything runs and the answer written
@@ -373,7 +406,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     } else {
       answer = answerCall(request, extras);
     }
-    apply(setAttribute, element, [ANSWER, stringify(answer)]);
+    apply(setAttribute, element, [ANSWER, toText(answer)]);
   }]);
 
   function ownHandler(op) {
@@ -399,6 +432,21 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     request(op, fields, args) {
       return call(op, fields, args);
     },
-    depthError: DEPTH_ERROR,
+    /**
+     * Holds the settling of promises this side lent until `release`: until the other side
+     * is there to hear it (a promise exposed before the page's world joined).
+     */
+    hold() {
+      if (held === null) held = [];
+    },
+    release() {
+      const waitingSends = held || [];
+      held = null;
+      for (let i = 0; i < waitingSends.length; i++) waitingSends[i]();
+    },
+    /** As `request`, with `args` copied at once and the call made when the result is called. */
+    prepare(op, fields, args) {
+      return prepare(op, fields, args);
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The page's side of the contextBridge, run with context isolation in the page's own world
 // before any page script (the second init script, src/scripts.rs): evaluated inside a function
-// after the value codec, Node's util and bridge.js, with `pageConfig` in scope: { bridge } (the
-// private element's id). It puts what the preload exposed on the page's window, and passes the
+// after the value codec, Node's util and bridge.js, with `pageConfig` in scope: { bridge, deliver }
+// (the private element's id, the name of the shim's deliver function). It puts what the preload exposed on the page's window, and passes the
 // page's console to the preload's world, which alone can post frames.
 
 const pageWindow = window;
@@ -59,16 +59,20 @@ pageLink = ipcscopeBridge('page', pageElement, {
   expose: pageExpose,
 }, (message) => pageReport('error', 'A call through contextBridge was refused: ' + message));
 
-if (pageJoinsSecond) {
-  const queued = pageLink.request('hello', {}, []);
-  for (let i = 0; i < queued.length; i++) {
-    try {
-      pageExpose(queued[i][0], queued[i][1]);
-    } catch (err) {
-      pageReport('error', 'contextBridge.exposeInMainWorld(\'' + queued[i][0] + '\'): ' + err.message);
-    }
-  }
-}
+// The transport's names stay where a page finds them without isolation: the deliver function
+// (and `messageHandlers.ipcscope`, see the renderer). What the page passes through them meets
+// the same checks of main's token, in the preload's world, as before.
+pageDefine(pageWindow, pageConfig.deliver, {
+  value: (frame) => {
+    pageLink.request('deliver', {}, [frame]);
+  },
+  writable: false,
+  configurable: false,
+  enumerable: false,
+});
+
+// Joining second, the page's world gets what the preload exposed so far (through `expose`).
+if (pageJoinsSecond) pageLink.request('hello', {}, []);
 
 // ---- console of the page -------------------------------------------------------------------
 const pageConsole = pageWindow.console;

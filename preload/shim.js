@@ -37,7 +37,7 @@ const shimMapDelete = Map.prototype.delete;
 const shimRandom = Math.random;
 const shimCaptureStackTrace = typeof Error.captureStackTrace === 'function' ? Error.captureStackTrace : null;
 const shimAddEventListener = EventTarget.prototype.addEventListener;
-const shimMessageHandler = window.webkit.messageHandlers.ipcscope;
+const shimMessageHandler = window.webkit.messageHandlers[shimConfig.handler];
 const shimPostMessage = shimMessageHandler.postMessage;
 
 const shimSetProto = Object.setPrototypeOf;
@@ -483,6 +483,14 @@ const SHIM_BOUND_ERROR = 'Cannot bind an API on top of an existing property on t
 // (bridge.js) over a private element: whichever of the two init scripts runs first creates it,
 // the second takes it out of the document, before any page script runs.
 let shimBridgeLink = null;
+// What every window has (`alert`, `document` ...), named before the preload adds its own:
+// exposing over one of these throws at once, as Electron's check of the page's window does,
+// even while the page's world is not there yet to ask.
+const shimPristineNames = shimConfig.isolated ? shimOwnNames(shimWindow) : null;
+function shimOnEveryWindow(name) {
+  if (!shimHas(shimWindow, name)) return false;
+  return !shimApply(shimHasOwn, shimWindow, [name]) || shimApply(shimSetHas, shimPristineNames, [name]);
+}
 let shimPageJoined = false;
 const shimQueuedExposures = shimBare([]);
 const shimExposedKeys = new ShimMap();
@@ -490,19 +498,30 @@ const shimExposedKeys = new ShimMap();
 function shimPageRequests() {
   return {
     __proto__: null,
-    // The page's init script ran second: it takes what the preload exposed so far.
+    // The page's init script ran second: it gets what the preload exposed so far (copied when
+    // exposed), each put on its window before this call returns.
     hello() {
       shimPageJoined = true;
-      const queued = shimBare([]);
-      for (let i = 0; i < shimQueuedExposures.length; i++) queued[i] = shimQueuedExposures[i];
+      for (let i = 0; i < shimQueuedExposures.length; i++) {
+        try {
+          shimQueuedExposures[i].send();
+        } catch (err) {
+          shimPost({ __proto__: null, t: 'error', text: "contextBridge.exposeInMainWorld('" + shimQueuedExposures[i].key + "'): " + String(shimOwn(err, 'message')) });
+        }
+      }
       shimQueuedExposures.length = 0;
-      return queued;
+      // The page now holds every promise it was given: they may settle.
+      shimBridgeLink.release();
     },
     console(level, text) {
       shimPost({ __proto__: null, t: 'console', level: String(level), text: String(text) });
     },
     error(text) {
       shimPost({ __proto__: null, t: 'error', text: String(text) });
+    },
+    // What the page passed to its world's deliver function: checked for main's token as any.
+    deliver(frame) {
+      shimDeliver(frame);
     },
   };
 }
@@ -519,19 +538,20 @@ if (shimConfig.isolated) {
     (doc.documentElement || doc).appendChild(element);
   }
   shimBridgeLink = ipcscopeBridge('isolated', element, shimPageRequests());
+  if (!shimPageJoined) shimBridgeLink.hold();
 }
 
 const contextBridge = shimFreeze({
   exposeInMainWorld(key, api) {
     if (!shimConfig.isolated) throw new ShimError(SHIM_ISOLATION_ERROR);
     const name = String(key);
-    if (shimApply(shimMapHas, shimExposedKeys, [name])) throw new ShimError(SHIM_BOUND_ERROR);
-    if (shimPageJoined) {
-      shimBridgeLink.request('expose', {}, shimBare([name, api]));
-    } else {
-      // Copied when the page's init script joins, still before any page script runs.
-      shimQueuedExposures[shimQueuedExposures.length] = shimBare([name, api]);
-    }
+    if (shimApply(shimMapHas, shimExposedKeys, [name]) || shimOnEveryWindow(name)) throw new ShimError(SHIM_BOUND_ERROR);
+    // Copied now, as Electron copies (a later change to `api` does not show on the page);
+    // put on the page's window now, or as soon as the page's init script joins, still
+    // before any page script runs.
+    const send = shimBridgeLink.prepare('expose', {}, shimBare([name, api]));
+    if (shimPageJoined) send();
+    else shimQueuedExposures[shimQueuedExposures.length] = shimBare({ key: name, send });
     shimApply(shimMapSet, shimExposedKeys, [name, true]);
     shimReportExposed(name, api, 'isolated');
   },

@@ -32,9 +32,11 @@ const EXIT_WEB_PROCESS_GONE: i32 = 3;
 pub const SYNC_SCHEME: &str = "ipcscope";
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
 pub const FRAME_HANDLER: &str = "ipcscope";
-/// The WebKit script world of the preload and the shim, with context isolation. The frame
-/// handler lives there only: the page's world has no `messageHandlers.ipcscope` to post to.
+/// The WebKit script world of the preload and the shim, with context isolation.
 const PRELOAD_WORLD: &str = "ipcscope-preload";
+/// With context isolation, the handler the shim posts frames to: registered in the preload's
+/// world only, so the page's scripts cannot reach it.
+pub const PRELOAD_FRAME_HANDLER: &str = "ipcscope-frames";
 
 enum UserEvent {
     FromMain(ToRenderer),
@@ -371,12 +373,16 @@ fn add_isolated_scripts(
 /// page's own world without context isolation). wry's own `with_ipc_handler` drops every
 /// message from a `file://` page (it builds an `http::Uri` from the page URL, and `file:///…`
 /// has no authority), and labs are `file://` pages as in Electron.
+///
+/// With context isolation the shim posts to `PRELOAD_FRAME_HANDLER` in its own world, and the
+/// page's world keeps a `FRAME_HANDLER` of its own: what a page posts there goes to main like
+/// any frame, without the preload's token, and main refuses and journals it as before.
 fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> anyhow::Result<()> {
     let manager = webview
         .webview()
         .user_content_manager()
         .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
-    manager.connect_script_message_received(Some(FRAME_HANDLER), move |_, message| {
+    let forward = move |message: &webkit2gtk::JavascriptResult| {
         let Some(body) = message.js_value().map(|value| value.to_str()) else {
             return;
         };
@@ -386,18 +392,26 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         } else {
             outbox.send(&wire::page_line(&body));
         }
-    });
-    let registered = match world {
-        Some(world) => manager.register_script_message_handler_in_world(FRAME_HANDLER, world),
-        None => manager.register_script_message_handler(FRAME_HANDLER),
     };
-    if registered {
-        Ok(())
-    } else {
-        Err(anyhow!(
-            "could not register the '{FRAME_HANDLER}' message handler"
-        ))
+    let forward = std::rc::Rc::new(forward);
+    let mut names = vec![FRAME_HANDLER];
+    if world.is_some() {
+        names.push(PRELOAD_FRAME_HANDLER);
     }
+    for name in names {
+        let forward = forward.clone();
+        manager.connect_script_message_received(Some(name), move |_, message| forward(message));
+        let registered = match world {
+            Some(world) if name == PRELOAD_FRAME_HANDLER => {
+                manager.register_script_message_handler_in_world(name, world)
+            }
+            _ => manager.register_script_message_handler(name),
+        };
+        if !registered {
+            return Err(anyhow!("could not register the '{name}' message handler"));
+        }
+    }
+    Ok(())
 }
 
 /// Chromium's net error (code, name) for a failed load, as Electron reports it; None for a load

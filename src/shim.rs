@@ -56,11 +56,18 @@ pub fn init_script(config: &ShimConfig) -> InitScript {
         "processId": config.process_id,
         "preload": preload,
         "isolated": config.context_isolation,
+        "handler": if config.context_isolation {
+            crate::renderer::PRELOAD_FRAME_HANDLER
+        } else {
+            crate::renderer::FRAME_HANDLER
+        },
         "bridge": bridge,
     });
-    let page_world = config
-        .context_isolation
-        .then(|| crate::scripts::page_world(&json!({ "bridge": bridge }).to_string()));
+    let page_world = config.context_isolation.then(|| {
+        crate::scripts::page_world(
+            &json!({ "bridge": bridge, "deliver": config.deliver }).to_string(),
+        )
+    });
     let (text, start) = crate::scripts::page(&shim_config.to_string(), inline);
     let preload_lines = start.zip(inline).map(|(start, source)| {
         let first = js_line_count(&text[..start]);

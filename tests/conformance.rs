@@ -656,7 +656,7 @@ fn ipc_renderer_ipc_main_clone_bridge_and_a_shim_pages_cannot_corrupt() {
         c.eq(
             "journal: exposed entry fields",
             &json!(fields),
-            json!(["kind", "event", "webContentsId", "key", "api"]),
+            json!(["kind", "event", "webContentsId", "key", "world", "api"]),
         );
         c.eq(
             "journal: exposed entry names its window",

@@ -174,15 +174,20 @@ fn the_journal_records_each_exposed_key_its_world_and_a_wholesale_ipc_renderer()
         ]
     );
     // ipcRenderer arrives empty (its methods are on its prototype), the preload's own global
-    // and the frame handler stay in the preload's world, and what was exposed is frozen.
+    // stays in the preload's world, and what was exposed is frozen.
     assert!(
         has_console(
             &journal,
             "renderer",
-            r#"page sees {"ipcKeys":[],"secret":"undefined","frameHandler":"undefined","require":"undefined","apiFrozen":true}"#
+            r#"page sees {"ipcKeys":[],"secret":"undefined","require":"undefined","apiFrozen":true}"#
         ),
         "{journal:?}"
     );
+    // What the page posts on its own world's transport has no token: refused and journaled.
+    assert!(journal.iter().any(|e| e["kind"] == "error"
+        && e["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("without the preload's token"))));
     assert!(has_console(&journal, "renderer", "pong 42"));
     // A sandboxed preload has Buffer; main gets what it sent as a Uint8Array, as in Electron.
     assert!(
