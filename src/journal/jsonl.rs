@@ -136,14 +136,30 @@ pub fn check_record_target(path: &Path) -> Result<(), String> {
     ))
 }
 
-/// Writes entries as JSONL, one object per line, in the order given (the panel's export).
+/// Writes entries as JSONL, one object per line, in the order given (the panel's export). An
+/// entry memory keeps as a preview is written whole, read back from the file that has it (as it
+/// is, saying why, when it cannot be).
 pub fn write_jsonl<'a>(
     path: &Path,
     entries: impl IntoIterator<Item = &'a Entry>,
 ) -> std::io::Result<()> {
     let mut out = BufWriter::new(File::create(path)?);
     for entry in entries {
-        serde_json::to_writer(&mut out, entry)?;
+        if entry.contains_key(super::PREVIEW) {
+            let whole = super::full_entry(&std::sync::Arc::new(entry.clone()));
+            match whole {
+                Ok(whole) => serde_json::to_writer(&mut out, whole.as_ref())?,
+                Err(why) => {
+                    let mut kept = entry.clone();
+                    if let Some(Value::Object(marker)) = kept.get_mut(super::PREVIEW) {
+                        marker.insert("why".into(), why.into());
+                    }
+                    serde_json::to_writer(&mut out, &kept)?
+                }
+            }
+        } else {
+            serde_json::to_writer(&mut out, entry)?;
+        }
         out.write_all(b"\n")?;
     }
     out.flush()

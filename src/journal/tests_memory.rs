@@ -106,6 +106,22 @@ fn a_large_value_is_a_preview_in_memory_and_whole_in_the_record_file() {
 }
 
 #[test]
+fn a_saved_session_gets_large_values_whole_not_their_previews() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::new();
+    let big = "数据".repeat(50_000);
+    journal.append(Kind::Send, json!({"channel": "big", "args": [big]}));
+    send(&journal, 1);
+    let saved = dir.path().join("session.jsonl");
+    let entries = journal.slice(0..usize::MAX);
+    write_jsonl(&saved, entries.iter().map(|e| e.as_ref())).unwrap();
+    let back = read_jsonl(&saved).unwrap();
+    assert_eq!(back[0]["args"], json!([big]));
+    assert!(back[0].get(PREVIEW).is_none());
+    assert_eq!(back[1]["args"], json!([1]));
+}
+
+#[test]
 fn without_a_record_file_a_large_value_is_still_read_back_whole() {
     let journal = Journal::new();
     let big: Vec<u32> = (0..40_000).collect();
