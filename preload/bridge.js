@@ -2,12 +2,12 @@
 // the page's own), run in each of them: included in both init scripts (src/scripts.rs), inside
 // their closures, after the value codec. The worlds share only the DOM: each side holds the same
 // private element, taken out of the document before any page script runs, and calls the other
-// by dispatching an event on it; the other side's listener runs synchronously, reads the request
-// from an attribute and writes its answer into another. Values cross as text (plain JSON with
-// tags; leaves in the value encoding), DOM nodes as themselves (each rides on an event of its
-// own as `relatedTarget`, which WebKit hands to the other world as that world's wrapper), and
-// platform objects (Blobs ...) as a CustomEvent's `detail`, which WebKit clones into the other
-// world.
+// by dispatching an event on it; the other side's listener runs synchronously and answers with
+// an event of its own. A string crosses worlds as it is in an event's `detail`, so requests and
+// answers are text: plain JSON with tags, leaves in the value encoding, long strings on events
+// of their own. DOM nodes cross as themselves (each as the `relatedTarget` of an event, which
+// WebKit hands to the other world as that world's wrapper), platform objects (Blobs ...) as a
+// CustomEvent's `detail`, which WebKit clones into the other world.
 // Values are copied by Electron's rules (shell/renderer/api/electron_api_context_bridge.cc):
 // functions and promises proxied, errors copied as Error with their message, symbols kept as
 // the same symbol on the way back, a function sent back to its own side is itself again.
@@ -27,8 +27,12 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const NODE_OUT = 'ipcscope-node-' + other;
   const OBJECTS_IN = 'ipcscope-objects-' + side;
   const OBJECTS_OUT = 'ipcscope-objects-' + other;
-  const REQUEST = 'data-q';
-  const ANSWER = 'data-a';
+  const ANSWER_IN = 'ipcscope-answer-' + side;
+  const ANSWER_OUT = 'ipcscope-answer-' + other;
+  const STRING_IN = 'ipcscope-string-' + side;
+  const STRING_OUT = 'ipcscope-string-' + other;
+  // Strings longer than this ride on an event of their own, never copied into the message text.
+  const BIG_STRING = 1024;
   const MAX_DEPTH = 1000;
   const DEPTH_ERROR = 'Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.';
 
@@ -63,9 +67,6 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const relatedTarget = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
   const dispatchEvent = EventTarget.prototype.dispatchEvent;
   const addEventListener = EventTarget.prototype.addEventListener;
-  const getAttribute = Element.prototype.getAttribute;
-  const setAttribute = Element.prototype.setAttribute;
-  const removeAttribute = Element.prototype.removeAttribute;
   const encode = encodeValue;
   const decode = decodeValue;
 
@@ -83,7 +84,9 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   // Settlements waiting for the other side to be there (see `hold`), or null.
   let held = null;
   // What came beside the message being read: nodes and platform objects (see sendExtras).
-  let arrived = { nodes: [], objects: [] };
+  let arrived = { nodes: [], objects: [], strings: [] };
+  // The other side's answer to this side's latest call, as it arrived (see exchange).
+  let lastAnswer;
 
   function lend(thing) {
     const known = typeof thing === 'symbol' ? apply(mapGet, lentSymbolIds, [thing]) : apply(weakGet, lentIds, [thing]);
@@ -134,7 +137,12 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   function pack(value, depth, state) {
     if (depth >= MAX_DEPTH) throw new BridgeError(DEPTH_ERROR);
     const type = typeof value;
-    if (value === null || type === 'string' || type === 'boolean') return value;
+    if (type === 'string') {
+      if (value.length <= BIG_STRING) return value;
+      state.strings[state.strings.length] = value;
+      return { t: 'S', i: state.strings.length - 1 };
+    }
+    if (value === null || type === 'boolean') return value;
     if (type === 'number') return value === value && value !== Infinity && value !== -Infinity && !(value === 0 && 1 / value < 0) ? value : { t: 'c', v: encode(value, 'value') };
     if (type === 'undefined') return { t: 'u' };
     if (type === 'bigint') return { t: 'c', v: encode(value, 'value') };
@@ -215,6 +223,8 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
         return state.refs[packed.r];
       case 'n':
         return state.nodes[packed.i];
+      case 'S':
+        return state.strings[packed.i];
       case 'e':
         return new BridgeError(packed.m);
       case 'y':
@@ -279,14 +289,14 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
 
   /** Packs `values` (an array) for the other side; throws this world's Error when it cannot. */
   function packAll(values) {
-    const state = { refs: new BridgeMap(), next: 0, nodes: [], objects: [] };
+    const state = { refs: new BridgeMap(), next: 0, nodes: [], objects: [], strings: [] };
     const out = [];
     for (let i = 0; i < values.length; i++) out[i] = pack(values[i], 0, state);
-    return { packed: out, extras: { nodes: state.nodes, objects: state.objects } };
+    return { packed: out, extras: { nodes: state.nodes, objects: state.objects, strings: state.strings } };
   }
 
   function unpackAll(packed, extras) {
-    const state = { refs: [], nodes: extras.nodes, objects: extras.objects };
+    const state = { refs: [], nodes: extras.nodes, objects: extras.objects, strings: extras.strings };
     const out = [];
     for (let i = 0; i < packed.length; i++) out[i] = unpack(packed[i], state);
     return out;
@@ -296,9 +306,13 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
    * Sends what a message holds beside its text, before the message itself: each DOM node on an
    * event of its own (as `relatedTarget`, which the other world reads as its own wrapper of the
    * same node), the platform objects together as a CustomEvent's `detail` (which WebKit hands
-   * to another world as a structured clone, so a Blob keeps its bytes without a copy).
+   * to another world as a structured clone, so a Blob keeps its bytes without a copy), and each
+   * long string as the `detail` of an event of its own (a string crosses as it is, uncopied).
    */
   function sendExtras(extras) {
+    for (let i = 0; i < extras.strings.length; i++) {
+      apply(dispatchEvent, element, [new BridgeCustomEvent(STRING_OUT, { detail: extras.strings[i] })]);
+    }
     for (let i = 0; i < extras.nodes.length; i++) {
       apply(dispatchEvent, element, [new BridgeMouseEvent(NODE_OUT, { relatedTarget: extras.nodes[i] })]);
     }
@@ -309,17 +323,21 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
 
   function takeArrived() {
     const extras = arrived;
-    arrived = { nodes: [], objects: [] };
+    arrived = { nodes: [], objects: [], strings: [] };
     return extras;
   }
 
-  /** Writes `request` for the other side, runs its listener, and returns its answer's text. */
+  /**
+   * Sends `request` to the other side, whose listener runs at once, and returns the text of its
+   * answer (undefined if none came). Calls nested inside (a callback calling back) are answered
+   * before this one, whose answer comes last.
+   */
   function exchange(request, extras) {
     sendExtras(extras);
-    apply(setAttribute, element, [REQUEST, toText(request)]);
-    apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT)]);
-    const text = apply(getAttribute, element, [ANSWER]);
-    apply(removeAttribute, element, [ANSWER]);
+    lastAnswer = undefined;
+    apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT, { detail: toText(request) })]);
+    const text = lastAnswer;
+    lastAnswer = undefined;
     return text;
   }
 
@@ -352,7 +370,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   function answerOf(text) {
     // The result's nodes and objects arrived just before the answer.
     const extras = takeArrived();
-    if (text === null) throw new BridgeError('The other side of the contextBridge did not answer');
+    if (typeof text !== 'string') throw new BridgeError('The other side of the contextBridge did not answer');
     const answer = parse(text);
     if (!answer.ok) throw new BridgeError(answer.m);
     return unpackAll([answer.v], extras)[0];
@@ -374,17 +392,21 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     else held[held.length] = send;
   }
 
-  // Answers the other side. The request is read before anything runs and the answer written
-  // after everything has: calls nested inside (a callback calling back) use the same two
-  // attributes in between.
+  // Answers the other side, and hears its answers.
+  apply(addEventListener, element, [ANSWER_IN, (event) => {
+    lastAnswer = apply(customDetail, event, []);
+  }]);
+  apply(addEventListener, element, [STRING_IN, (event) => {
+    arrived.strings[arrived.strings.length] = apply(customDetail, event, []);
+  }]);
   apply(addEventListener, element, [NODE_IN, (event) => {
     arrived.nodes[arrived.nodes.length] = apply(relatedTarget, event, []);
   }]);
   apply(addEventListener, element, [OBJECTS_IN, (event) => {
     arrived.objects = apply(customDetail, event, []);
   }]);
-  apply(addEventListener, element, [CALL_IN, () => {
-    const request = parse(apply(getAttribute, element, [REQUEST]));
+  apply(addEventListener, element, [CALL_IN, (event) => {
+    const request = parse(apply(customDetail, event, []));
     const extras = takeArrived();
     let answer;
     if (request.op === 'settle') {
@@ -406,7 +428,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     } else {
       answer = answerCall(request, extras);
     }
-    apply(setAttribute, element, [ANSWER, toText(answer)]);
+    apply(dispatchEvent, element, [new BridgeCustomEvent(ANSWER_OUT, { detail: toText(answer) })]);
   }]);
 
   function ownHandler(op) {
