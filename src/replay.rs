@@ -310,7 +310,9 @@ impl Watcher<'_> {
             let fresh = self.journal.slice(scanned..usize::MAX);
             if let Some(at) = fresh.iter().position(|e| wanted(e)) {
                 self.seen = scanned + at;
-                return Some(fresh[at].as_ref().clone());
+                // Whole, to compare: memory keeps a large value only as a preview.
+                let whole = journal::full_entry(&fresh[at]).unwrap_or_else(|_| fresh[at].clone());
+                return Some(whole.as_ref().clone());
             }
             scanned += fresh.len();
             if Instant::now() > deadline {

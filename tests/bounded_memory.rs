@@ -1,6 +1,7 @@
 //! Bounded memory (DESIGN.md, journal): a flood past a small in-memory cap (set by
 //! IPCSCOPE_JOURNAL_CAP) still reaches the record file whole, every entry in order, large value
-//! included, and main says how many entries it let go from memory.
+//! included, and main says how many entries it let go from memory; a result too large for
+//! memory to keep whole is still compared whole by replay.
 
 mod common;
 
@@ -78,4 +79,38 @@ fn under_the_cap_nothing_is_said() {
         .iter()
         .any(|e| e["kind"] == "console" && e["text"] == "flood received 100 of 100"));
     assert!(!stderr.contains("let go"), "{stderr}");
+}
+
+#[test]
+fn replay_compares_a_result_memory_keeps_only_as_a_preview_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    let lab = test_lab("flood-large-result");
+    let recorded = Command::new(env!("CARGO_BIN_EXE_ipcscope"))
+        .args([
+            "run",
+            lab.to_str().unwrap(),
+            "--headless",
+            "--timeout",
+            "60",
+        ])
+        .arg("--record")
+        .arg(&journal)
+        .output()
+        .expect("ipcscope runs");
+    assert!(recorded.status.success(), "{recorded:?}");
+    let results: Vec<Value> = read_journal(&journal)
+        .into_iter()
+        .filter(|e| e["kind"] == "invoke-result")
+        .collect();
+    assert_eq!(results[0]["result"].as_str().map(str::len), Some(100_000));
+    let replayed = Command::new(env!("CARGO_BIN_EXE_ipcscope"))
+        .arg("replay")
+        .arg(&journal)
+        .arg(&lab)
+        .output()
+        .expect("ipcscope replays");
+    let stdout = String::from_utf8_lossy(&replayed.stdout);
+    assert!(replayed.status.success(), "{stdout}");
+    assert!(stdout.contains("all 2 results match"), "{stdout}");
 }
