@@ -222,3 +222,22 @@ stop
 		done
 	done
 )
+
+# Context isolation: a preload's `window.api`, unseen by the page with isolation on and seen with
+# it off; the renderer window alone.
+for mode in on off; do
+	title="contextIsolation: $([ "$mode" = on ] && echo true || echo false)"
+	mkdir -p "$TMP/labs"
+	rm -rf "$TMP/labs/isolation-$mode"
+	cp -r "tests/labs/isolation-$mode" "$TMP/labs/isolation-$mode"
+	"$BIN" run "$TMP/labs/isolation-$mode" --headless >"$TMP/isolation-$mode.log" 2>&1 &
+	APP=$!
+	if ! timeout 30 xdotool search --sync --name "^$title\$" >/dev/null 2>&1; then
+		echo "no renderer window for isolation-$mode" >&2
+		exit 1
+	fi
+	sleep 2
+	import -window "$(xdotool search --name "^$title\$" | head -1)" "$OUT/isolation-$mode.png"
+	echo "wrote $OUT/isolation-$mode.png"
+	stop
+done
