@@ -260,6 +260,6 @@ mod tests {
             json!({"event": "exposed", "webContentsId": 1, "key": "api", "world": "isolated", "api": {}}),
         ]);
         r.forget_page(1);
-        assert!(r.exposures.get(&1).is_none());
+        assert!(!r.exposures.contains_key(&1));
     }
 }
