@@ -57,7 +57,10 @@ fn harness_at(
             );
         })
         .build_ui_state(
-            |ui, probe: &mut Probe| {
+            // The journal lives while its rows are shown, as a run's does: large values are
+            // read back from it.
+            move |ui, probe: &mut Probe| {
+                let _ = &journal;
                 let actions = probe.view.ui(ui);
                 probe.actions.extend(actions);
             },
