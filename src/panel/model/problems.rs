@@ -124,10 +124,10 @@ struct WaitingSync {
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Problem>,
-    /// (kind, subject) -> index in `list`.
-    index: HashMap<(ProblemKind, String), usize>,
-    /// Pushes dropped for want of a listener, per window and channel, until one is registered.
-    dropped: HashMap<(Option<u32>, String), Vec<u64>>,
+    /// kind -> subject -> index in `list` (looked up by `&str`, with no allocation per entry).
+    index: HashMap<ProblemKind, HashMap<String, usize>>,
+    /// Pushes dropped for want of a listener, per channel and window, until one is registered.
+    dropped: HashMap<String, HashMap<Option<u32>, Vec<u64>>>,
     /// Channels that have had an `ipcMain.handle` at some point.
     handled: HashSet<String>,
     /// channel -> seq of the `listener` entry of its handler now in place.
@@ -174,18 +174,23 @@ impl Problems {
     /// Takes in one journal entry (every entry, results included, in journal order).
     pub fn apply(&mut self, entry: &Entry, kind: Option<Kind>) {
         let Some(kind) = kind else { return };
-        let seq = entry.get("seq").and_then(Value::as_u64).unwrap_or(0);
+        // Looked up only where needed: every entry of a long run passes here.
+        let seq = || entry.get("seq").and_then(Value::as_u64).unwrap_or(0);
         // What the panel fired or replayed by hand is the user's experiment, not the lab's code.
-        let by_hand = entry.contains_key("replayOf") || text(entry, "origin") == "panel";
+        let by_hand = || entry.contains_key("replayOf") || text(entry, "origin") == "panel";
         match kind {
-            Kind::Send | Kind::SendSync => self.message_to_main(entry, kind, seq, by_hand),
-            Kind::Push | Kind::Reply if !by_hand && listeners(entry) == Some(0) => {
-                let channel = text(entry, "channel").to_string();
-                self.dropped
-                    .entry((wc(entry), channel.clone()))
-                    .or_default()
-                    .push(seq);
-                self.found(ProblemKind::PushUnheard, &channel, seq);
+            // Heard: nothing to find (a sendSync is still followed, for its returnValue).
+            Kind::Send if listeners(entry) != Some(0) => {}
+            Kind::Send | Kind::SendSync => self.message_to_main(entry, kind, seq(), by_hand()),
+            Kind::Push | Kind::Reply if listeners(entry) == Some(0) && !by_hand() => {
+                let seq = seq();
+                let channel = text(entry, "channel");
+                let windows = match self.dropped.get_mut(channel) {
+                    Some(windows) => windows,
+                    None => self.dropped.entry(channel.to_string()).or_default(),
+                };
+                windows.entry(wc(entry)).or_default().push(seq);
+                self.found(ProblemKind::PushUnheard, channel, seq);
             }
             Kind::InvokeResult => self.invoke_result(entry),
             Kind::SendSyncResult => {
@@ -193,27 +198,27 @@ impl Problems {
                     self.syncs.remove(&request);
                 }
             }
-            Kind::Listener => self.listener(entry, seq),
-            Kind::Error => self.error(text(entry, "text"), wc(entry), seq),
-            Kind::Lifecycle => self.lifecycle(entry, seq),
+            Kind::Listener => self.listener(entry, seq()),
+            Kind::Error => self.error(text(entry, "text"), wc(entry), seq()),
+            Kind::Lifecycle => self.lifecycle(entry, seq()),
             Kind::Push | Kind::Reply | Kind::Invoke | Kind::Console => {}
         }
     }
 
     fn message_to_main(&mut self, entry: &Entry, kind: Kind, seq: u64, by_hand: bool) {
-        let channel = text(entry, "channel").to_string();
+        let channel = text(entry, "channel");
         let heard = listeners(entry) != Some(0);
         if kind == Kind::SendSync {
             let waiting = WaitingSync {
                 wc: wc(entry),
-                channel: channel.clone(),
+                channel: channel.to_string(),
                 heard,
                 by_hand,
             };
             self.syncs.insert(seq, waiting);
         }
         if !heard && !by_hand {
-            let problem = self.found(ProblemKind::SendUnheard, &channel, seq);
+            let problem = self.found(ProblemKind::SendUnheard, channel, seq);
             if kind == Kind::SendSync {
                 problem.add_detail("sendSync");
             }
@@ -221,12 +226,14 @@ impl Problems {
     }
 
     fn invoke_result(&mut self, entry: &Entry) {
-        let ok = entry.get("ok") == Some(&Value::Bool(true));
+        if entry.get("ok") == Some(&Value::Bool(true)) {
+            return;
+        }
         let Some(request) = entry.get("ref").and_then(Value::as_u64) else {
             return;
         };
         let error = text(entry, "error");
-        if ok || error.is_empty() {
+        if error.is_empty() {
             return;
         }
         let channel = text(entry, "channel").to_string();
@@ -287,8 +294,7 @@ impl Problems {
         // Failed invokes on a channel that never had a handler, then its first handler: it came
         // too late. (A channel whose handler was removed and came back is another story.)
         let first = self.handled.insert(channel.clone());
-        let key = (ProblemKind::NoHandler, channel.clone());
-        if let (true, Some(&at)) = (first, self.index.get(&key)) {
+        if let (true, Some(at)) = (first, self.at(ProblemKind::NoHandler, &channel)) {
             let mut problem = self.list.remove(at);
             self.reindex();
             problem.kind = ProblemKind::LateHandler;
@@ -300,7 +306,11 @@ impl Problems {
 
     /// A page registered a listener: pushes it missed before are pushes that came too early.
     fn listening(&mut self, wc: u32, channel: &str, seq: u64) {
-        let Some(missed) = self.dropped.remove(&(Some(wc), channel.to_string())) else {
+        let Some(missed) = self
+            .dropped
+            .get_mut(channel)
+            .and_then(|windows| windows.remove(&Some(wc)))
+        else {
             return;
         };
         if let Some(at) = self.at(ProblemKind::PushUnheard, channel) {
@@ -474,24 +484,27 @@ impl Problems {
     }
 
     fn at(&self, kind: ProblemKind, subject: &str) -> Option<usize> {
-        self.index.get(&(kind, subject.to_string())).copied()
+        self.index.get(&kind)?.get(subject).copied()
     }
 
     fn insert(&mut self, problem: Problem) -> usize {
         let at = self.list.len();
         self.index
-            .insert((problem.kind, problem.subject.clone()), at);
+            .entry(problem.kind)
+            .or_default()
+            .insert(problem.subject.clone(), at);
         self.list.push(problem);
         at
     }
 
     fn reindex(&mut self) {
-        self.index = self
-            .list
-            .iter()
-            .enumerate()
-            .map(|(at, p)| ((p.kind, p.subject.clone()), at))
-            .collect();
+        self.index.clear();
+        for (at, p) in self.list.iter().enumerate() {
+            self.index
+                .entry(p.kind)
+                .or_default()
+                .insert(p.subject.clone(), at);
+        }
     }
 }
 

@@ -369,3 +369,52 @@ fn entries_of_unknown_kinds_or_odd_shapes_are_ignored() {
     ]);
     assert!(problems.is_empty(), "{:#?}", problems.list());
 }
+
+#[test]
+#[ignore = "a measurement: cargo test --release --bin ipcscope problems_over_a_million -- --ignored --nocapture"]
+fn problems_over_a_million_entries() {
+    // As the model's million-row measurement: sends, invokes, their results and pushes; then the
+    // same with every push dropped (a page that never listens), then the listener coming.
+    let journal = |dropped: u32| -> Vec<(Entry, Option<Kind>)> {
+        (0..1_000_000u64)
+            .map(|i| {
+                let fields = match i % 4 {
+                    0 => json!({"kind": "send", "channel": "test-call", "args": [i], "webContentsId": 1, "listeners": 1}),
+                    1 => json!({"kind": "invoke", "channel": "readFileEvent", "args": ["a.txt"], "webContentsId": 1}),
+                    2 => json!({"kind": "invoke-result", "channel": "readFileEvent", "webContentsId": 1, "ref": i, "ok": true, "result": "text"}),
+                    _ => json!({"kind": "push", "channel": "testMsg", "args": [i], "webContentsId": 2, "listeners": 1 - dropped}),
+                };
+                let mut entry = fields.as_object().unwrap().clone();
+                entry.insert("seq".into(), json!(i + 1));
+                let kind = Kind::parse(entry["kind"].as_str().unwrap());
+                (entry, kind)
+            })
+            .collect()
+    };
+    for dropped in [0, 1] {
+        let entries = journal(dropped);
+        let start = std::time::Instant::now();
+        let mut problems = Problems::default();
+        for (entry, kind) in &entries {
+            problems.apply(entry, *kind);
+        }
+        eprintln!(
+            "apply 1,000,000 entries ({} dropped pushes): {:?}",
+            250_000 * dropped,
+            start.elapsed()
+        );
+        if dropped == 1 {
+            let mut on = listener("renderer", "on", "testMsg", Some(2), "preload.js:4")
+                .as_object()
+                .unwrap()
+                .clone();
+            on.insert("seq".into(), json!(1_000_001));
+            let start = std::time::Instant::now();
+            problems.apply(&on, Some(Kind::Listener));
+            eprintln!("then the page's listener: {:?}", start.elapsed());
+            assert_eq!(problems.list()[0].count, 250_000);
+        } else {
+            assert!(problems.is_empty());
+        }
+    }
+}
