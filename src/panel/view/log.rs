@@ -30,11 +30,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
         ui.label(RichText::new(note).color(style::MUTED));
     }
     ui.separator();
-    // Columns wider than the pane (a projector's text size) scroll sideways.
-    egui::ScrollArea::horizontal()
-        .id_salt("log-sideways")
-        .auto_shrink(false)
-        .show(ui, |ui| table(view, ui));
+    table(view, ui);
 }
 
 /// The kinds menu, the query box with its completions and problems, pause, clear, the count.
@@ -50,7 +46,8 @@ fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
         style::together(ui, "kinds", |ui| kinds_menu(view, ui));
         style::together(ui, "query", |ui| {
             let hint = lang.tr("Filter: words, channel:NAME, is:pending, /regex/ …");
-            let width = (ui.available_width() * 0.6).clamp(160.0, 460.0);
+            // Room left for the kinds, pause and the count on the same line at 200%.
+            let width = (ui.ctx().content_rect().width() * 0.4).clamp(140.0, 460.0);
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut view.filter.text)
@@ -84,8 +81,8 @@ fn filter_bar(view: &mut View, ui: &mut egui::Ui) {
             if ui.button(lang.tr("Clear")).clicked() {
                 view.actions.push(Action::Clear);
             }
+            ui.label(RichText::new(count(view.model.shown(), view.model.total(), lang)).strong());
         });
-        ui.label(RichText::new(count(view.model.shown(), view.model.total(), lang)).strong());
     });
     for problem in view.model.filter().problems() {
         ui.label(RichText::new(format!("⚠ {}", problem_text(problem, lang))).color(style::ERROR));
@@ -254,9 +251,28 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
         });
     }
     let visuals = ui.visuals().clone();
+    let mut widths = Widths::measure(view, ui);
+    // Too narrow for every column with readable args (a projector's text size): the channel
+    // is cut sooner, then the time goes (the detail pane has it).
+    let spacing = ui.spacing().item_spacing.x * 8.0 + 8.0;
+    let room = ui.available_width() - spacing;
+    if room - widths.fixed(true) < widths.args {
+        widths.channel = widths.channel.min(widths.args * 0.6);
+    }
+    let show_time = room - widths.fixed(true) >= widths.args;
+    // Still too narrow: the args get what is left (cut, whole on hover), the duration stays.
+    widths.args = (room - widths.fixed(show_time)).clamp(60.0, widths.args);
+    let titles: Vec<&str> = COLUMNS
+        .into_iter()
+        .filter(|t| show_time || *t != "Time")
+        .collect();
     let mut table = TableBuilder::new(ui);
     if let Some(position) = moved {
         table = table.scroll_to_row(position, None);
+    }
+    table = table.column(Column::exact(widths.seq));
+    if show_time {
+        table = table.column(Column::exact(widths.time));
     }
     // Short columns fit their content; the channel is cut (whole on hover) past a limit; the
     // args take the rest and never get narrower than a readable width.
@@ -266,16 +282,18 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
         .sense(egui::Sense::click())
         .stick_to_bottom(view.paused_at.is_none())
         .auto_shrink(false)
+        // Egui's default keeps a table at least 200 points high even where that is more than
+        // the log has (a projector's text size), pushing its last rows out of sight.
+        .min_scrolled_height(0.0)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::auto().at_least(24.0))
-        .column(Column::auto())
-        .column(Column::auto())
-        .column(Column::auto())
-        .column(Column::auto().at_most(240.0).clip(true))
-        .column(Column::remainder().at_least(240.0).clip(true))
-        .column(Column::auto().at_least(48.0))
+        .column(Column::exact(widths.direction))
+        .column(Column::exact(widths.kind))
+        .column(Column::exact(widths.channel).clip(true))
+        .column(Column::remainder().at_least(widths.args).clip(true))
+        .column(Column::exact(widths.duration))
         .header(row_height, |mut header| {
-            for title in COLUMNS {
+            for title in &titles {
+                let title = *title;
                 header.col(|ui| {
                     let response = ui.add(
                         egui::Label::new(RichText::new(lang.tr(title)).strong())
@@ -313,9 +331,11 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
                         clicked = Some(index);
                     }
                 });
-                table_row.col(|ui| {
-                    ui.label(RichText::new(style::clock(text(&row.entry, "time"))).monospace());
-                });
+                if show_time {
+                    table_row.col(|ui| {
+                        ui.label(RichText::new(style::clock(text(&row.entry, "time"))).monospace());
+                    });
+                }
                 table_row.col(|ui| {
                     ui.label(cell(style::direction(row)));
                 });
@@ -358,6 +378,75 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
         view.selected = Some(index);
     }
     view.log_seen = view.selected;
+}
+
+/// The columns' widths, measured from what they can hold: the longest channel and window
+/// seen, the largest row number, the widest kind (and each title), so nothing short is cut.
+struct Widths {
+    seq: f32,
+    time: f32,
+    direction: f32,
+    kind: f32,
+    channel: f32,
+    /// The least the args get; they take whatever is left.
+    args: f32,
+    duration: f32,
+}
+
+impl Widths {
+    /// Channels longer than this are cut (whole on hover) so the args keep their room.
+    const MAX_CHANNEL: f32 = 260.0;
+
+    /// What every column but the args takes.
+    fn fixed(&self, with_time: bool) -> f32 {
+        let time = if with_time { self.time } else { 0.0 };
+        self.seq + time + self.direction + self.kind + self.channel + self.duration
+    }
+
+    fn measure(view: &View, ui: &egui::Ui) -> Widths {
+        let lang = view.settings.lang;
+        let mono = egui::TextStyle::Monospace.resolve(ui.style());
+        let body = egui::TextStyle::Body.resolve(ui.style());
+        let strong = ui.visuals().strong_text_color();
+        let pad = ui.spacing().item_spacing.x + 4.0;
+        let width = |text: &str, font: &egui::FontId| {
+            ui.ctx()
+                .fonts_mut(|f| f.layout_no_wrap(text.to_string(), font.clone(), strong))
+                .size()
+                .x
+        };
+        let title = |english: &'static str| width(lang.tr(english), &body);
+        let widest = |texts: &mut dyn Iterator<Item = String>| {
+            texts.map(|t| width(&t, &mono)).fold(0.0, f32::max)
+        };
+        let last_seq = view
+            .model
+            .shown()
+            .checked_sub(1)
+            .and_then(|n| view.model.visible_row(n))
+            .map_or(1, |(_, row)| row.seq);
+        let last_window = view.model.windows.by_id.keys().max().copied().unwrap_or(1);
+        let seq = width(&"0".repeat(last_seq.to_string().len() + 1), &mono);
+        Widths {
+            seq: seq.max(title("#")) + pad,
+            time: width("00:00:00.000", &mono).max(title("Time")) + pad,
+            direction: width(&format!("renderer #{last_window} → main"), &mono)
+                .max(title("Direction"))
+                + pad,
+            kind: widest(&mut RowKind::ALL.iter().map(|k| k.label().to_string()))
+                .max(title("Kind"))
+                + pad,
+            channel: widest(&mut view.model.channels().map(str::to_string))
+                .min(Self::MAX_CHANNEL)
+                .max(title("Channel"))
+                + pad,
+            args: width(&"0".repeat(24), &mono).max(title("Args / result")) + pad,
+            duration: width("0000.00 ms", &mono)
+                .max(width(&format!("… {}", lang.tr("pending")), &body))
+                .max(title("Duration"))
+                + pad,
+        }
+    }
 }
 
 /// Up and down move the selection through the shown rows (when no text field has focus);

@@ -160,8 +160,12 @@ impl View {
     /// Draws the whole panel; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let debug = self.debug();
-        egui::Panel::top("bar").show(ui, |ui| self.top_bar(ui));
-        egui::Panel::top("tabs").show(ui, |ui| {
+        // Sized to their content every frame (a resizable panel keeps the height it first had,
+        // which cut the README to two lines).
+        egui::Panel::top("bar")
+            .resizable(false)
+            .show(ui, |ui| self.top_bar(ui));
+        egui::Panel::top("tabs").resizable(false).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 for (tab, label) in [
                     (Tab::Sequence, "Sequence"),
@@ -181,7 +185,9 @@ impl View {
                         self.tab = tab;
                     }
                 }
-                self.pane_toggles(ui);
+                if ui.ctx().content_rect().width() >= NARROW {
+                    self.pane_toggles(ui);
+                }
             });
         });
         banner::show(self, ui);
@@ -208,10 +214,17 @@ impl View {
                 egui::CentralPanel::default().show(ui, |ui| sequence::ui(self, ui, &debug));
             }
             Tab::Log => {
-                if self.settings.detail_open {
-                    self.log_detail_pane(ui);
+                let narrow = ui.available_width() < NARROW;
+                if self.settings.detail_open && !narrow {
+                    self.detail_pane(ui);
                 }
-                egui::CentralPanel::default().show(ui, |ui| log::ui(self, ui));
+                egui::CentralPanel::default().show(ui, |ui| {
+                    if self.settings.detail_open && narrow {
+                        self.log_over_detail(ui);
+                    } else {
+                        log::ui(self, ui);
+                    }
+                });
             }
             Tab::Problems => {
                 egui::CentralPanel::default().show(ui, |ui| problems::ui(self, ui));
@@ -263,25 +276,22 @@ impl View {
             });
     }
 
-    /// The log's detail pane: beside the log, or under it when the window is too narrow for
-    /// the log's columns and a pane side by side (a projector's text size).
-    fn log_detail_pane(&mut self, ui: &mut egui::Ui) {
-        if ui.available_width() >= NARROW {
-            return self.detail_pane(ui);
-        }
+    /// Too narrow for the log's columns and a pane side by side (a projector's text size): the
+    /// detail goes under the log, which keeps about 70% of the height.
+    fn log_over_detail(&mut self, ui: &mut egui::Ui) {
         let height = ui.available_height();
-        egui::Panel::bottom("log-detail-below")
-            .resizable(true)
-            .min_size(80.0)
-            .default_size(height * 0.35)
-            .max_size(height * 0.7)
-            .show(ui, |ui| {
-                ui.set_min_height(ui.available_height());
-                detail::ui(self, ui)
-            });
+        let detail = (height * 0.3).max(60.0).min(height);
+        let width = ui.available_width();
+        ui.allocate_ui(egui::vec2(width, height - detail), |ui| {
+            ui.set_height(height - detail);
+            log::ui(self, ui)
+        });
+        ui.separator();
+        detail::ui(self, ui);
     }
 
-    /// After the tabs: show or hide the detail pane; open the glossary.
+    /// After the tabs (at the end of the top bar on a projector): show or hide the detail pane;
+    /// open the glossary.
     fn pane_toggles(&mut self, ui: &mut egui::Ui) {
         ui.separator();
         style::together(ui, "pane-toggles", |ui| {
@@ -362,9 +372,11 @@ impl View {
                     self.actions.push(Action::PickFolder);
                 }
                 let hint = self.tr("lab folder path");
+                // Narrower on a projector: the bar keeps to three lines at 200%.
+                let width = (ui.ctx().content_rect().width() * 0.2).clamp(110.0, 220.0);
                 let field = egui::TextEdit::singleline(&mut self.path_field)
                     .hint_text(hint)
-                    .desired_width(220.0);
+                    .desired_width(width);
                 let response = ui.add(field).accessible_name(hint);
                 let entered =
                     response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -403,6 +415,10 @@ impl View {
                     self.settings.dark = !self.settings.dark;
                 }
             });
+            // On a projector the tab bar is full: the toggles end the top bar instead.
+            if ui.ctx().content_rect().width() < NARROW {
+                self.pane_toggles(ui);
+            }
         });
         if let Some(notice) = self.notice.clone() {
             ui.horizontal_wrapped(|ui| {

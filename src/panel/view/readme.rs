@@ -9,7 +9,8 @@ use eframe::egui::{self, text::LayoutJob, FontId, RichText, TextFormat, TextStyl
 use crate::panel::i18n::Lang;
 use crate::panel::settings::Settings;
 
-/// The README strip: folded or open (remembered), at most a quarter of the window high.
+/// The README strip: folded or open (remembered), at most about a sixth of the window high (it
+/// scrolls past that), so the log keeps its rows on a projector.
 pub fn strip(ui: &mut egui::Ui, markdown: &str, lab: &Path, settings: &mut Settings) {
     let lang = settings.lang;
     let arrow = if settings.readme_open { "▼" } else { "▶" };
@@ -26,11 +27,16 @@ pub fn strip(ui: &mut egui::Ui, markdown: &str, lab: &Path, settings: &mut Setti
         return;
     }
     let (mine, others) = by_language(&blocks(markdown), lang);
-    let height = (ui.ctx().content_rect().height() * 0.25).max(60.0);
-    egui::ScrollArea::vertical()
+    let height = (ui.ctx().content_rect().height() * 0.18).max(60.0);
+    // The top panel offers only the height it had last frame: ask for the room outright, as
+    // much as the text took last frame, up to the limit.
+    let needed_id = ui.scope_id().with(("readme-height", lab));
+    let needed: f32 = ui.data(|d| d.get_temp(needed_id)).unwrap_or(height);
+    let out = egui::ScrollArea::vertical()
         // Each lab scrolls on its own: a new lab's README starts at its top.
         .id_salt(("readme", lab))
         .max_height(height)
+        .min_scrolled_height(needed.min(height))
         .auto_shrink([false, true])
         .show(ui, |ui| {
             draw(ui, &mine);
@@ -41,6 +47,10 @@ pub fn strip(ui: &mut egui::Ui, markdown: &str, lab: &Path, settings: &mut Setti
                     .show(ui, |ui| draw(ui, &others));
             }
         });
+    if (out.content_size.y - needed).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(needed_id, out.content_size.y));
+        ui.ctx().request_repaint();
+    }
 }
 
 /// The whole README, every language, as written.

@@ -545,13 +545,13 @@ fn many_rows() -> Vec<(&'static str, Value)> {
     list
 }
 
-/// How many log rows are on screen: their `#` cells, inside the window.
+/// How many log rows are on screen: their `#` cells (or the detail's `seq`), inside the window.
 fn rows_on_screen(harness: &Harness<'static, Probe>, window: egui::Rect) -> usize {
     (1..=80)
         .filter(|seq| {
             harness
-                .query_by_label(&seq.to_string())
-                .is_some_and(|n| window.contains_rect(n.rect()))
+                .query_all_by_label(&seq.to_string())
+                .any(|n| window.contains_rect(n.rect()))
         })
         .count()
 }
@@ -572,9 +572,27 @@ fn at_200_percent_in_1280_by_800_the_log_shows_rows_and_every_column_title() {
         harness.key_press(egui::Key::ArrowUp);
         harness.run();
         assert!(harness.state().view.selected.is_some());
+        // The selected row, the last one, is in view above the detail pane.
+        // (The detail's `seq` field says 70 too, further down.)
+        let last = harness
+            .get_all_by_label("70")
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        let detail = harness
+            .get_all_by_label(lang.tr("Detail"))
+            .next()
+            .unwrap()
+            .rect();
+        assert!(
+            window.contains_rect(last) && last.bottom() <= detail.top(),
+            "{lang:?}: the last row at {last:?}, the detail at {detail:?}"
+        );
         let rows = rows_on_screen(&harness, window);
         assert!(rows >= 4, "{lang:?}: {rows} rows on screen");
-        for title in ["#", "Time", "Kind", "Args / result"] {
+        // The time goes first when the columns do not fit (the detail pane has it).
+        assert!(harness.query_by_label(lang.tr("Time")).is_none());
+        for title in ["#", "Kind", "Channel", "Args / result", "Duration"] {
             let title = lang.tr(title);
             let rect = harness.get_by_label(title).rect();
             assert!(window.contains_rect(rect), "{title} at {rect:?}");

@@ -284,7 +284,8 @@ fn filter_language_on_a_million_rows() {
             _ => journal.append(Kind::Push, json!({"channel": "testMsg", "args": [i], "webContentsId": 2, "listeners": u64::from(i % 8 != 3)})),
         };
     }
-    let mut m = Model::new();
+    // Every row kept: the worst case the panel may be given.
+    let mut m = Model::with_cap(1_000_000);
     m.ingest(journal.slice(0..usize::MAX));
     for query in [
         "channel:readFileEvent",
