@@ -105,7 +105,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("more", "更多"),
     ("listeners at once", "个监听器同时存在"),
     ("Show this row in the log", "在消息日志中显示这一行"),
-    ("This row was cleared from the log.", "这一行已从日志中清除。"),
+    ("This row is no longer in the log.", "这一行已不在日志中。"),
     ("the journal does not say which value", "日志没有说明是哪个值"),
     ("main.js kept the page from leaving", "main.js 拦下了页面的跳转"),
     (
@@ -378,9 +378,7 @@ fn card(ui: &mut egui::Ui, model: &Model, problem: &Problem, lang: Lang) -> Opti
             );
             let button = match index {
                 Some(_) => button.on_hover_text(lang.tr("Show this row in the log")),
-                None => {
-                    button.on_disabled_hover_text(lang.tr("This row was cleared from the log."))
-                }
+                None => button.on_disabled_hover_text(lang.tr("This row is no longer in the log.")),
             };
             if button.clicked() {
                 chosen = index;
