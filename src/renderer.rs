@@ -172,6 +172,11 @@ pub fn run() -> anyhow::Result<()> {
                         let _ = view.evaluate_script(&js);
                     }
                 }
+                ToRenderer::Zoom { factor } => {
+                    if let Some(view) = &webview {
+                        let _ = view.zoom(factor);
+                    }
+                }
                 ToRenderer::Navigate { id, go } => navigation.borrow_mut().answer(id, go),
                 ToRenderer::Close => *control_flow = ControlFlow::Exit,
                 ToRenderer::SyncAnswer { .. } => {}

@@ -42,6 +42,10 @@ pub enum ToRenderer {
     Eval {
         js: String,
     },
+    /// Zooms the page (1.0: as designed), following the panel's text size.
+    Zoom {
+        factor: f64,
+    },
     Close,
 }
 

@@ -138,6 +138,14 @@ impl State {
 
     /// `webContents.reload()` and the panel's Reload: a crashed window gets a new renderer
     /// process that loads its last page, as Electron's reload does after a crash.
+    /// Zooms every open window's page (the panel's text size, for a projector).
+    pub fn zoom_pages(&mut self, factor: f64) {
+        let open: Vec<u32> = self.windows.live_renderers().map(|(wc, _)| wc).collect();
+        for wc in open {
+            self.to_renderer(wc, &ToRenderer::Zoom { factor });
+        }
+    }
+
     pub fn reload_window(&mut self, wc: u32) {
         let Some(window) = self.windows.get(wc) else {
             return;

@@ -15,6 +15,7 @@ impl State {
         match command {
             Command::Stop => {}
             Command::ReloadWindow { wc } => self.reload_window(wc),
+            Command::ZoomPages { factor } => self.zoom_pages(factor),
             Command::Push { wc, channel, args } => self.dispatch_with(
                 Message {
                     wc,

@@ -25,6 +25,8 @@ pub enum Inbox {
 pub enum Command {
     /// Stop the lab: close its windows and end the run.
     Stop,
+    /// Zoom every open window's page by `factor` (the panel's text size).
+    ZoomPages { factor: f64 },
     /// Fire `webContents.send(channel, ...args)` by hand into window `wc` (args: an array in the
     /// value encoding). Journaled as a `push` with `origin: "panel"`.
     Push {

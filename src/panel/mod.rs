@@ -107,6 +107,8 @@ struct App {
     run: LabRun,
     exe: PathBuf,
     ctx: egui::Context,
+    /// The text size and window count the pages were last zoomed for.
+    zoomed: Option<(f32, usize)>,
 }
 
 impl App {
@@ -140,6 +142,7 @@ impl App {
             run,
             exe: start.exe,
             ctx,
+            zoomed: None,
         }
     }
 
@@ -218,6 +221,20 @@ impl App {
             }
             Err(err) => self.view.notice = Some(format!("cannot save '{}': {err}", path.display())),
         }
+    }
+
+    /// The lab's pages follow the panel's text size: told again when it changes or a window
+    /// opens (a new page starts at 100%).
+    fn zoom_pages(&mut self) {
+        let now = (
+            self.view.settings.scale,
+            self.view.model.windows.by_id.len(),
+        );
+        if self.zoomed != Some(now) && (now.0 != 1.0 || self.zoomed.is_some()) {
+            let factor = f64::from(self.view.settings.scale.clamp(0.5, 3.0));
+            self.run.send(crate::core::Command::ZoomPages { factor });
+        }
+        self.zoomed = Some(now);
     }
 
     fn open(&mut self, path: PathBuf) {
@@ -318,6 +335,7 @@ impl eframe::App for App {
         for action in self.view.ui(ui) {
             self.apply(action);
         }
+        self.zoom_pages();
         self.view.settings.tab = Some(self.view.tab);
         // Written when changed: eframe's own autosave needs frames, and an idle panel (or one
         // stopped by a signal) draws none.
