@@ -23,7 +23,8 @@ mod journal {
     pub use super::Entry;
 }
 
-/// The panel's problem detector, as the panel builds it.
+/// The panel's problem detector, as the panel builds it (its unit tests come along and run here
+/// too).
 #[allow(dead_code)]
 #[path = "../src/panel/model/problems.rs"]
 mod problems;
@@ -200,6 +201,22 @@ fn a_link_out_of_the_lab() {
         (problem.subject.as_str(), problem.count),
         ("https://www.electronjs.org/docs/latest/tutorial/ipc", 1)
     );
+}
+
+#[test]
+fn a_link_main_js_refuses_is_told_as_its_guard() {
+    let click = "setTimeout(() => document.getElementById('help').click(), 250);";
+    let (problem, _) = only_problem(
+        "problem-navigation-guarded",
+        Some(click),
+        ProblemKind::LeftTheLab,
+    );
+    assert!(
+        problem.subject.ends_with("/help.html"),
+        "{}",
+        problem.subject
+    );
+    assert_eq!(problem.details, ["will-navigate"]);
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn words(kind: ProblemKind) -> Words {
 
 /// A page kept from leaving by main.js's `will-navigate` listener rather than by ipcscope.
 const STOPPED_BY_MAIN_JS: Words = Words {
-    title: "main.js kept the page from leaving",
+    title: "main.js kept the page where it was",
     what: "The page tried to open {name} (a link, a form, location.href or window.open), and main.js's will-navigate listener stopped it with event.preventDefault(), so the page stayed where it was. That is the usual guard against a page leaving the app.",
     fix: "If the page should go there, let that URL through in the will-navigate listener; a link to a web site is better opened in the system's browser (shell.openExternal in Electron).",
 };
@@ -107,7 +107,7 @@ pub const LABELS: &[(&str, &str)] = &[
     ("Show this row in the log", "在消息日志中显示这一行"),
     ("This row is no longer in the log.", "这一行已不在日志中。"),
     ("the journal does not say which value", "日志没有说明是哪个值"),
-    ("main.js kept the page from leaving", "main.js 拦下了页面的跳转"),
+    ("main.js kept the page where it was", "main.js 让页面留在了原处"),
     (
         "The page tried to open {name} (a link, a form, location.href or window.open), and main.js's will-navigate listener stopped it with event.preventDefault(), so the page stayed where it was. That is the usual guard against a page leaving the app.",
         "页面试图打开 {name}（通过链接、表单、location.href 或 window.open），main.js 的 will-navigate 监听器用 event.preventDefault() 拦下了它，所以页面留在了原处。这是防止页面离开应用的常用做法。",

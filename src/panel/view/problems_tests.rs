@@ -178,13 +178,13 @@ fn a_page_kept_home_by_main_js_is_told_apart_from_one_ipcscope_stopped() {
         details: vec!["will-navigate".into()],
     };
     let by_main_js = explain(&problem, Lang::En);
-    assert_eq!(by_main_js.title, "main.js kept the page from leaving");
+    assert_eq!(by_main_js.title, "main.js kept the page where it was");
     assert!(by_main_js
         .what
         .contains("will-navigate listener stopped it"));
     assert_eq!(
         explain(&problem, Lang::Zh).title,
-        "main.js 拦下了页面的跳转"
+        "main.js 让页面留在了原处"
     );
     problem.details = vec!["ipcscope".into()];
     let by_ipcscope = explain(&problem, Lang::En);
