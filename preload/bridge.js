@@ -81,8 +81,6 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const borrowedIds = new BridgeWeakMap();
   const borrowedSymbolIds = new BridgeMap();
   const waiting = new BridgeMap();
-  // Settlements waiting for the other side to be there (see `hold`), or null.
-  let held = null;
   // What came beside the message being read: nodes and platform objects (see sendExtras).
   let arrived = { nodes: [], objects: [], strings: [] };
   // The other side's answer to this side's latest call, as it arrived (see exchange).
@@ -387,9 +385,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
       ok = false;
       packed = { t: 'e', m: messageOf(err) };
     }
-    const send = () => exchange({ op: 'settle', id, ok, v: packed }, extras);
-    if (held === null) send();
-    else held[held.length] = send;
+    exchange({ op: 'settle', id, ok, v: packed }, extras);
   }
 
   // Answers the other side, and hears its answers.
@@ -453,22 +449,6 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     /** Calls the other side's handler `op` with `args` copied; returns its result copied back. */
     request(op, fields, args) {
       return call(op, fields, args);
-    },
-    /**
-     * Holds the settling of promises this side lent until `release`: until the other side
-     * is there to hear it (a promise exposed before the page's world joined).
-     */
-    hold() {
-      if (held === null) held = [];
-    },
-    release() {
-      const waitingSends = held || [];
-      held = null;
-      for (let i = 0; i < waitingSends.length; i++) waitingSends[i]();
-    },
-    /** As `request`, with `args` copied at once and the call made when the result is called. */
-    prepare(op, fields, args) {
-      return prepare(op, fields, args);
     },
   };
 }

@@ -11,6 +11,8 @@ const pageFreeze = Object.freeze;
 const pageIsFrozen = Object.isFrozen;
 const pageKeys = Object.keys;
 const pageApply = Reflect.apply;
+// Indirect: the function's source is evaluated in the page's global scope.
+const pageEval = eval;
 const pageHas = Reflect.has;
 const pageTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
 const pageFormat = ipcscopeNodeUtil().util.format;
@@ -54,9 +56,16 @@ function pageReport(op, text) {
   }
 }
 
+/** contextBridge.executeInMainWorld: the function's source, evaluated here, called with `args`. */
+function pageExecute(source, args) {
+  const func = pageEval('(' + source + ')');
+  return pageApply(func, undefined, args);
+}
+
 pageLink = ipcscopeBridge('page', pageElement, {
   __proto__: null,
   expose: pageExpose,
+  execute: pageExecute,
 }, (message) => pageReport('error', 'A call through contextBridge was refused: ' + message));
 
 // The transport's names stay where a page finds them without isolation: the deliver function
@@ -71,7 +80,7 @@ pageDefine(pageWindow, pageConfig.deliver, {
   enumerable: false,
 });
 
-// Joining second, the page's world gets what the preload exposed so far (through `expose`).
+// Joining second, the page's world lets the preload run: it was waiting for this world.
 if (pageJoinsSecond) pageLink.request('hello', {}, []);
 
 // ---- console of the page -------------------------------------------------------------------

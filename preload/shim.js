@@ -44,6 +44,7 @@ const shimSetProto = Object.setPrototypeOf;
 const shimMapForEach = Map.prototype.forEach;
 const shimMapHas = Map.prototype.has;
 const shimSetTimeout = setTimeout;
+const shimFunctionToString = Function.prototype.toString;
 const ShimSet = Set;
 const shimSetAdd = Set.prototype.add;
 const shimSetHas = Set.prototype.has;
@@ -481,37 +482,21 @@ const SHIM_BOUND_ERROR = 'Cannot bind an API on top of an existing property on t
 
 // With context isolation the preload's world reaches the page's through the bridge
 // (bridge.js) over a private element: whichever of the two init scripts runs first creates it,
-// the second takes it out of the document, before any page script runs.
+// the second takes it out of the document, before any page script runs. WebKit runs the two in
+// either order; the preload runs once both are there (see shimRunPreloadWhenJoined).
 let shimBridgeLink = null;
-// What every window has (`alert`, `document` ...), named before the preload adds its own:
-// exposing over one of these throws at once, as Electron's check of the page's window does,
-// even while the page's world is not there yet to ask.
-const shimPristineNames = shimConfig.isolated ? shimOwnNames(shimWindow) : null;
-function shimOnEveryWindow(name) {
-  if (!shimHas(shimWindow, name)) return false;
-  return !shimApply(shimHasOwn, shimWindow, [name]) || shimApply(shimSetHas, shimPristineNames, [name]);
-}
 let shimPageJoined = false;
-const shimQueuedExposures = shimBare([]);
-const shimExposedKeys = new ShimMap();
+let shimPreloadWaiting = null;
 
 function shimPageRequests() {
   return {
     __proto__: null,
-    // The page's init script ran second: it gets what the preload exposed so far (copied when
-    // exposed), each put on its window before this call returns.
+    // The page's init script ran second: the preload runs now, still before any page script.
     hello() {
       shimPageJoined = true;
-      for (let i = 0; i < shimQueuedExposures.length; i++) {
-        try {
-          shimQueuedExposures[i].send();
-        } catch (err) {
-          shimPost({ __proto__: null, t: 'error', text: "contextBridge.exposeInMainWorld('" + shimQueuedExposures[i].key + "'): " + String(shimOwn(err, 'message')) });
-        }
-      }
-      shimQueuedExposures.length = 0;
-      // The page now holds every promise it was given: they may settle.
-      shimBridgeLink.release();
+      const fn = shimPreloadWaiting;
+      shimPreloadWaiting = null;
+      if (fn !== null) shimRunPreload(fn);
     },
     console(level, text) {
       shimPost({ __proto__: null, t: 'console', level: String(level), text: String(text) });
@@ -538,22 +523,28 @@ if (shimConfig.isolated) {
     (doc.documentElement || doc).appendChild(element);
   }
   shimBridgeLink = ipcscopeBridge('isolated', element, shimPageRequests());
-  if (!shimPageJoined) shimBridgeLink.hold();
 }
 
 const contextBridge = shimFreeze({
   exposeInMainWorld(key, api) {
     if (!shimConfig.isolated) throw new ShimError(SHIM_ISOLATION_ERROR);
     const name = String(key);
-    if (shimApply(shimMapHas, shimExposedKeys, [name]) || shimOnEveryWindow(name)) throw new ShimError(SHIM_BOUND_ERROR);
-    // Copied now, as Electron copies (a later change to `api` does not show on the page);
-    // put on the page's window now, or as soon as the page's init script joins, still
-    // before any page script runs.
-    const send = shimBridgeLink.prepare('expose', {}, shimBare([name, api]));
-    if (shimPageJoined) send();
-    else shimQueuedExposures[shimQueuedExposures.length] = shimBare({ key: name, send });
-    shimApply(shimMapSet, shimExposedKeys, [name, true]);
+    // Copied now, as Electron copies (a later change to `api` does not show on the page); the
+    // page's world refuses a key its window already has.
+    shimBridgeLink.request('expose', {}, shimBare([name, api]));
     shimReportExposed(name, api, 'isolated');
+  },
+  /**
+   * Runs `func` in the page's world (its source, read with the real Function.prototype.toString,
+   * as Electron does) with `args` copied there, and returns its result copied back.
+   */
+  executeInMainWorld(executionScript) {
+    if (!shimConfig.isolated) throw new ShimError(SHIM_ISOLATION_ERROR);
+    const func = shimOwn(executionScript, 'func');
+    if (typeof func !== 'function') throw new ShimTypeError('executeInMainWorld: func must be a function');
+    const args = shimOwn(executionScript, 'args');
+    const source = shimApply(shimFunctionToString, func, []);
+    return shimBridgeLink.request('execute', {}, shimBare([source, shimIsArray(args) ? args : shimBare([])]));
   },
 });
 
@@ -669,9 +660,19 @@ if (shimConfig.preload && typeof shimConfig.preload.source === 'string') {
   } catch (err) {
     shimPreloadFailed(err);
   }
-  if (fn) shimRunPreload(fn);
+  if (fn) shimRunPreloadWhenJoined(fn);
+}
+
+/**
+ * Runs the preload now, or, with context isolation and the page's world not there yet, when
+ * it joins (its init script's first act): either way before any page script, and always with
+ * the page's world there to expose to.
+ */
+function shimRunPreloadWhenJoined(fn) {
+  if (!shimConfig.isolated || shimPageJoined) shimRunPreload(fn);
+  else shimPreloadWaiting = fn;
 }
 
 // An inlined preload is the function written out after the bundle, outside its closure, which
 // the init script passes to this.
-return shimRunPreload;
+return shimRunPreloadWhenJoined;

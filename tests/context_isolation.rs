@@ -7,11 +7,15 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
-/// The ported tests of api-context-bridge-spec.ts, in the spec's order: the two tests of
-/// contextIsolation itself, then the `with sandbox=true` block.
+/// The ported tests of api-context-bridge-spec.ts, in the order the lab runs them: the two
+/// tests of contextIsolation itself, the three executeInMainWorld tests whose assertion is in
+/// main, then the rest of the `with sandbox=true` block in the spec's order.
 const PORTED: &[&str] = &[
     "should not be accessible when contextIsolation is disabled",
     "should be accessible when contextIsolation is enabled",
+    "executeInMainWorld allows function args to be invoked",
+    "executeInMainWorld proxies arguments only once",
+    "executeInMainWorld safely clones returned objects",
     "should proxy numbers",
     "should make global properties read-only",
     "should proxy nested numbers",
@@ -63,6 +67,8 @@ const PORTED: &[&str] = &[
     "should copy thrown errors into the other context",
     "should not leak prototypes",
     "should not leak prototypes when attaching directly to the global",
+    "executeInMainWorld serializes function and proxies args",
+    "executeInMainWorld uses internal Function.prototype.toString",
 ];
 
 /// main.js's `PASS name` / `FAIL name: why` lines, in the order they came.

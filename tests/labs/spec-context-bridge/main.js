@@ -65,6 +65,21 @@ const bridgeTests = [
   'should copy thrown errors into the other context',
   'should not leak prototypes',
   'should not leak prototypes when attaching directly to the global',
+  'executeInMainWorld serializes function and proxies args',
+  'executeInMainWorld uses internal Function.prototype.toString',
+];
+
+// The executeInMainWorld tests whose assertion is in main: on what the preload's world holds
+// (the spec's callWithBindings(fn, 999)), or on an ipc message the preload sends.
+const isolatedWorldTests = [
+  ['executeInMainWorld proxies arguments only once', () => {
+    // @ts-ignore
+    return globalThis.result;
+  }, (result) => expect(result).to.be.true()],
+  ['executeInMainWorld safely clones returned objects', () => {
+    // @ts-ignore
+    return globalThis.safe;
+  }, (result) => expect(result).to.be.true()],
 ];
 
 function makeWindow(test, contextIsolation) {
@@ -86,6 +101,28 @@ async function runAll() {
     const [, bound] = await once(ipcMain, 'context-bridge-bound');
     try {
       check(bound);
+      record(test, true);
+    } catch (err) {
+      record(test, false, err.message);
+    }
+    w.close();
+  }
+  {
+    const test = 'executeInMainWorld allows function args to be invoked';
+    const donePromise = once(ipcMain, 'done');
+    const w = makeWindow(test, true);
+    await donePromise;
+    record(test, true);
+    w.close();
+  }
+  for (const [test, fn, check] of isolatedWorldTests) {
+    const w = makeWindow(test, true);
+    await once(w.webContents, 'did-finish-load');
+    const answer = once(ipcMain, 'isolated-result');
+    w.webContents.send('isolated-eval', `(${fn.toString()})(window)`);
+    const [, result] = await answer;
+    try {
+      check(result);
       record(test, true);
     } catch (err) {
       record(test, false, err.message);

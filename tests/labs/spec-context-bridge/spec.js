@@ -394,6 +394,34 @@ const tests = {
       'should all be errors in the current context'
     );
   }],
+  'executeInMainWorld serializes function and proxies args': [() => {
+    // @ts-ignore
+    return globalThis.args.map((arg) => {
+      // Map unserializable IPC types to their type string
+      if (['function', 'symbol'].includes(typeof arg)) {
+        return typeof arg;
+      } else {
+        return arg;
+      }
+    });
+  }, (result) => {
+    expect(result).to.deep.equal([
+      undefined,
+      null,
+      123,
+      'string',
+      true,
+      [123, 'string', true, ['foo']],
+      'function',
+      'symbol'
+    ]);
+  }],
+  'executeInMainWorld uses internal Function.prototype.toString': [() => {
+    // @ts-ignore
+    return globalThis.hacked;
+  }, (result) => {
+    expect(result).to.equal('nope');
+  }],
   'should not leak prototypes': [async (root) => {
     const { example } = root;
     let arg;
@@ -577,8 +605,9 @@ function report(result) {
 
 const name = new URLSearchParams(location.search).get('test');
 const test = tests[name];
+// As the spec's callWithBindings, once the page has loaded (after `await w.loadURL(...)`).
 if (test) {
-  (async () => {
+  window.addEventListener('load', async () => {
     let result;
     try {
       result = await test[0](window);
@@ -592,6 +621,6 @@ if (test) {
     } catch (err) {
       report({ ok: false, error: err.message });
     }
-  })();
+  });
 }
 })();
