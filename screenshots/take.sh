@@ -2,7 +2,8 @@
 # Takes the README's screenshots: runs each sample lab under a private Xvfb display, presses its
 # button three times, puts the renderer window beside the panel, clicks through the panel's
 # views and writes PNGs into screenshots/. Usage: screenshots/take.sh [IPCSCOPE_BINARY]
-# The click positions are the panel's layout at 100% text size in English (1280x800 window).
+# The click positions are the panel's layout at 100% text size in English (1280x800 window),
+# with the README folded (its length would move everything under it).
 set -eu
 BIN=${1:-target/debug/ipcscope}
 OUT=$(dirname "$0")
@@ -40,29 +41,38 @@ focus_panel() {
 }
 shot() { import -window root "$OUT/$1.png"; echo "wrote $OUT/$1.png"; }
 # Where things are in the panel.
-TABS_Y=127; SEQUENCE_X=43; LOG_X=106; REGISTRY_X=165; CONSOLE_X=237; WINDOWS_X=329
-DEBUGGER_X=428
-KINDS_Y=158; CONSOLE_KIND_X=372; LISTENER_KIND_X=494; LIFECYCLE_KIND_X=564
-FIRST_ROW_Y=237
-ZH_X=992; THEME_X=1223; BAR_Y=12
-# The Sequence tab's step-through switch; the text size menu and its 200% entry; at 200%,
-# the README's fold and the language switch.
-STEP_X=55; STEP_Y=158; SIZE_X=1135; SIZE_200_X=1120; SIZE_200_Y=108
-README_200_X=60; README_200_Y=163; ZH_200_X=773; ZH_200_Y=70
+TABS_Y=60; SEQUENCE_X=43; LOG_X=106; REGISTRY_X=245; CONSOLE_X=316; WINDOWS_X=408
+DEBUGGER_X=507
+ZH_X=982; THEME_X=1213; BAR_Y=12
+# The Sequence tab's step-through switch.
+STEP_X=55; STEP_Y=91
+# In the Debugger tab: the channel the page listens on, the arguments, Send to the page.
+LISTENS_X=179; LISTENS_Y=137; ARGS_X=536; ARGS_Y=187; SEND_X=82; SEND_Y=229
 
-# start LAB [PAGE_SCRIPT]: every run starts from the default settings (English, 100%).
+# start LAB [PAGE_SCRIPT] [SETTINGS]: every run starts from the default settings (English,
+# 100%) with the README folded, or from SETTINGS (the panel's saved settings, in RON).
 start() {
 	# Run a copy, so the pictures show a neutral path rather than where the project was built.
 	mkdir -p "$TMP/labs"
 	rm -rf "$TMP/labs/$1" "$TMP/data"
 	cp -r "sample-pages/$1" "$TMP/labs/$1"
+	mkdir -p "$TMP/data/ipcscope"
+	printf '{"ipcscope-settings":"%s"}\n' "${3:-(readme_open:false)}" >"$TMP/data/ipcscope/app.ron"
 	IPCSCOPE_PAGE_SCRIPT="${2:-$TMP/press.js}" "$BIN" run "$TMP/labs/$1" >"$TMP/$1.log" 2>&1 &
 	APP=$!
-	# No window manager: every window opens at 0,0. Put the renderer beside the panel.
-	if ! timeout 30 xdotool search --sync --name "$1 - ipcscope" >/dev/null 2>&1; then
-		echo "no renderer window for $1" >&2
-		exit 1
-	fi
+	# No window manager: every window opens at 0,0. Put the renderer beside the panel. Polled
+	# rather than `search --sync`, which gives up when the last run's windows vanish while it
+	# looks; a busy machine can take a while to start WebKit.
+	tries=0
+	until xdotool search --name "$1 - ipcscope" >/dev/null 2>&1; do
+		tries=$((tries + 1))
+		if [ "$tries" -gt 120 ]; then
+			echo "no renderer window for $1" >&2
+			cat "$TMP/$1.log" >&2
+			exit 1
+		fi
+		sleep 0.5
+	done
 	sleep 1
 	xdotool search --name "$1 - ipcscope" windowsize 790 600 windowmove 1300 0
 	sleep 4
@@ -74,13 +84,30 @@ stop() {
 	APP=""
 }
 
-# Selects the first IPC message in the log: hide lifecycle, listener and console rows, click
-# the first row, then show them again (the selection stays).
-select_first_message() {
+# find QUERY: types QUERY into the log's filter box (Ctrl+F goes to it). Ctrl is held down a
+# moment: a chord sent at once comes before the panel sees Ctrl.
+find() {
+	focus_panel
+	xdotool keydown ctrl
+	sleep 0.2
+	xdotool key f
+	xdotool keyup ctrl
+	sleep 0.3
+	xdotool key ctrl+a BackSpace
+	xdotool type --delay 30 "$1"
+	sleep 0.3
+	xdotool key Escape
+	sleep 0.3
+}
+
+# select_message KIND: in the log, the last message of KIND selected, then every row shown
+# again (the selection stays).
+select_message() {
 	click $LOG_X $TABS_Y
-	for x in $CONSOLE_KIND_X $LISTENER_KIND_X $LIFECYCLE_KIND_X; do click "$x" $KINDS_Y; done
-	click 30 $FIRST_ROW_Y
-	for x in $CONSOLE_KIND_X $LISTENER_KIND_X $LIFECYCLE_KIND_X; do click "$x" $KINDS_Y; done
+	find "kind:$1"
+	xdotool key Up
+	sleep 0.3
+	find ""
 }
 
 # The diagram (a sample opens on it) with a message picked by the arrow keys: the last one
@@ -95,7 +122,7 @@ sequence() {
 
 start 01-send
 sequence 01-send-sequence 3
-select_first_message
+select_message send
 shot 01-send-log
 click $REGISTRY_X $TABS_Y
 shot 01-send-registry
@@ -106,7 +133,7 @@ stop
 
 start 02-invoke
 sequence 02-invoke-sequence 1
-select_first_message
+select_message invoke
 shot 02-invoke-log
 click $CONSOLE_X $TABS_Y
 shot 02-invoke-console
@@ -117,7 +144,7 @@ stop
 
 start 03-push
 sequence 03-push-sequence 1
-select_first_message
+select_message push
 shot 03-push-log
 click $REGISTRY_X $TABS_Y
 shot 03-push-registry
@@ -126,11 +153,11 @@ shot 03-push-windows
 # Fire a push by hand: the channel the page listens on, arguments typed, sent.
 click $DEBUGGER_X $TABS_Y
 focus_panel
-click 179 204
-click 536 254
+click $LISTENS_X $LISTENS_Y
+click $ARGS_X $ARGS_Y
 xdotool key ctrl+a
 xdotool type --delay 20 '["hello from the panel", 42]'
-click 82 296
+click $SEND_X $SEND_Y
 shot 03-push-debugger
 click $LOG_X $TABS_Y
 # The theme button first: the bar gets shorter in Chinese.
@@ -143,13 +170,11 @@ stop
 
 # A projector's text size: the detail goes under the diagram; then the same in Chinese.
 for lab in 01-send 02-invoke 03-push; do
-	start $lab
-	click $SIZE_X $BAR_Y
-	click $SIZE_200_X $SIZE_200_Y
-	click $README_200_X $README_200_Y
+	start $lab "$TMP/press.js" "(scale:2.0,readme_open:false)"
 	sequence $lab-sequence-200 1
-	click $ZH_200_X $ZH_200_Y
-	sequence $lab-sequence-200-zh 0
+	stop
+	start $lab "$TMP/press.js" "(lang:Zh,scale:2.0,readme_open:false)"
+	sequence $lab-sequence-200-zh 1
 	stop
 done
 
@@ -165,6 +190,48 @@ xdotool mousemove 1290 790
 sleep 1
 shot 01-send-step-through
 stop
+
+# The log and its detail pane at a desk's and a projector's text size (100%, 200%), in English
+# and Chinese, in a 1280x800 and a 1920x1080 window: screenshots/log-SIZE-SCALE-LANG.png. The
+# panel starts on settings written beforehand and is driven by keys (Ctrl+F, a query, Up picks
+# the last invoke), so no click depends on where the text size or the language put a widget.
+# Each picture is of the panel's window alone, on a display of its own big enough for both sizes.
+LOG_SCREEN=${SCREENSHOT_LOG_DISPLAY:-:86}
+Xvfb "$LOG_SCREEN" -screen 0 3900x1100x24 -nolisten tcp >/dev/null 2>&1 &
+LOG_XVFB=$!
+trap 'cleanup; kill "$LOG_XVFB" 2>/dev/null || true' EXIT
+export DISPLAY="$LOG_SCREEN"
+sleep 1
+log_shot() { # SIZE SCALE LANG
+	width=${1%x*}
+	height=${1#*x}
+	start 02-invoke "$TMP/press.js" "(lang:$3,scale:$2,detail_open:true,readme_open:true,tab:Some(Log))"
+	# Only the mapped one: the toolkit keeps an unmapped helper window of the same name.
+	panel=$(xdotool search --onlyvisible --name '^ipcscope$' | tail -1)
+	xdotool windowsize "$panel" "$width" "$height" windowmove "$panel" 0 0
+	xdotool search --name "02-invoke - ipcscope" windowmove 2000 0
+	sleep 2
+	find kind:invoke
+	xdotool key Up
+	xdotool mousemove 3800 1000
+	sleep 1.5
+	name="log-$1-$(echo "$2" | sed 's/\.0$//; s/^1$/100/; s/^2$/200/')-$(echo "$3" | tr 'EZ' 'ez')"
+	# A window still being drawn can refuse to be read once: try again.
+	for try in 1 2 3; do
+		import -window "$panel" "$OUT/$name.png" 2>/dev/null && break
+		[ "$try" = 3 ] && { echo "could not read the panel's window for $name" >&2; exit 1; }
+		sleep 1
+	done
+	echo "wrote $OUT/$name.png"
+	stop
+}
+for size in 1280x800 1920x1080; do
+	for scale in 1.0 2.0; do
+		for lang in En Zh; do
+			log_shot $size $scale $lang
+		done
+	done
+done
 
 # The Problems tab: a lab making several IPC mistakes at once, its button pressed three times,
 # at 100% and 200%, in English and Chinese, in a 1280x800 and a 1920x1080 window:
@@ -200,7 +267,7 @@ stop
 					sleep 1
 				done
 				sleep 1
-				panel=$(xdotool search --name '^ipcscope$' | head -1)
+				panel=$(xdotool search --onlyvisible --name '^ipcscope$' | tail -1)
 				xdotool windowsize "$panel" "${size%x*}" "${size#*x}" windowmove "$panel" 0 0
 				xdotool search --name "problem-several - ipcscope" windowmove 2000 0
 				# The three presses (0.7 s apart) and their answers.

@@ -28,6 +28,9 @@ use crate::core::Command;
 
 /// Narrower than this (in points), the Sequence tab puts the detail pane under the diagram.
 const NARROW: f32 = 900.0;
+/// Narrower than this, the log puts the detail pane under its rows: seven columns and a pane
+/// side by side need more room than lanes do.
+const LOG_NARROW: f32 = 1100.0;
 
 /// What the user asked for; applied by the app after the frame.
 #[derive(Debug, Clone)]
@@ -214,7 +217,7 @@ impl View {
                 egui::CentralPanel::default().show(ui, |ui| sequence::ui(self, ui, &debug));
             }
             Tab::Log => {
-                let narrow = ui.available_width() < NARROW;
+                let narrow = ui.available_width() < LOG_NARROW;
                 if self.settings.detail_open && !narrow {
                     self.detail_pane(ui);
                 }
