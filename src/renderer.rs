@@ -23,6 +23,7 @@ use crate::core::page_frame::ExecuteJavaScript;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
 mod navigation;
+mod zoom_keys;
 use navigation::SharedNavigation;
 
 /// Exit status of a renderer whose WebKit web process died.
@@ -300,6 +301,7 @@ fn build(
         .build_gtk(vbox)
         .context("building the webview")?;
     navigation::watch(&webview.webview(), navigation, outbox);
+    zoom_keys::watch(&webview.webview());
     let fail_out = outbox.clone();
     webview
         .webview()
