@@ -10,7 +10,7 @@ fn at(micros: u32) -> String {
     format!("2026-12-01T10:00:00.{micros:06}Z")
 }
 
-fn slices<'a>(trace: &'a Value, pid: u64) -> Vec<&'a Value> {
+fn slices(trace: &Value, pid: u64) -> Vec<&Value> {
     trace["traceEvents"]
         .as_array()
         .unwrap()
