@@ -248,7 +248,7 @@ pub fn replace_lone_surrogates(text: &str) -> Option<String> {
 }
 
 /// The deepest nesting of arrays and objects in JSON text (strings are skipped).
-fn json_depth(text: &str) -> usize {
+pub(crate) fn json_depth(text: &str) -> usize {
     let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
     for byte in text.bytes() {
         if in_string {

@@ -48,7 +48,7 @@ enum Stored {
 impl Stored {
     /// `line` is the entry's JSON text (without its newline).
     fn new(entry: Entry, line: &str) -> Stored {
-        if nesting(line) > MAX_TEXT_DEPTH {
+        if crate::wire::json_depth(line) > MAX_TEXT_DEPTH {
             Stored::Parsed(Arc::new(entry))
         } else {
             Stored::Text(line.into())
@@ -205,33 +205,6 @@ fn encoded_len(value: &Value) -> usize {
     let mut count = Count(0);
     let _ = serde_json::to_writer(&mut count, value);
     count.0
-}
-
-/// How deep arrays and objects nest in JSON `text` (brackets inside strings do not count).
-fn nesting(text: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let (mut in_string, mut escaped) = (false, false);
-    for byte in text.bytes() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
 }
 
 /// Stands in for an entry whose text no longer parses: its seq and kind, and why.
