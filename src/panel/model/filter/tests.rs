@@ -293,7 +293,7 @@ fn filter_language_on_a_million_rows() {
         "is:lost",
         "kind:invoke slower-than:5ms",
         "larger-than:10",
-        r#"/消息 9+"/"#,
+        r#"/消息 4+"/"#,
         "/(a|b)c+d/",
         "消息 99999",
     ] {
