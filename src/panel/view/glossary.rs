@@ -289,10 +289,15 @@ pub fn tip(key: &str, lang: Lang) -> Option<&'static str> {
 
 /// The glossary window, open while `open` is set.
 pub fn window(ctx: &egui::Context, open: &mut bool, lang: Lang) {
+    let screen = ctx.content_rect();
+    // In the middle, over the log: opened from the tab bar, it would otherwise cover the tabs.
     egui::Window::new(lang.tr("Glossary"))
         .open(open)
-        .default_width(520.0)
-        .max_height(ctx.content_rect().height() * 0.8)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(screen.center())
+        .default_width(560.0_f32.min(screen.width() * 0.9))
+        .default_height(screen.height() * 0.6)
+        .max_height(screen.height() * 0.8)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 egui::Grid::new("glossary")
