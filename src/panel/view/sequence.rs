@@ -13,16 +13,12 @@ use crate::core::debugger::{DebugView, Held};
 use crate::core::Command;
 use crate::panel::export;
 use crate::panel::i18n::Lang;
-use crate::panel::model::sequence::{Lane, Shape as Drawn, ARROW_UNITS};
+use crate::panel::model::sequence::ARROW_UNITS;
 use crate::panel::model::Model;
 
 /// The paces offered: deliveries spaced N × 100 ms apart (1: as they come).
 pub const PACES: [(u32, &str); 3] = [(1, "1x"), (4, "1/4x"), (10, "1/10x")];
 
-/// Width left of the first lane for the seq numbers.
-pub(super) const GUTTER: f32 = 52.0;
-/// Room right of main for cause links.
-pub(super) const RIGHT: f32 = 56.0;
 pub(super) const MIN_COLUMN: f32 = 48.0;
 
 /// Where the integration puts the screenshot it was asked for.
@@ -233,38 +229,6 @@ pub fn crop(image: &ColorImage, rect: Rect, pixels_per_point: f32) -> ColorImage
     image.region_by_pixels([x0, y0], [x1 - x0, y1 - y0])
 }
 
-/// Where things are: lanes' x, steps' y.
-pub(super) struct Layout {
-    pub(super) origin: Pos2,
-    pub(super) unit: f32,
-    pub(super) column: f32,
-    /// Of the whole diagram, gutter to right margin.
-    pub(super) width: f32,
-}
-
-impl Layout {
-    pub(super) fn x(&self, model: &Model, lane: Lane) -> f32 {
-        self.origin.x + GUTTER + self.column * (model.sequence.column(lane) as f32 + 0.5)
-    }
-
-    pub(super) fn wall(&self, model: &Model, wc: u32) -> f32 {
-        (self.x(model, Lane::Page(wc)) + self.x(model, Lane::Preload(wc))) / 2.0
-    }
-
-    pub(super) fn top(&self, units: u32) -> f32 {
-        self.origin.y + units as f32 * self.unit
-    }
-
-    /// The y of a step's line (an arrow) or middle (a marker).
-    pub(super) fn line(&self, model: &Model, step: u32) -> Option<f32> {
-        let s = model.sequence.step(step)?;
-        Some(match s.shape {
-            Drawn::Arrow(_) => self.top(s.top) + self.unit * (ARROW_UNITS as f32 - 0.5),
-            Drawn::Marker { .. } => self.top(s.top) + self.unit * 0.5,
-        })
-    }
-}
-
 fn diagram(view: &mut View, ui: &mut egui::Ui, held: &[Held], lang: Lang) {
     let visuals = ui.visuals().clone();
     let lanes = view.model.sequence.lanes();
@@ -421,5 +385,6 @@ fn arrow_keys(view: &mut View, ui: &egui::Ui) {
 }
 
 use super::sequence_paint::{
-    font, paint_band, paint_header, paint_held, paint_lifelines, paint_span, paint_step, Paint,
+    font, paint_band, paint_header, paint_held, paint_lifelines, paint_span, paint_step, Layout,
+    Paint, GUTTER, RIGHT,
 };

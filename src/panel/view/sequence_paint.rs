@@ -1,6 +1,7 @@
-//! Painting the Sequence tab: lane headers, the contextBridge wall, lifelines, spans (a
-//! handler at work, a page blocked in sendSync, cause links), one step's arrow or marker, and
-//! held messages as dashed arrows. The tab (`sequence.rs`) decides what is in view.
+//! Painting the Sequence tab and where things are on it (`Layout`): lane headers, the
+//! contextBridge wall, lifelines, spans (a handler at work, a page blocked in sendSync, cause
+//! links), one step's arrow or marker, and held messages as dashed arrows. The tab
+//! (`sequence.rs`) decides what is in view.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -16,7 +17,42 @@ use crate::panel::i18n::Lang;
 use crate::panel::model::sequence::{Lane, Shape as Drawn, Span, SpanKind, Tone, ARROW_UNITS};
 use crate::panel::model::{text, Model, RowKind};
 
-use super::sequence::{Layout, GUTTER, RIGHT};
+/// Width left of the first lane for the seq numbers.
+pub(super) const GUTTER: f32 = 52.0;
+/// Room right of main for cause links.
+pub(super) const RIGHT: f32 = 56.0;
+
+/// Where things are: lanes' x, steps' y.
+pub(super) struct Layout {
+    pub(super) origin: Pos2,
+    pub(super) unit: f32,
+    pub(super) column: f32,
+    /// Of the whole diagram, gutter to right margin.
+    pub(super) width: f32,
+}
+
+impl Layout {
+    pub(super) fn x(&self, model: &Model, lane: Lane) -> f32 {
+        self.origin.x + GUTTER + self.column * (model.sequence.column(lane) as f32 + 0.5)
+    }
+
+    pub(super) fn wall(&self, model: &Model, wc: u32) -> f32 {
+        (self.x(model, Lane::Page(wc)) + self.x(model, Lane::Preload(wc))) / 2.0
+    }
+
+    pub(super) fn top(&self, units: u32) -> f32 {
+        self.origin.y + units as f32 * self.unit
+    }
+
+    /// The y of a step's line (an arrow) or middle (a marker).
+    pub(super) fn line(&self, model: &Model, step: u32) -> Option<f32> {
+        let s = model.sequence.step(step)?;
+        Some(match s.shape {
+            Drawn::Arrow(_) => self.top(s.top) + self.unit * (ARROW_UNITS as f32 - 0.5),
+            Drawn::Marker { .. } => self.top(s.top) + self.unit * 0.5,
+        })
+    }
+}
 
 pub(super) fn font(ui: &egui::Ui, style: TextStyle) -> FontId {
     style.resolve(ui.style())
