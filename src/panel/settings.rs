@@ -3,9 +3,20 @@
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;
-use super::view::Tab;
 
 pub const KEY: &str = "ipcscope-settings";
+
+/// The panel's tabs (kept here because the last one open is remembered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tab {
+    Sequence,
+    Log,
+    Problems,
+    Registry,
+    Console,
+    Labs,
+    Debugger,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

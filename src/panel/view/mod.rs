@@ -22,6 +22,7 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Lang;
 use super::model::{Filter, Model};
+pub use super::settings::Tab;
 use super::settings::Settings;
 use crate::core::debugger::SharedDebugView;
 use crate::core::Command;
@@ -73,16 +74,6 @@ pub struct LabInfo {
     pub readme: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Tab {
-    Sequence,
-    Log,
-    Problems,
-    Registry,
-    Console,
-    Labs,
-    Debugger,
-}
 
 pub struct View {
     pub model: Model,
