@@ -22,8 +22,8 @@ use eframe::egui::{self, RichText};
 
 use super::i18n::Lang;
 use super::model::{Filter, Model};
-pub use super::settings::Tab;
 use super::settings::Settings;
+pub use super::settings::Tab;
 use crate::core::debugger::SharedDebugView;
 use crate::core::Command;
 
@@ -73,7 +73,6 @@ pub struct LabInfo {
     pub dir: PathBuf,
     pub readme: Option<String>,
 }
-
 
 pub struct View {
     pub model: Model,
@@ -440,6 +439,10 @@ impl View {
     }
 }
 
+#[cfg(test)]
+mod banner_tests;
+#[cfg(test)]
+mod console_tests;
 #[cfg(test)]
 mod problems_tests;
 #[cfg(test)]

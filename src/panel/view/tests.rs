@@ -10,12 +10,12 @@ use super::*;
 use crate::journal::{Journal, Kind};
 use crate::panel::fonts;
 
-struct Probe {
-    view: View,
-    actions: Vec<Action>,
+pub(super) struct Probe {
+    pub(super) view: View,
+    pub(super) actions: Vec<Action>,
 }
 
-fn lab(name: &str) -> LabInfo {
+pub(super) fn lab(name: &str) -> LabInfo {
     LabInfo {
         name: name.into(),
         dir: PathBuf::from(format!("/labs/{name}")),
@@ -23,12 +23,12 @@ fn lab(name: &str) -> LabInfo {
     }
 }
 
-fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
+pub(super) fn harness(list: &[(&str, Value)]) -> Harness<'static, Probe> {
     harness_at(list, [1500.0, 900.0], 1.0, Settings::default())
 }
 
 /// A window of `pixels` at a text size of `scale` (egui's zoom: `pixels / scale` points wide).
-fn harness_at(
+pub(super) fn harness_at(
     list: &[(&str, Value)],
     pixels: [f32; 2],
     scale: f32,
@@ -71,7 +71,7 @@ fn harness_at(
         )
 }
 
-fn session() -> Vec<(&'static str, Value)> {
+pub(super) fn session() -> Vec<(&'static str, Value)> {
     vec![
         (
             "lifecycle",
