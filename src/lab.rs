@@ -10,7 +10,7 @@ use crate::runtime::commonjs_wrapped;
 use crate::runtime::compile_check::CompileCheck;
 
 mod cannot_start;
-pub use cannot_start::CannotStart;
+pub use cannot_start::{preload_error, CannotStart};
 
 static SAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sample-pages");
 

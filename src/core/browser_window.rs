@@ -46,13 +46,22 @@ impl State {
                         .map_err(|e| e.to_string())
                 }) {
                 Ok(preload) => (Some(preload), None),
-                // Electron still opens the window; the page just has no preload.
+                // Electron still opens the window; the page just has no preload. A preload
+                // that does not compile is said once, here, with where (`preload_syntax`).
                 Err(e) => (
                     None,
                     Some(format!("Unable to load preload script: {path}\nError: {e}")),
                 ),
             },
         };
+        let preload_syntax = preload.as_ref().and_then(|(real, source)| {
+            let file = std::path::Path::new(real)
+                .strip_prefix(&self.lab.dir)
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| request.preload.clone().unwrap_or_default());
+            crate::lab::preload_error(request.preload.as_deref()?, &file, source)
+        });
+        let preload = preload.filter(|_| preload_syntax.is_none());
         let spec = WindowSpec {
             title: Some(request.title)
                 .filter(|t| !t.is_empty())
@@ -81,6 +90,11 @@ impl State {
         }
         if let Some(text) = preload_error {
             self.error(text, Some(id));
+        }
+        if let Some(mut fields) = preload_syntax {
+            eprintln!("{}", fields["text"].as_str().unwrap_or_default());
+            fields["webContentsId"] = json!(id);
+            self.journal.append(Kind::Error, fields);
         }
         Ok(json!({"id": id, "pid": pid}))
     }

@@ -1,10 +1,12 @@
 //! Why a lab's main.js cannot start, and where: the message `--headless` prints and the panel's
-//! banner shows, with the source line and a caret under the column, as Node prints it.
+//! banner shows, with the source line and a caret under the column, as Node prints it; and a
+//! preload that does not compile, found before its window's page loads.
 
 use serde_json::{json, Value};
 
-use crate::runtime::compile_check::CompileError;
+use crate::runtime::compile_check::{CompileCheck, CompileError};
 use crate::runtime::lab_column;
+use crate::scripts::PRELOAD_PARAMS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CannotStart {
@@ -100,6 +102,37 @@ impl CannotStart {
     }
 }
 
+/// The `error` entry's fields for a preload that does not compile (None when it does), in
+/// Electron's words (`Unable to load preload script: PATH`, then the error) with where it is:
+/// `file` (relative to the lab), `line`, `column` (UTF-16 units, from 1) and `sourceLine`.
+/// It is compiled as the page compiles it, as the body of a function of the preload's names.
+pub fn preload_error(shown_path: &str, file: &str, source: &str) -> Option<Value> {
+    let check = CompileCheck::new()?;
+    let wrapped = format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});");
+    let error = check.compile(&wrapped, file).err()?;
+    // The wrapper takes line 1: an empty first line lines the source up with it, and keeps
+    // `lab_column` from counting a module header there.
+    let place = match (error.line, error.column) {
+        (Some(line), Some(column)) if line >= 2 => {
+            lab_column(&format!("\n{source}"), line, column).map(|c| (line - 1, c))
+        }
+        _ => None,
+    };
+    let mut fields = json!({
+        "process": "renderer",
+        "text": format!("Unable to load preload script: {shown_path}\n{}", error.message),
+        "file": file,
+    });
+    if let Some((line, column)) = place {
+        fields["line"] = json!(line);
+        fields["column"] = json!(column);
+        if let Some(text) = source.lines().nth(line - 1) {
+            fields["sourceLine"] = json!(text);
+        }
+    }
+    Some(fields)
+}
+
 /// East Asian wide and fullwidth characters: two columns in a terminal and in monospace text.
 fn is_wide(c: char) -> bool {
     matches!(u32::from(c),
@@ -148,6 +181,40 @@ mod tests {
         assert_eq!(
             why.excerpt().unwrap(),
             format!("    \tconst 名字 = ;\n{caret}")
+        );
+    }
+
+    #[test]
+    fn a_preload_with_a_syntax_error_says_so_in_electron_s_words_and_where() {
+        let fields = preload_error(
+            "/lab/preload.js",
+            "preload.js",
+            "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('api', { x: 1 ,, })\n",
+        )
+        .expect("a syntax error");
+        let text = fields["text"].as_str().unwrap();
+        assert!(
+            text.starts_with("Unable to load preload script: /lab/preload.js\nSyntaxError: "),
+            "{text}"
+        );
+        assert_eq!(fields["file"], "preload.js");
+        assert_eq!(
+            (fields["line"].as_u64(), fields["column"].as_u64()),
+            (Some(2), Some(48))
+        );
+        assert_eq!(
+            fields["sourceLine"],
+            "contextBridge.exposeInMainWorld('api', { x: 1 ,, })"
+        );
+    }
+
+    #[test]
+    fn a_preload_that_compiles_has_no_error_and_the_first_line_counts_from_1() {
+        assert_eq!(preload_error("p", "preload.js", "window.x = 1\n"), None);
+        let fields = preload_error("p", "preload.js", "const 名 = ;").unwrap();
+        assert_eq!(
+            (fields["line"].as_u64(), fields["column"].as_u64()),
+            (Some(1), Some(11))
         );
     }
 

@@ -68,6 +68,8 @@ pub struct Model {
     pub sequence: Sequence,
     /// IPC mistakes found in the entries so far.
     pub problems: Problems,
+    /// The first preload that did not compile, as main journaled it (the banner shows it).
+    pub preload_failed: Option<Arc<Entry>>,
 }
 
 impl Default for Model {
@@ -92,6 +94,7 @@ impl Default for Model {
             last_panel_push: None,
             sequence: Sequence::default(),
             problems: Problems::default(),
+            preload_failed: None,
         }
     }
 }
@@ -153,6 +156,13 @@ impl Model {
             self.registry.apply(&entry, kind);
             self.windows.apply(&entry, kind);
             self.problems.apply(&entry, kind);
+            if kind == Some(Kind::Error)
+                && self.preload_failed.is_none()
+                && text(&entry, "text").starts_with("Unable to load preload script:")
+                && !text(&entry, "file").is_empty()
+            {
+                self.preload_failed = Some(entry.clone());
+            }
             if let (Some(original), Some(seq)) = (
                 field(&entry, "replayOf").as_u64(),
                 field(&entry, "seq").as_u64(),

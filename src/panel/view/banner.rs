@@ -1,9 +1,11 @@
-//! The banner over every tab when the lab's main.js cannot start: what is wrong, where (file,
-//! line and column, the source line with a caret), and what to do next.
+//! The banner over every tab when the lab's main.js cannot start, or its preload did not
+//! compile: what is wrong, where (file, line and column, the source line with a caret), and
+//! what to do next.
 
 use eframe::egui::{self, RichText};
 
 use super::{style, Action, View};
+use crate::lab::CannotStart;
 use crate::panel::model::{field, text};
 
 /// Chinese for the banner's words (the rest are in i18n.rs).
@@ -13,29 +15,30 @@ pub const LABELS: &[(&str, &str)] = &[
         "Nothing of it ran. Fix the file, save it, and press Restart. (Electron would not start this app either.)",
         "它的代码一行也没有运行。修改并保存文件后点击“重启”。（Electron 也无法启动这个应用。）",
     ),
+    ("did not run", "没有运行"),
+    (
+        "The page still loaded, without the preload: nothing it exposes is there. Fix the file, save it, and press Restart.",
+        "页面仍然加载了，但没有预加载脚本：它暴露的接口都不存在。修改并保存文件后点击“重启”。",
+    ),
 ];
 
 /// How far into a run the core journals that main.js cannot start: before anything else.
 const FIRST_ENTRIES: u64 = 3;
 
-/// Draws the banner when this run's main.js could not start.
+/// What the banner says: a title, what is wrong and where, the source excerpt, what to do.
+struct Said {
+    title: String,
+    headline: String,
+    excerpt: Option<String>,
+    advice: &'static str,
+}
+
+/// Draws the banner when this run's main.js could not start or its preload did not compile.
 pub fn show(view: &mut View, ui: &mut egui::Ui) {
-    let found = (1..=FIRST_ENTRIES)
-        .filter_map(|seq| view.model.row_by_seq(seq))
-        .find(|row| field(&row.entry, "cannotStart") == &serde_json::Value::Bool(true))
-        .map(|row| row.entry.clone());
-    let Some(entry) = found else {
+    let lang = view.settings.lang;
+    let Some(said) = main_cannot_start(view).or_else(|| preload_failed(view)) else {
         return;
     };
-    let lang = view.settings.lang;
-    let file = text(&entry, "file");
-    let first = text(&entry, "text").lines().next().unwrap_or_default();
-    // The title says the file cannot start; the line under it says why and where.
-    let headline = first
-        .strip_prefix(&format!("{file} cannot start: "))
-        .unwrap_or(first)
-        .to_string();
-    let excerpt: Vec<&str> = text(&entry, "text").lines().skip(1).collect();
     egui::Panel::top("cannot-start").show(ui, |ui| {
         let red = style::on(ui.visuals(), style::ERROR);
         egui::Frame::new()
@@ -47,7 +50,7 @@ pub fn show(view: &mut View, ui: &mut egui::Ui) {
                 ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
-                        RichText::new(format!("⚠ {file} {}", lang.tr("cannot start")))
+                        RichText::new(said.title)
                             .strong()
                             .size(ui.text_style_height(&egui::TextStyle::Heading))
                             .color(red),
@@ -56,13 +59,64 @@ pub fn show(view: &mut View, ui: &mut egui::Ui) {
                         view.actions.push(Action::Restart);
                     }
                 });
-                ui.add(egui::Label::new(RichText::new(headline).monospace().color(red)).wrap());
-                if !excerpt.is_empty() {
-                    ui.label(RichText::new(excerpt.join("\n")).monospace());
+                ui.add(
+                    egui::Label::new(RichText::new(said.headline).monospace().color(red)).wrap(),
+                );
+                if let Some(excerpt) = said.excerpt {
+                    ui.label(RichText::new(excerpt).monospace());
                 }
-                ui.label(lang.tr(
-                    "Nothing of it ran. Fix the file, save it, and press Restart. (Electron would not start this app either.)",
-                ));
+                ui.label(lang.tr(said.advice));
             });
     });
+}
+
+fn main_cannot_start(view: &View) -> Option<Said> {
+    let entry = (1..=FIRST_ENTRIES)
+        .filter_map(|seq| view.model.row_by_seq(seq))
+        .find(|row| field(&row.entry, "cannotStart") == &serde_json::Value::Bool(true))
+        .map(|row| row.entry.clone())?;
+    let file = text(&entry, "file");
+    let first = text(&entry, "text").lines().next().unwrap_or_default();
+    // The title says the file cannot start; the line under it says why and where.
+    let headline = first
+        .strip_prefix(&format!("{file} cannot start: "))
+        .unwrap_or(first)
+        .to_string();
+    let excerpt: Vec<&str> = text(&entry, "text").lines().skip(1).collect();
+    Some(Said {
+        title: format!("⚠ {file} {}", view.settings.lang.tr("cannot start")),
+        headline,
+        excerpt: (!excerpt.is_empty()).then(|| excerpt.join("\n")),
+        advice: "Nothing of it ran. Fix the file, save it, and press Restart. (Electron would not start this app either.)",
+    })
+}
+
+/// The preload main found not to compile: `Unable to load preload script: PATH`, the error,
+/// and where (the entry's `file`, `line`, `column`, `sourceLine`).
+fn preload_failed(view: &View) -> Option<Said> {
+    let entry = view.model.preload_failed.as_ref()?;
+    let error = text(entry, "text").lines().nth(1).unwrap_or_default();
+    let place = match (
+        field(entry, "line").as_u64(),
+        field(entry, "column").as_u64(),
+    ) {
+        (Some(line), Some(column)) => Some((line as usize, column as usize)),
+        _ => None,
+    };
+    let said = CannotStart {
+        file: text(entry, "file").to_string(),
+        error: error.to_string(),
+        place,
+        source_line: field(entry, "sourceLine").as_str().map(str::to_string),
+    };
+    let headline = match place {
+        Some((line, column)) => format!("{error} ({}:{line}:{column})", said.file),
+        None => error.to_string(),
+    };
+    Some(Said {
+        title: format!("⚠ {} {}", said.file, view.settings.lang.tr("did not run")),
+        headline,
+        excerpt: said.excerpt(),
+        advice: "The page still loaded, without the preload: nothing it exposes is there. Fix the file, save it, and press Restart.",
+    })
 }

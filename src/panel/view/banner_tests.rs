@@ -56,3 +56,42 @@ fn no_banner_when_main_js_started() {
     assert!(harness.query_by_label_contains("cannot start").is_none());
     assert_eq!(harness.get_all_by_label("Restart").count(), 1);
 }
+
+/// The `error` entry main journals for a preload that does not compile.
+fn preload_failed() -> Value {
+    let mut fields = crate::lab::preload_error(
+        "/labs/02-invoke/preload.js",
+        "preload.js",
+        "const { contextBridge } = require('electron')\ncontextBridge.exposeInMainWorld('api', { x: 1 ,, })\n",
+    )
+    .expect("a syntax error");
+    fields["webContentsId"] = serde_json::json!(1);
+    fields
+}
+
+#[test]
+fn a_preload_that_did_not_compile_is_a_banner_saying_the_page_loaded_without_it() {
+    let mut entries = super::tests::session();
+    entries.insert(1, ("error", preload_failed()));
+    let mut harness = harness(&entries);
+    harness.run();
+    harness.get_by_label("⚠ preload.js did not run");
+    let headline = harness
+        .get_all_by_label_contains("(preload.js:2:48)")
+        .count();
+    assert_eq!(headline, 1);
+    harness.get_by_label_contains("contextBridge.exposeInMainWorld('api', { x: 1 ,, })\n");
+    harness.get_by_label_contains("The page still loaded, without the preload");
+    let restarts: Vec<_> = harness.get_all_by_label("Restart").collect();
+    assert_eq!(restarts.len(), 2);
+    restarts[1].click();
+    harness.run();
+    assert!(matches!(
+        harness.state().actions.as_slice(),
+        [Action::Restart]
+    ));
+    harness.state_mut().view.settings.lang = Lang::Zh;
+    harness.run();
+    harness.get_by_label("⚠ preload.js 没有运行");
+    harness.get_by_label_contains("页面仍然加载了");
+}
