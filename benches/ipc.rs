@@ -10,6 +10,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
+#[path = "ipc/stages.rs"]
+mod stages;
+
 const RUNS: usize = 3;
 /// The string sizes the page round-trips (bytes), as page-bench.js sends them.
 const BIG_SIZES: [u64; 4] = [64 << 10, 1 << 20, 4 << 20, 16 << 20];
@@ -207,6 +210,20 @@ fn main() {
         .unwrap_or(0);
     let _ = std::fs::remove_file(&journal);
 
+    // One more ipcscope run with IPCSCOPE_TRACE=1, for where the time goes (its own figures
+    // are not in the table: stamping costs a little).
+    eprintln!("a traced run");
+    let mut traced = Command::new(&ipcscope);
+    traced
+        .arg("run")
+        .arg(manifest.join("benches/lab"))
+        .args(["--headless", "--timeout", "120", "--record"])
+        .arg(&journal)
+        .env("IPCSCOPE_TRACE", "1");
+    sample(traced);
+    let breakdown = stages::read(&journal);
+    let _ = std::fs::remove_file(&journal);
+
     let pick =
         |samples: &[Sample], f: &dyn Fn(&Sample) -> f64| median(samples.iter().map(f).collect());
     let mut rows: Vec<(String, f64, f64, &str, f64, bool)> = vec![
@@ -301,4 +318,6 @@ fn main() {
         };
         println!("{name:<34} {raw:>12.1} {ours:>12.1} {ratio:>7.2}x  {budget} {verdict}");
     }
+    println!();
+    breakdown.print();
 }

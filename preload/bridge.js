@@ -12,6 +12,27 @@
 // functions and promises proxied, errors copied as Error with their message, symbols kept as
 // the same symbol on the way back, a function sent back to its own side is itself again.
 
+// IPCSCOPE_TRACE (src/core/stages.rs): the page's side stamps each call it makes with when it
+// made it and when the latest promise it waited on settled (the page resumed); the preload's
+// side keeps them for the shim, which sends them with the frame the call posts.
+const ipcscopeTraceOn = window.__ipcscopeTrace === true;
+const ipcscopeTracePerformance = performance;
+const ipcscopeTraceNowOf = Performance.prototype.now;
+let ipcscopeTraceIn = null;
+let ipcscopeTraceResumed;
+
+/** The page's clock in ms since the epoch, finer than Date.now(). */
+function ipcscopeTraceNow() {
+  return ipcscopeTracePerformance.timeOrigin + Reflect.apply(ipcscopeTraceNowOf, ipcscopeTracePerformance, []);
+}
+
+/** The page's stamps of the call being answered on this side, once. */
+function ipcscopeTraceTake() {
+  const stamps = ipcscopeTraceIn;
+  ipcscopeTraceIn = null;
+  return stamps;
+}
+
 /**
  * Joins this world to the other over `element`. `side` names this world ('isolated' or 'page');
  * `handlers` are the functions the other side may call by name (`request`), with copied
@@ -331,6 +352,9 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
    * before this one, whose answer comes last.
    */
   function exchange(request, extras) {
+    if (ipcscopeTraceOn && side === 'page' && request.op !== 'settle') {
+      request.tr = { page: ipcscopeTraceNow(), resumed: ipcscopeTraceResumed };
+    }
     sendExtras(extras);
     lastAnswer = undefined;
     apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT, { detail: toText(request) })]);
@@ -419,10 +443,13 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
           ok = false;
         }
         apply(ok ? pending.resolve : pending.reject, undefined, [value]);
+        if (ipcscopeTraceOn) ipcscopeTraceResumed = ipcscopeTraceNow();
       }
       answer = { ok: true };
     } else {
+      if (ipcscopeTraceOn) ipcscopeTraceIn = request.tr || null;
       answer = answerCall(request, extras);
+      ipcscopeTraceIn = null;
     }
     apply(dispatchEvent, element, [new BridgeCustomEvent(ANSWER_OUT, { detail: toText(answer) })]);
   }]);

@@ -58,6 +58,29 @@ const ShimBuffer = ipcscopeNodeBuffer(shimNodeUtil.internal);
 
 const shimPageId = (shimRandom() * 1e16).toString(36) + (shimRandom() * 1e16).toString(36);
 let shimFrameNo = 0;
+// IPCSCOPE_TRACE (src/core/stages.rs): stage stamps on each frame, and the stamps of the
+// latest answer's way back, sent with the next frame.
+const shimTraceOn = window.__ipcscopeTrace === true;
+const shimPerformance = performance;
+const shimPerformanceNow = Performance.prototype.now;
+let shimTraceBack = null;
+
+function shimNow() {
+  return shimPerformance.timeOrigin + shimApply(shimPerformanceNow, shimPerformance, []);
+}
+
+function shimTraceStamp(frame) {
+  const stamps = { __proto__: null, preload: shimNow() };
+  // With context isolation, the page's side of the bridge stamped the call (bridge.js).
+  const fromPage = typeof ipcscopeTraceTake === 'function' ? ipcscopeTraceTake() : null;
+  if (fromPage !== null && typeof fromPage === 'object') stamps.page = fromPage.page;
+  if (shimTraceBack !== null) {
+    if (fromPage !== null && typeof fromPage === 'object') shimTraceBack.page = fromPage.resumed;
+    stamps.back = shimTraceBack;
+    shimTraceBack = null;
+  }
+  frame.tr = stamps;
+}
 
 /** An object or array the page's prototypes cannot reach (no inherited setters or toJSON). */
 function shimBare(value) {
@@ -72,6 +95,7 @@ function shimOwn(object, key) {
 
 function shimStamp(frame) {
   shimBare(frame);
+  if (shimTraceOn) shimTraceStamp(frame);
   frame.k = shimConfig.token;
   frame.p = shimPageId;
   frame.n = shimFrameNo + 1;
@@ -371,7 +395,7 @@ function shimResolve(resolve, value) {
   }
 }
 
-function shimDeliver(frame) {
+function shimDeliver(frame, deliveredUs) {
   // Page code can call this function too: only frames carrying main's token are real.
   if (shimOwn(frame, 'k') !== shimConfig.token) return;
   const kind = shimOwn(frame, 't');
@@ -389,6 +413,10 @@ function shimDeliver(frame) {
       shimApply(shimMapDelete, shimInvokes, [id]);
       if (shimOwn(frame, 'ok') === true) shimResolve(pending.resolve, decodeValue(shimOwn(frame, 'result')));
       else shimApply(pending.reject, undefined, [new ShimError(shimOwn(frame, 'error'))]);
+      const stamps = shimTraceOn ? shimOwn(frame, 'tr') : undefined;
+      if (stamps !== undefined) {
+        shimTraceBack = { __proto__: null, seq: shimOwn(stamps, 'seq'), out: shimOwn(stamps, 'out'), renderer: deliveredUs, preload: shimNow() };
+      }
     }
   } catch (err) {
     shimPost({ t: 'error', text: 'ipcscope shim: could not deliver a ' + kind + ' frame: ' + String(err) });

@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use crate::journal::{read_jsonl, Entry};
 use crate::replay::same_file;
 
+mod stages;
 #[cfg(test)]
 mod tests;
 
@@ -101,6 +102,18 @@ pub fn export(entries: &[Entry]) -> (Value, Summary) {
         .filter(|e| matches!(kind(e), "invoke-result" | "send-sync-result"))
         .filter_map(|e| Some((e.get("ref")?.as_u64()?, e)))
         .collect();
+    // With IPCSCOPE_TRACE, each result's way back (by the result's seq).
+    let backs: HashMap<u64, &Entry> = entries
+        .iter()
+        .filter(|e| {
+            kind(e) == "lifecycle" && e.get("event").and_then(Value::as_str) == Some("stages")
+        })
+        .filter_map(|e| Some((e.get("ref")?.as_u64()?, e)))
+        .collect();
+    let result_seqs: HashSet<u64> = results
+        .values()
+        .filter_map(|r| r.get("seq")?.as_u64())
+        .collect();
     // Requests drawn as slices; a result without one is an instant of its own.
     let drawn: HashSet<u64> = entries
         .iter()
@@ -166,10 +179,25 @@ pub fn export(entries: &[Entry]) -> (Value, Summary) {
                         to: (caller, answered + MESSAGE_US / 2.0),
                     });
                 }
+                let back = result
+                    .and_then(|r| r.get("seq")?.as_u64())
+                    .and_then(|s| backs.get(&s).copied());
+                let road = stages::Road {
+                    request: entry,
+                    result: result.copied(),
+                    back,
+                };
+                slices.extend(stages::slices(&road, page, t));
             }
             ("send", Some(page)) => {
                 messages += 1;
                 one_way(&mut slices, &mut flows, entry, (page, MAIN_PID), t, seq);
+                let road = stages::Road {
+                    request: entry,
+                    result: None,
+                    back: None,
+                };
+                slices.extend(stages::slices(&road, page, t));
             }
             ("push" | "reply", Some(page)) => {
                 messages += 1;
@@ -181,6 +209,13 @@ pub fn export(entries: &[Entry]) -> (Value, Summary) {
                     instants.push(instant(entry, MAIN_PID, t));
                 }
             }
+            // Drawn as the steps of the answer it belongs to.
+            ("lifecycle", _)
+                if entry.get("event").and_then(Value::as_str) == Some("stages")
+                    && entry
+                        .get("ref")
+                        .and_then(Value::as_u64)
+                        .is_some_and(|r| result_seqs.contains(&r)) => {}
             ("console", _) if entry.get("process").and_then(Value::as_str) == Some("renderer") => {
                 instants.push(instant(entry, page.unwrap_or(MAIN_PID), t));
             }

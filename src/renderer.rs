@@ -20,11 +20,15 @@ use wry::http::{header, Response};
 use wry::{RequestAsyncResponder, WebView, WebViewBuilder, WebViewBuilderExtUnix, WebViewExtUnix};
 
 use crate::core::page_frame::ExecuteJavaScript;
+use crate::core::stages;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
 mod navigation;
 mod zoom_keys;
 use navigation::SharedNavigation;
+
+/// Tells the shim and the bridge (in each world) to stamp stages, with `IPCSCOPE_TRACE` on.
+const TRACE_FLAG: &str = "window.__ipcscopeTrace = true;";
 
 /// Exit status of a renderer whose WebKit web process died.
 const EXIT_WEB_PROCESS_GONE: i32 = 3;
@@ -186,6 +190,10 @@ pub fn run() -> anyhow::Result<()> {
                 if let Some(view) = &webview {
                     if let Some(request) = ExecuteJavaScript::read(&body) {
                         execute_javascript(view, request, outbox.clone());
+                    } else if stages::enabled() {
+                        let delivered = stages::now_us();
+                        let js = format!("{deliver_fn}({body},{delivered})");
+                        deliver_to_page(view, &js, deliver_world);
                     } else {
                         deliver_to_page(view, &format!("{deliver_fn}({body})"), deliver_world);
                     }
@@ -282,6 +290,9 @@ fn build(
         .default_vbox()
         .ok_or_else(|| anyhow!("the window has no GTK container"))?;
     let mut builder = WebViewBuilder::new();
+    if scripts.page_world.is_none() && stages::enabled() {
+        builder = builder.with_initialization_script(TRACE_FLAG);
+    }
     if scripts.page_world.is_none() {
         builder = builder.with_initialization_script(scripts.preload_world.clone());
     }
@@ -358,6 +369,28 @@ fn add_isolated_scripts(
         .webview()
         .user_content_manager()
         .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
+    if stages::enabled() {
+        for world in [Some(PRELOAD_WORLD), None] {
+            let flag = match world {
+                Some(world) => UserScript::for_world(
+                    TRACE_FLAG,
+                    UserContentInjectedFrames::TopFrame,
+                    UserScriptInjectionTime::Start,
+                    world,
+                    &[],
+                    &[],
+                ),
+                None => UserScript::new(
+                    TRACE_FLAG,
+                    UserContentInjectedFrames::TopFrame,
+                    UserScriptInjectionTime::Start,
+                    &[],
+                    &[],
+                ),
+            };
+            manager.add_script(&flag);
+        }
+    }
     manager.add_script(&UserScript::for_world(
         preload_world,
         UserContentInjectedFrames::TopFrame,
@@ -389,10 +422,17 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         .webview()
         .user_content_manager()
         .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
+    let traced = stages::enabled().then(stages::wall_offset_us);
     let forward = move |message: &webkit2gtk::JavascriptResult| {
+        let received = traced.map(|offset| (stages::now_us(), offset));
         let Some(body) = message.js_value().map(|value| value.to_str()) else {
             return;
         };
+        if let Some((received, offset)) = received {
+            let body = body.replace(['\n', '\r'], " ");
+            outbox.send(&wire::traced_page_line(&body, received, offset));
+            return;
+        }
         // A JSON.stringify'd frame never holds a raw newline; a forged one must not split.
         if body.contains('\n') {
             outbox.send(&wire::page_line(&body.replace(['\n', '\r'], " ")));

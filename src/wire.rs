@@ -118,6 +118,13 @@ fn no_http_status() -> i32 {
 pub enum Incoming {
     Control(FromRenderer),
     Page(String),
+    /// A page frame with `IPCSCOPE_TRACE` on: when the renderer got it from WebKit and the
+    /// renderer's wall-clock offset (µs, see `core::stages`).
+    TracedPage {
+        body: String,
+        renderer_us: i64,
+        offset_us: i64,
+    },
 }
 
 pub fn control_line<T: Serialize>(frame: &T) -> String {
@@ -129,10 +136,29 @@ pub fn page_line(body: &str) -> String {
     format!("P {body}\n")
 }
 
+/// A page frame with the stage stamps of `IPCSCOPE_TRACE`: `T RENDERER_US OFFSET_US BODY`.
+pub fn traced_page_line(body: &str, renderer_us: i64, offset_us: i64) -> String {
+    format!("T {renderer_us} {offset_us} {body}\n")
+}
+
 /// Parses a line from a renderer; the error says what was wrong with it.
 pub fn parse_from_renderer(line: &str) -> Result<Incoming, String> {
     if let Some(body) = line.strip_prefix("P ") {
         Ok(Incoming::Page(body.to_string()))
+    } else if let Some(traced) = line.strip_prefix("T ") {
+        let mut parts = traced.splitn(3, ' ');
+        let mut number = || parts.next().and_then(|n| n.parse::<i64>().ok());
+        match (number(), number(), parts.next()) {
+            (Some(renderer_us), Some(offset_us), Some(body)) => Ok(Incoming::TracedPage {
+                body: body.to_string(),
+                renderer_us,
+                offset_us,
+            }),
+            _ => Err(format!(
+                "malformed traced frame from renderer: {}",
+                truncate(line, 200)
+            )),
+        }
     } else if let Some(json) = line.strip_prefix("C ") {
         serde_json::from_str(json)
             .map(Incoming::Control)
@@ -340,6 +366,20 @@ mod tests {
             parse_from_renderer(line.trim_end()),
             Ok(Incoming::Page("{\"t\":\"send\"}".into()))
         );
+    }
+
+    #[test]
+    fn traced_page_frames_carry_their_stamps_and_the_frame_untouched() {
+        let line = traced_page_line("{\"t\":\"send\",\"x\":\"a b\"}", 12, -3);
+        assert_eq!(
+            parse_from_renderer(line.trim_end()),
+            Ok(Incoming::TracedPage {
+                body: "{\"t\":\"send\",\"x\":\"a b\"}".into(),
+                renderer_us: 12,
+                offset_us: -3,
+            })
+        );
+        assert!(parse_from_renderer("T 12 {}").is_err());
     }
 
     #[test]

@@ -149,3 +149,76 @@ fn entries_without_length_are_instants_on_their_process() {
         0.0
     );
 }
+
+#[test]
+fn a_traced_invoke_shows_each_stage_on_the_process_it_happens_in() {
+    // Stamps on the shared clock (µs); the invoke was journaled at its `journal` stamp.
+    let journal = [
+        entry(json!({"seq": 0, "time": at(0), "kind": "lifecycle", "event": "ready"})),
+        entry(
+            json!({"seq": 1, "time": at(100), "kind": "invoke", "channel": "rt",
+            "webContentsId": 1, "args": [1],
+            "stages": {"page": 1000, "preload": 1010, "renderer": 1030, "main": 1060,
+                       "dispatch": 1070, "journal": 1100}}),
+        ),
+        entry(
+            json!({"seq": 2, "time": at(300), "kind": "invoke-result", "ref": 1, "ok": true,
+            "result": 1, "durationUs": 150, "webContentsId": 1,
+            "stages": {"handlerStart": 1150, "handlerEnd": 1250, "dispatch": 1250, "journal": 1260}}),
+        ),
+        entry(
+            json!({"seq": 3, "time": at(400), "kind": "lifecycle", "event": "stages", "ref": 2,
+            "webContentsId": 1,
+            "stages": {"out": 1280, "delivered": 1330, "resolved": 1350, "resumed": 1360}}),
+        ),
+    ];
+    let (trace, _) = export(&journal);
+    let stage = |pid: u64, name: &str| -> (f64, f64) {
+        let found = slices(&trace, pid)
+            .into_iter()
+            .find(|s| s["cat"] == "stage" && s["name"] == name)
+            .unwrap_or_else(|| panic!("no stage '{name}' on {pid}"));
+        (
+            found["ts"].as_f64().unwrap(),
+            found["dur"].as_f64().unwrap(),
+        )
+    };
+    let page = RENDERER_PID_BASE + 1;
+    // The page's stamps line up with the entry's time: 1000 is 100 µs before the journal's 1100.
+    assert_eq!(stage(page, "bridge: page to preload"), (0.0, 10.0));
+    assert_eq!(stage(page, "pipe to main"), (30.0, 30.0));
+    assert_eq!(stage(MAIN_PID, "main.js handler"), (150.0, 100.0));
+    assert_eq!(stage(MAIN_PID, "answer sent"), (260.0, 20.0));
+    assert_eq!(stage(page, "bridge: preload to page"), (350.0, 10.0));
+    // The way back is drawn as steps, not as an instant of its own.
+    let events = trace["traceEvents"].as_array().unwrap();
+    assert!(!events
+        .iter()
+        .any(|e| e["ph"] == "i" && e["name"] == "stages"));
+    // Slices on any one thread still never overlap.
+    let mut by_thread: HashMap<(u64, u64), Vec<(f64, f64)>> = HashMap::new();
+    for e in events.iter().filter(|e| e["ph"] == "X") {
+        let start = e["ts"].as_f64().unwrap();
+        by_thread
+            .entry((e["pid"].as_u64().unwrap(), e["tid"].as_u64().unwrap()))
+            .or_default()
+            .push((start, start + e["dur"].as_f64().unwrap()));
+    }
+    for spans in by_thread.values_mut() {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for pair in spans.windows(2) {
+            assert!(pair[0].1 <= pair[1].0, "{pair:?} overlap");
+        }
+    }
+}
+
+#[test]
+fn an_untraced_run_has_no_stage_slices() {
+    let journal = [entry(
+        json!({"seq": 1, "time": at(0), "kind": "invoke", "channel": "rt",
+        "webContentsId": 1, "args": []}),
+    )];
+    let (trace, _) = export(&journal);
+    let events = trace["traceEvents"].as_array().unwrap();
+    assert!(!events.iter().any(|e| e["cat"] == "stage"));
+}

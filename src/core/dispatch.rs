@@ -13,6 +13,7 @@ use super::message::{
 };
 use super::page_frame::ToPage;
 use super::pending::{PendingInvoke, PendingSync};
+use super::stages;
 use super::state::{HeldMessage, State};
 use crate::runtime::protocol::JsEvent;
 use crate::wire::{self, ToRenderer};
@@ -24,6 +25,9 @@ impl State {
     }
 
     pub fn dispatch_with(&mut self, mut message: Message, how: Dispatch) {
+        if let Some(stages) = &mut message.trace.stages {
+            stages.insert("dispatch".into(), json!(stages::now_us()));
+        }
         let at_breakpoint = how.may_hold
             && self
                 .debugger
@@ -80,7 +84,12 @@ impl State {
             channel,
             payload,
             what,
-            trace: Trace { initiator, cause },
+            trace:
+                Trace {
+                    initiator,
+                    cause,
+                    stages,
+                },
         } = message;
 
         let mut fields = Map::new();
@@ -155,6 +164,10 @@ impl State {
         }
         if let Some(cause) = cause {
             fields.insert("cause".into(), json!(cause));
+        }
+        if let Some(mut stages) = stages {
+            stages.insert("journal".into(), json!(stages::now_us()));
+            fields.insert("stages".into(), Value::Object(stages));
         }
         let seq = self.journal.append(kind, Value::Object(fields));
 
@@ -248,6 +261,7 @@ impl State {
                         id: invoke_id,
                         ok,
                         value: payload,
+                        traced: stages::enabled().then_some(seq),
                     },
                 }
             }
@@ -358,12 +372,18 @@ impl State {
         let k = window.token.as_str();
         let frame = match frame {
             PageOut::Push { channel, args } => ToPage::Push { channel, args, k },
-            PageOut::InvokeResult { id, ok, value } => ToPage::InvokeResult {
+            PageOut::InvokeResult {
+                id,
+                ok,
+                value,
+                traced,
+            } => ToPage::InvokeResult {
                 id,
                 ok: *ok,
                 result: ok.then_some(value),
                 error: (!ok).then_some(value),
                 k,
+                tr: traced.map(|seq| json!({"seq": seq, "out": stages::now_us()})),
             },
         };
         // Serializing JSON values cannot fail.

@@ -10,6 +10,7 @@ use serde_json::json;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use super::inbox::{Command, Inbox};
+use super::stages;
 use super::state::State;
 use super::{Config, Exit, EXIT_CANNOT_START};
 use crate::journal::Kind;
@@ -69,7 +70,12 @@ async fn event_loop(
         loop {
             let event = state.borrow_mut().to_js.pop_front();
             match event {
-                Some(event) => runtime.deliver(&event),
+                Some(event) => {
+                    if let JsEvent::Invoke { seq, .. } = &event {
+                        stages::handler_starts(*seq);
+                    }
+                    runtime.deliver(&event)
+                }
                 None => break,
             }
         }

@@ -161,7 +161,11 @@ impl State {
             channel,
             payload: args,
             what,
-            trace: Trace { initiator, cause },
+            trace: Trace {
+                initiator,
+                cause,
+                stages: None,
+            },
         });
     }
 

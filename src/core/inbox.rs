@@ -11,6 +11,8 @@ pub enum Inbox {
     Renderer {
         wc: u32,
         line: String,
+        /// With `IPCSCOPE_TRACE`: when main read the line (µs, see `stages.rs`); 0 otherwise.
+        read_us: i64,
     },
     RendererExited {
         wc: u32,

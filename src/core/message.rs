@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::debugger::{Direction, Fault};
 use super::initiator::Initiator;
@@ -29,6 +29,8 @@ pub struct Trace {
     pub initiator: Option<Initiator>,
     /// The seq of the message main.js was handling when it sent this one.
     pub cause: Option<u64>,
+    /// With `IPCSCOPE_TRACE`: the stages it went through so far (see `stages.rs`).
+    pub stages: Option<Map<String, Value>>,
 }
 
 impl Trace {
@@ -36,6 +38,7 @@ impl Trace {
         Trace {
             initiator,
             cause: None,
+            stages: None,
         }
     }
 }
@@ -137,8 +140,18 @@ pub enum Delivery {
 
 /// A frame for the page, stamped with the window's token when it is sent.
 pub enum PageOut {
-    Push { channel: String, args: Value },
-    InvokeResult { id: Value, ok: bool, value: Value },
+    Push {
+        channel: String,
+        args: Value,
+    },
+    /// `traced`: with `IPCSCOPE_TRACE`, the result's seq, so the page can send back the stages
+    /// of its way back.
+    InvokeResult {
+        id: Value,
+        ok: bool,
+        value: Value,
+        traced: Option<u64>,
+    },
 }
 
 /// Where a message came from, beyond its window: written into its journal entry.

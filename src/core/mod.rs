@@ -34,6 +34,7 @@ pub(crate) mod page_frame;
 mod pending;
 mod renderer_process;
 mod results;
+pub(crate) mod stages;
 mod state;
 mod window_table;
 

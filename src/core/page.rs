@@ -10,6 +10,7 @@ use super::message::{Message, Trace, What};
 use super::page_frame::{self, FromPage, Refused, ToPage};
 use super::registry::Side;
 use super::renderer_process::PageFrame;
+use super::stages::Arrival;
 use super::state::State;
 use crate::journal::Kind;
 use crate::runtime::protocol::JsEvent;
@@ -18,6 +19,22 @@ use crate::wire::{self, ToRenderer};
 impl State {
     /// A frame the page's shim sent, by postMessage or (with `sync_id`) by synchronous XHR.
     pub fn page_frame(&mut self, wc: u32, body: &str, sync_id: Option<u64>) {
+        self.page_frame_at(wc, body, sync_id, None);
+    }
+
+    /// A frame with `IPCSCOPE_TRACE` on: its stages so far go with it to the dispatch point,
+    /// and the stages of an earlier answer's way back that it carries are journaled.
+    pub fn traced_page_frame(&mut self, wc: u32, body: &str, arrival: Arrival) {
+        self.page_frame_at(wc, body, None, Some(arrival));
+    }
+
+    fn page_frame_at(
+        &mut self,
+        wc: u32,
+        body: &str,
+        sync_id: Option<u64>,
+        arrival: Option<Arrival>,
+    ) {
         let Some(window) = self.windows.live(wc) else {
             return;
         };
@@ -60,6 +77,15 @@ impl State {
             });
             return;
         }
+        let stages = arrival.map(|arrival| {
+            if let Some((seq, stages)) = arrival.way_back(&frame.trace) {
+                self.journal.append(
+                    Kind::Lifecycle,
+                    json!({"event": "stages", "ref": seq, "webContentsId": wc, "stages": stages}),
+                );
+            }
+            arrival.stages(&frame.trace)
+        });
         let Some(window) = self.windows.live_mut(wc) else {
             return;
         };
@@ -68,6 +94,7 @@ impl State {
             n: frame.n,
             message: frame.message,
             sync_id,
+            stages,
         });
         if let Some(warning) = warning {
             self.error(format!("renderer #{wc}: {warning}"), Some(wc));
@@ -119,12 +146,16 @@ impl State {
     }
 
     fn page_message(&mut self, wc: u32, frame: PageFrame) {
+        let stages = frame.stages;
         let message = |channel, payload, what, initiator| Message {
             wc,
             channel,
             payload,
             what,
-            trace: Trace::at(initiator),
+            trace: Trace {
+                stages,
+                ..Trace::at(initiator)
+            },
         };
         match (frame.message, frame.sync_id) {
             (FromPage::Send { channel, args, at }, None) => {

@@ -87,6 +87,8 @@ pub struct Stamped {
     pub page: String,
     pub n: u64,
     pub message: FromPage,
+    /// With `IPCSCOPE_TRACE`: the page's stage stamps (`tr`), Null otherwise.
+    pub trace: Value,
 }
 
 /// The `t` of a frame from the page.
@@ -139,18 +141,22 @@ struct RawFrame {
     at: Value,
     #[serde(default)]
     outcome: Option<String>,
+    #[serde(default)]
+    tr: Value,
 }
 
 impl RawFrame {
     /// The frame, or (when a field its type needs is missing) the token it carried.
     fn into_stamped(mut self) -> Result<Stamped, Option<String>> {
         let token = self.k.take();
+        let trace = self.tr.take();
         match self.into_message() {
             Some((page, n, message)) => Ok(Stamped {
                 token,
                 page,
                 n,
                 message,
+                trace,
             }),
             None => Err(token),
         }
@@ -263,6 +269,9 @@ pub enum ToPage<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<&'a Value>,
         k: &'a str,
+        /// With `IPCSCOPE_TRACE`: `{seq, out}`, the result's seq and when it left main.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        tr: Option<Value>,
     },
     /// `webContents.executeJavaScript(code)`, request `id`. The renderer runs it in the page's
     /// main world itself (no shim is involved) and answers with an `executeJavaScriptResult`
@@ -329,7 +338,8 @@ mod tests {
                     channel: "c".into(),
                     args: json!([1]),
                     at: None
-                }
+                },
+                trace: Value::Null,
             }
         );
         assert!(!parsed.replaced_surrogates);
@@ -420,6 +430,7 @@ mod tests {
             result: None,
             error: Some(&error),
             k: "tok",
+            tr: None,
         };
         assert_eq!(
             serde_json::to_value(&failed).unwrap(),

@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
+use serde_json::{Map, Value};
+
 use super::inbox::Inbox;
 use super::page_frame::FromPage;
+use super::stages;
 
 /// Held frames past this many mean a frame went missing for good: stop waiting for it.
 const MAX_HELD_FRAMES: usize = 256;
@@ -55,8 +58,17 @@ impl RendererWindow {
         tokio::spawn(async move {
             if let Some(stdout) = stdout {
                 let mut reader = BufReader::new(stdout).lines();
+                let traced = stages::enabled();
                 while let Ok(Some(line)) = reader.next_line().await {
-                    if inbox.send(Inbox::Renderer { wc: id, line }).is_err() {
+                    let read_us = if traced { stages::now_us() } else { 0 };
+                    if inbox
+                        .send(Inbox::Renderer {
+                            wc: id,
+                            line,
+                            read_us,
+                        })
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -115,6 +127,8 @@ pub struct PageFrame {
     pub message: FromPage,
     /// Set when the frame came by the synchronous path (`sendSync`).
     pub sync_id: Option<u64>,
+    /// With `IPCSCOPE_TRACE`: its stages from the page to main.
+    pub stages: Option<Map<String, Value>>,
 }
 
 /// postMessage frames and synchronous-XHR frames can overtake each other; the shim numbers
@@ -221,6 +235,7 @@ mod tests {
                 text: n.to_string(),
             },
             sync_id: None,
+            stages: None,
         }
     }
 

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::initiator::Initiator;
 use super::message::{undefined, Dispatch, Message, Trace, What};
 use super::pending::{PendingSync, SYNC_LIMIT};
+use super::stages;
 use super::state::State;
 
 impl State {
@@ -25,6 +26,7 @@ impl State {
         let Some(pending) = self.pending.take_invoke(invoke) else {
             return;
         };
+        let stages = stages::handler_ended(invoke);
         self.dispatch_with(
             Message {
                 wc: pending.wc,
@@ -36,7 +38,10 @@ impl State {
                     invoke_id: pending.invoke_id,
                     started: pending.started,
                 },
-                trace: Trace::at(initiator),
+                trace: Trace {
+                    stages,
+                    ..Trace::at(initiator)
+                },
             },
             how,
         );

@@ -14,6 +14,7 @@ use super::inbox::Inbox;
 use super::message::{Delivery, Message, Via};
 use super::pending::Pending;
 use super::registry::Registry;
+use super::stages::Arrival;
 use super::window_table::WindowTable;
 use super::Config;
 use crate::journal::{Journal, Kind};
@@ -82,8 +83,20 @@ impl State {
 
     pub fn handle(&mut self, event: Inbox) {
         match event {
-            Inbox::Renderer { wc, line } => match wire::parse_from_renderer(&line) {
+            Inbox::Renderer { wc, line, read_us } => match wire::parse_from_renderer(&line) {
                 Ok(wire::Incoming::Page(body)) => self.page_frame(wc, &body, None),
+                Ok(wire::Incoming::TracedPage {
+                    body,
+                    renderer_us,
+                    offset_us,
+                }) => {
+                    let arrival = Arrival {
+                        renderer_us,
+                        offset_us,
+                        main_us: read_us,
+                    };
+                    self.traced_page_frame(wc, &body, arrival)
+                }
                 Ok(wire::Incoming::Control(frame)) => self.renderer_event(wc, frame),
                 Err(text) => self.error(format!("renderer #{wc}: {text}"), Some(wc)),
             },
