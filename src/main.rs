@@ -14,6 +14,7 @@ mod runtime;
 mod scripts;
 mod shim;
 mod value;
+mod window_place;
 mod wire;
 
 #[cfg(test)]

@@ -130,6 +130,7 @@ pub fn run() -> anyhow::Result<()> {
                     page_world_script,
                     deliver,
                     lab,
+                    position,
                 } => {
                     let isolated = page_world_script.is_some();
                     navigation.borrow_mut().set_lab(PathBuf::from(lab));
@@ -149,6 +150,9 @@ pub fn run() -> anyhow::Result<()> {
                         },
                     ) {
                         Ok((w, v)) => {
+                            if let Some((x, y)) = position {
+                                w.set_outer_position(tao::dpi::PhysicalPosition::new(x, y));
+                            }
                             window = Some(w);
                             webview = Some(v);
                             deliver_fn = deliver;

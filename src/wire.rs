@@ -24,6 +24,9 @@ pub enum ToRenderer {
         deliver: String,
         /// The lab folder (symlinks resolved): the page may not navigate out of it.
         lab: String,
+        /// Where the window goes on screen (physical pixels), beside the panel.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        position: Option<(i32, i32)>,
     },
     Load {
         url: String,

@@ -131,6 +131,10 @@ impl State {
                 .unwrap_or_else(|_| self.lab.dir.clone())
                 .to_string_lossy()
                 .into_owned(),
+            position: crate::window_place::next_position(
+                (spec.width as i32, spec.height as i32),
+                id,
+            ),
         }));
         self.journal.append(
             Kind::Lifecycle,

@@ -311,6 +311,27 @@ impl App {
     }
 }
 
+/// The panel's place on screen, for the lab's new windows to open beside it.
+fn tell_where_the_panel_is(ctx: &egui::Context) {
+    ctx.input(|i| {
+        let viewport = i.viewport();
+        let Some(rect) = viewport.outer_rect else {
+            return;
+        };
+        let ppp = viewport.native_pixels_per_point.unwrap_or(1.0);
+        let px = |v: f32| (v * ppp).round() as i32;
+        crate::window_place::set_panel(
+            [
+                px(rect.min.x),
+                px(rect.min.y),
+                px(rect.max.x),
+                px(rect.max.y),
+            ],
+            viewport.monitor_size.map(|m| (px(m.x), px(m.y))),
+        );
+    });
+}
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
@@ -332,6 +353,7 @@ impl eframe::App for App {
             }
         }
         self.view.settings.apply(ui.ctx());
+        tell_where_the_panel_is(ui.ctx());
         for action in self.view.ui(ui) {
             self.apply(action);
         }
