@@ -76,6 +76,9 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
   const objectToString = Object.prototype.toString;
   const isArray = Array.isArray;
+  const has = Reflect.has;
+  const objectPrototype = Object.prototype;
+  const arrayPrototype = Array.prototype;
   const mapGet = Map.prototype.get;
   const mapSet = Map.prototype.set;
   const mapDelete = Map.prototype.delete;
@@ -127,11 +130,16 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   }
 
   /**
-   * A message as JSON. Its objects and arrays lose their prototypes first: JSON.stringify
-   * calls any `toJSON` it finds, and the page may have put one on Object.prototype.
+   * A message as JSON. JSON.stringify calls any `toJSON` it finds, and a script may have put
+   * one on Object.prototype or Array.prototype (the only prototypes a message's objects and
+   * arrays have), or given Array.prototype another prototype (a Proxy's trap could answer the
+   * lookup): then they lose their prototypes first. Otherwise that costs for nothing
+   * (setPrototypeOf is slow in JSC), on every call.
    */
   function toText(message) {
-    bareDeep(message);
+    const plain = getPrototypeOf(arrayPrototype) === objectPrototype &&
+      !has(objectPrototype, 'toJSON') && !has(arrayPrototype, 'toJSON');
+    if (!plain) bareDeep(message);
     return stringify(message);
   }
 

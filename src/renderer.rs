@@ -24,11 +24,15 @@ use crate::core::stages;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
 mod navigation;
+mod page_clock;
 mod zoom_keys;
 use navigation::SharedNavigation;
 
 /// Tells the shim and the bridge (in each world) to stamp stages, with `IPCSCOPE_TRACE` on.
 const TRACE_FLAG: &str = "window.__ipcscopeTrace = true;";
+
+/// Bytes the renderer reads from main at once: a large frame comes in a few reads.
+const READ_BUFFER: usize = 1 << 20;
 
 /// Exit status of a renderer whose WebKit web process died.
 const EXIT_WEB_PROCESS_GONE: i32 = 3;
@@ -81,8 +85,8 @@ pub fn run() -> anyhow::Result<()> {
 
     let reader_pending = pending_sync.clone();
     std::thread::spawn(move || {
-        let stdin = std::io::stdin();
-        for line in stdin.lock().lines() {
+        let stdin = std::io::BufReader::with_capacity(READ_BUFFER, std::io::stdin().lock());
+        for line in stdin.lines() {
             let Ok(line) = line else { break };
             let event = match wire::parse_to_renderer(&line) {
                 Ok(Ok(ToRenderer::SyncAnswer { id, body })) => {
@@ -426,9 +430,15 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         .webview()
         .user_content_manager()
         .ok_or_else(|| anyhow!("the webview has no user content manager"))?;
-    let traced = stages::enabled().then(stages::wall_offset_us);
+    let traced = stages::enabled().then(|| {
+        let clock = page_clock::PageClock::new();
+        page_clock::watch(&webview.webview(), world_name(world), clock.clone());
+        clock
+    });
     let forward = move |message: &webkit2gtk::JavascriptResult| {
-        let received = traced.map(|offset| (stages::now_us(), offset));
+        let received = traced
+            .as_ref()
+            .map(|clock| (stages::now_us(), clock.offset_us()));
         let Some(body) = message.js_value().map(|value| value.to_str()) else {
             return;
         };
@@ -463,6 +473,11 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         }
     }
     Ok(())
+}
+
+/// The shim's world as `evaluate_javascript` names it.
+fn world_name(world: Option<&str>) -> Option<&'static str> {
+    world.map(|_| PRELOAD_WORLD)
 }
 
 /// Chromium's net error (code, name) for a failed load, as Electron reports it; None for a load

@@ -51,13 +51,25 @@ impl RendererWindow {
         let pid = child.id().unwrap_or(0);
         let stdin = child.stdin.take();
         let stdout = child.stdout.take();
+        {
+            use std::os::fd::AsRawFd as _;
+            for fd in [
+                stdin.as_ref().map(|p| p.as_raw_fd()),
+                stdout.as_ref().map(|p| p.as_raw_fd()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                widen_pipe(fd);
+            }
+        }
         let (lines, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
         if let Some(stdin) = stdin {
             tokio::spawn(write_lines(stdin, rx));
         }
         tokio::spawn(async move {
             if let Some(stdout) = stdout {
-                let mut reader = BufReader::new(stdout).lines();
+                let mut reader = BufReader::with_capacity(READ_BUFFER, stdout).lines();
                 let traced = stages::enabled();
                 while let Ok(Some(line)) = reader.next_line().await {
                     let read_us = if traced { stages::now_us() } else { 0 };
@@ -108,6 +120,20 @@ impl RendererWindow {
     /// When frames held for a missing one are given up on, if any are held.
     pub fn frames_due_by(&self) -> Option<Instant> {
         self.order.deadline()
+    }
+}
+
+/// Bytes main reads from a renderer at once: a large frame comes in a few reads, not hundreds.
+const READ_BUFFER: usize = 1 << 20;
+/// What a pipe between main and a renderer holds (Linux's default is 64 KiB): a large frame
+/// crosses with fewer switches between the writer and the reader.
+pub(crate) const PIPE_BYTES: libc::c_int = 1 << 20;
+
+/// Grows a pipe to `PIPE_BYTES`; where the system allows less, it stays as it was.
+pub(crate) fn widen_pipe(fd: std::os::fd::RawFd) {
+    // SAFETY: F_SETPIPE_SZ only resizes the pipe's buffer; a failure changes nothing.
+    unsafe {
+        libc::fcntl(fd, libc::F_SETPIPE_SZ, PIPE_BYTES);
     }
 }
 
