@@ -224,6 +224,7 @@ impl Lang {
                 .chain(crate::panel::view::console::LABELS)
                 .chain(crate::panel::view::banner::LABELS)
                 .chain(crate::panel::view::registry::LABELS)
+                .chain(crate::panel::view::status::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -242,6 +243,7 @@ mod tests {
             .chain(crate::panel::view::console::LABELS)
             .chain(crate::panel::view::banner::LABELS)
             .chain(crate::panel::view::registry::LABELS)
+            .chain(crate::panel::view::status::LABELS)
             .collect();
         for (i, (en, _)) in all.iter().enumerate() {
             assert!(

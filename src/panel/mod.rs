@@ -25,6 +25,7 @@ use crate::journal::Journal;
 use crate::lab::Lab;
 use lab_run::LabRun;
 use settings::Settings;
+use view::status::Status;
 use view::{Action, LabInfo, View};
 
 /// Time a frame may spend folding new journal entries into the model: a flood is taken in over
@@ -157,12 +158,11 @@ impl App {
             self.runs += 1;
             let path = numbered(first, self.runs);
             recording = Some(match journal.record_to(&path) {
-                Ok(()) => format!(
-                    "{} {}",
-                    self.view.tr("Recording this run to"),
-                    path.display()
-                ),
-                Err(err) => format!("cannot write the journal to '{}': {err}", path.display()),
+                Ok(()) => Status::Recording(path),
+                Err(err) => Status::RecordFailed {
+                    path,
+                    error: err.to_string(),
+                },
             });
         }
         self.run = LabRun::start(lab, journal, self.exe.clone(), None, move || {
@@ -170,7 +170,7 @@ impl App {
         });
         self.view.debug_view = self.run.debug_view.clone();
         if recording.is_some() {
-            self.view.info = recording;
+            self.view.status = recording;
         }
     }
 
@@ -182,14 +182,15 @@ impl App {
                 self.run = LabRun::offline(self.run.lab.clone(), Journal::from_entries(entries));
                 self.view.restart(lab_info(&self.run.lab));
                 self.view.debug_view = self.run.debug_view.clone();
-                self.view.info = Some(format!(
-                    "{} {}",
-                    self.view
-                        .tr("Showing a saved session (nothing is running):"),
-                    path.display()
-                ));
+                self.view.session = Some(path.clone());
+                self.view.status = Some(Status::SessionShown(path));
             }
-            Err(err) => self.view.notice = Some(err.to_string()),
+            Err(err) => {
+                self.view.status = Some(Status::SessionUnreadable {
+                    path,
+                    error: err.to_string(),
+                })
+            }
         }
     }
 
@@ -212,14 +213,17 @@ impl App {
         };
         match crate::journal::write_jsonl(&path, entries.iter().map(|e| e.as_ref())) {
             Ok(()) => {
-                self.view.info = Some(format!(
-                    "{} {} → {}",
-                    entries.len(),
-                    self.view.tr("entries saved"),
-                    path.display()
-                ))
+                self.view.status = Some(Status::EntriesSaved {
+                    count: entries.len(),
+                    path,
+                })
             }
-            Err(err) => self.view.notice = Some(format!("cannot save '{}': {err}", path.display())),
+            Err(err) => {
+                self.view.status = Some(Status::SaveFailed {
+                    path,
+                    error: err.to_string(),
+                })
+            }
         }
     }
 
@@ -241,7 +245,7 @@ impl App {
         match Lab::open(&path) {
             Ok(lab) => self.switch_to(lab),
             // Said in the panel, not journaled: the journal records the lab, not the panel.
-            Err(err) => self.view.notice = Some(format!("{err:#}")),
+            Err(err) => self.view.status = Some(Status::LabNotOpened(format!("{err:#}"))),
         }
     }
 
@@ -288,13 +292,12 @@ impl App {
                     .save_file();
                 if let Some(path) = chosen {
                     match std::fs::write(&path, &bytes) {
-                        Ok(()) => {
-                            self.view.info =
-                                Some(format!("{} → {}", self.view.tr("saved"), path.display()))
-                        }
+                        Ok(()) => self.view.status = Some(Status::FileSaved(path)),
                         Err(err) => {
-                            self.view.notice =
-                                Some(format!("cannot save '{}': {err}", path.display()))
+                            self.view.status = Some(Status::SaveFailed {
+                                path,
+                                error: err.to_string(),
+                            })
                         }
                     }
                 }

@@ -129,6 +129,9 @@ struct FaultDraft {
     direction: Option<Direction>,
 }
 
+/// Why the live-only controls are off in a saved session.
+pub const OFFLINE: &str = "A saved session: nothing is running, so sending, replaying, breakpoints and faults are off. Run the lab again to use them.";
+
 /// The debugger's own state: drafts and history. Everything else is read fresh each frame.
 pub struct DebuggerUi {
     target: u32,
@@ -143,6 +146,8 @@ pub struct DebuggerUi {
     held_edits: HashMap<u64, String>,
     sync_answers: HashMap<u64, String>,
     path: String,
+    /// A saved session is shown: nothing runs to send to, replay on, hold or fail.
+    pub offline: bool,
 }
 
 impl Default for DebuggerUi {
@@ -166,6 +171,7 @@ impl Default for DebuggerUi {
             held_edits: HashMap::new(),
             sync_answers: HashMap::new(),
             path: "session.jsonl".into(),
+            offline: false,
         }
     }
 }
@@ -219,18 +225,23 @@ impl DebuggerUi {
             .id_salt("debugger")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::CollapsingHeader::new(lang.tr("Fire webContents.send"))
-                    .default_open(true)
-                    .show(ui, |ui| self.composer(ui, model, lang, &mut actions));
-                egui::CollapsingHeader::new(lang.tr("Replay a message"))
-                    .default_open(true)
-                    .show(ui, |ui| self.replayer(ui, model, lang, &mut actions));
-                egui::CollapsingHeader::new(lang.tr("Breakpoints and held messages"))
-                    .default_open(true)
-                    .show(ui, |ui| self.intercept(ui, view, lang, &mut actions));
-                egui::CollapsingHeader::new(lang.tr("Faults"))
-                    .default_open(false)
-                    .show(ui, |ui| self.faults(ui, view, lang, &mut actions));
+                if self.offline {
+                    ui.label(RichText::new(lang.tr(OFFLINE)).color(ui.visuals().warn_fg_color));
+                }
+                ui.add_enabled_ui(!self.offline, |ui| {
+                    egui::CollapsingHeader::new(lang.tr("Fire webContents.send"))
+                        .default_open(true)
+                        .show(ui, |ui| self.composer(ui, model, lang, &mut actions));
+                    egui::CollapsingHeader::new(lang.tr("Replay a message"))
+                        .default_open(true)
+                        .show(ui, |ui| self.replayer(ui, model, lang, &mut actions));
+                    egui::CollapsingHeader::new(lang.tr("Breakpoints and held messages"))
+                        .default_open(true)
+                        .show(ui, |ui| self.intercept(ui, view, lang, &mut actions));
+                    egui::CollapsingHeader::new(lang.tr("Faults"))
+                        .default_open(false)
+                        .show(ui, |ui| self.faults(ui, view, lang, &mut actions));
+                });
                 egui::CollapsingHeader::new(lang.tr("Session"))
                     .default_open(false)
                     .show(ui, |ui| self.session(ui, lang, &mut actions));
@@ -317,6 +328,11 @@ impl DebuggerUi {
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(ready, egui::Button::new(lang.tr("Send to the page")))
+                .on_disabled_hover_text(lang.tr(if self.offline {
+                    OFFLINE
+                } else {
+                    "Pick a window that is open, a channel, and arguments that are a JSON array"
+                }))
                 .clicked()
             {
                 if let Ok(args) = &parsed {

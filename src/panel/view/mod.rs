@@ -14,6 +14,7 @@ mod readme;
 pub(crate) mod registry;
 pub mod sequence;
 mod sequence_paint;
+pub mod status;
 pub mod style;
 
 use std::path::PathBuf;
@@ -89,8 +90,16 @@ pub struct View {
     pub path_field: String,
     /// A problem to tell the user about (a lab that would not open), until dismissed.
     pub notice: Option<String>,
-    /// News that is not a problem (a file saved, a session opened), until dismissed.
+    /// News that is not a problem, until dismissed.
     pub info: Option<String>,
+    /// What happened (a file saved, a session opened, a lab that would not open), worded in
+    /// the language shown when drawn; until dismissed.
+    pub status: Option<status::Status>,
+    /// The saved session shown instead of a running lab.
+    pub session: Option<PathBuf>,
+    /// Opening a session was asked for while the lab runs: the question, until answered (the
+    /// file, or None for the file dialog).
+    confirm_session: Option<Option<PathBuf>>,
     detail: detail::Cache,
     /// The debugger's drafts and history; it reads the model and the core's debug view.
     pub debugger: debugger::DebuggerUi,
@@ -112,6 +121,9 @@ impl View {
             path_field: lab.dir.to_string_lossy().into_owned(),
             notice: None,
             info: None,
+            status: None,
+            session: None,
+            confirm_session: None,
             lab,
             samples,
             tab: Tab::Log,
@@ -140,6 +152,9 @@ impl View {
         self.path_field = lab.dir.to_string_lossy().into_owned();
         self.notice = None;
         self.info = None;
+        self.status = None;
+        self.session = None;
+        self.confirm_session = None;
         self.lab = lab;
         self.debugger.new_run();
         self.sequence.new_run();
@@ -185,6 +200,7 @@ impl View {
         });
         banner::show(self, ui);
         self.glossary(ui);
+        self.confirm_session(ui);
         match self.tab {
             Tab::Sequence => {
                 // Too narrow for lanes and a pane side by side (a projector's text size): the
@@ -319,14 +335,62 @@ impl View {
     }
 
     fn debugger_ui(&mut self, ui: &mut egui::Ui, view: &crate::core::debugger::DebugView) {
+        self.debugger.offline = self.session.is_some();
+        let running = self.session.is_none() && !self.model.windows.quit;
         for action in self.debugger.ui(ui, &self.model, view, self.settings.lang) {
             self.actions.push(match action {
                 debugger::Action::Core(command) => Action::Core(command),
                 debugger::Action::Export { path, filtered } => Action::Export { path, filtered },
+                // A running lab stops when a session opens: asked first.
+                debugger::Action::Open(path) if running => {
+                    self.confirm_session = Some(Some(path));
+                    continue;
+                }
+                debugger::Action::OpenDialog if running => {
+                    self.confirm_session = Some(None);
+                    continue;
+                }
                 debugger::Action::Open(path) => Action::OpenSession(path),
                 debugger::Action::ExportDialog { filtered } => Action::ExportDialog { filtered },
                 debugger::Action::OpenDialog => Action::OpenSessionDialog,
             });
+        }
+    }
+
+    /// Asks before a saved session replaces the running lab, naming the lab that will stop.
+    fn confirm_session(&mut self, ui: &mut egui::Ui) {
+        let Some(asked) = self.confirm_session.clone() else {
+            return;
+        };
+        let lang = self.settings.lang;
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("confirm-session")).show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(lang.tr("Open a saved session?"));
+            ui.label(
+                lang.tr("The running lab {} will stop: its windows close, and the log shows the file's messages instead. Nothing in the session runs.")
+                    .replace("{}", &self.lab.name),
+            );
+            ui.horizontal(|ui| {
+                let stop = lang.tr("Stop {} and open").replace("{}", &self.lab.name);
+                if ui.button(stop).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(lang.tr("Cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.actions.push(match asked {
+                    Some(path) => Action::OpenSession(path),
+                    None => Action::OpenSessionDialog,
+                });
+                self.confirm_session = None;
+            }
+            Some(false) => self.confirm_session = None,
+            None => {}
         }
     }
 
@@ -341,6 +405,29 @@ impl View {
         ui.horizontal_wrapped(|ui| {
             style::together(ui, "lab", |ui| {
                 ui.label(RichText::new("ipcscope").strong());
+                if let Some(session) = &self.session {
+                    // A saved session is not the lab: its file names the view.
+                    let file = session
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    ui.label(RichText::new(file).strong().color(style::ACCENT))
+                        .on_hover_text(session.display().to_string());
+                    ui.label(
+                        RichText::new(self.tr("saved session, not running")).color(style::MUTED),
+                    );
+                    let again = self.tr("Run {} again").replace("{}", &self.lab.name);
+                    if ui
+                        .button(again)
+                        .on_hover_text(
+                            self.tr("Leave the saved session and run the lab from the start"),
+                        )
+                        .clicked()
+                    {
+                        self.actions.push(Action::Restart);
+                    }
+                    return;
+                }
                 ui.label(RichText::new(&self.lab.name).strong().color(style::ACCENT));
                 if self.model.windows.quit {
                     ui.label(RichText::new(self.tr("The lab has quit.")).color(style::MUTED));
@@ -425,6 +512,22 @@ impl View {
                 }
             });
         }
+        if let Some(status) = self.status.clone() {
+            ui.horizontal_wrapped(|ui| {
+                let text = status.text(self.settings.lang);
+                let label = if status.is_problem() {
+                    RichText::new(format!("⚠ {text}"))
+                        .color(style::ERROR)
+                        .strong()
+                } else {
+                    RichText::new(text).color(style::ACCENT)
+                };
+                ui.label(label);
+                if ui.small_button("×").clicked() {
+                    self.status = None;
+                }
+            });
+        }
         if let Some(info) = self.info.clone() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(info).color(style::ACCENT));
@@ -433,7 +536,8 @@ impl View {
                 }
             });
         }
-        if let Some(readme) = &self.lab.readme {
+        // A saved session's README would describe a lab that is not running.
+        if let (Some(readme), None) = (&self.lab.readme, &self.session) {
             readme::strip(ui, readme, &self.lab.dir, &mut self.settings);
         }
     }
@@ -447,5 +551,7 @@ mod console_tests;
 mod problems_tests;
 #[cfg(test)]
 mod sequence_tests;
+#[cfg(test)]
+mod session_tests;
 #[cfg(test)]
 mod tests;
