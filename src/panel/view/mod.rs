@@ -441,7 +441,9 @@ impl View {
                 ui.label(self.tr("Samples"));
                 for sample in &self.samples {
                     let current = sample.dir == self.lab.dir;
-                    if ui.selectable_label(current, &sample.name).clicked() && !current {
+                    // In a saved session even the current sample runs anew.
+                    let running = current && self.session.is_none();
+                    if ui.selectable_label(running, &sample.name).clicked() && !running {
                         self.actions.push(Action::OpenLab(sample.dir.clone()));
                     }
                 }

@@ -92,11 +92,10 @@ impl Status {
                 lang.tr("Showing a saved session (nothing is running):"),
                 path.display()
             ),
-            Status::SessionUnreadable { path, error } => format!(
-                "{} '{}': {error}",
-                lang.tr("cannot open the session"),
-                path.display()
-            ),
+            // The reader's error names the file already.
+            Status::SessionUnreadable { error, .. } => {
+                format!("{}: {error}", lang.tr("cannot open the session"))
+            }
             Status::EntriesSaved { count, path } => {
                 format!("{count} {} → {}", lang.tr("entries saved"), path.display())
             }
