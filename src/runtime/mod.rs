@@ -17,12 +17,16 @@ use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
 use rquickjs::context::EvalOptions;
+use rquickjs::function::Opt;
 use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent, Runtime};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use protocol::{HostRequest, JsEvent};
 
 /// How long main.js may run without returning to the event loop before it is stopped.
+/// Strings at least this long cross to QuickJS beside the JSON (main_process.js's LONG_STRING).
+const LONG_STRING: usize = 1 << 16;
+
 const RUN_LIMIT: Duration = Duration::from_secs(10);
 
 /// What a lab module's source is wrapped in, on its first line (CommonJS, as Node does).
@@ -170,9 +174,12 @@ impl MainRuntime {
             let native_host = host.clone();
             let native_lab = lab_dir.clone();
             let native_sources = sources.clone();
-            let native = Function::new(ctx.clone(), move |request: String| -> String {
-                answer(&native_lab, &native_host, &native_sources, &request)
-            })?;
+            let native = Function::new(
+                ctx.clone(),
+                move |request: String, long: Opt<String>| -> String {
+                    answer(&native_lab, &native_host, &native_sources, &request, long.0)
+                },
+            )?;
             let compile = compile_function(&ctx, sources)?;
             let wrapper = crate::scripts::main_process();
             let mut options = EvalOptions::default();
@@ -207,6 +214,38 @@ impl MainRuntime {
 
     /// Delivers an event from the main process core (IPC, window events) to main.js.
     pub fn deliver(&self, event: &JsEvent) {
+        // An invoke's long string argument goes beside the JSON, as it is (see LONG_STRING in
+        // main_process.js): QuickJS takes it far faster so than by parsing it.
+        if let JsEvent::Invoke {
+            wc,
+            channel,
+            args,
+            seq,
+        } = event
+        {
+            let long = args.as_array().and_then(|args| {
+                args.iter()
+                    .position(|a| a.as_str().is_some_and(|s| s.len() >= LONG_STRING))
+            });
+            if let (Some(at), Some(all)) = (long, args.as_array()) {
+                let rest = all
+                    .iter()
+                    .enumerate()
+                    .map(|(n, a)| if n == at { Value::Null } else { a.clone() })
+                    .collect();
+                let event = JsEvent::Invoke {
+                    wc: *wc,
+                    channel: channel.clone(),
+                    args: Value::Array(rest),
+                    seq: *seq,
+                };
+                // Serializing JSON values cannot fail.
+                let text = serde_json::to_string(&event).unwrap_or_default();
+                let long = all[at].as_str().unwrap_or_default().to_string();
+                self.call_core::<_, ()>("deliver", (text, long, at as u32));
+                return;
+            }
+        }
         // Serializing JSON values cannot fail.
         let text = serde_json::to_string(event).unwrap_or_default();
         self.call_core::<_, ()>("deliver", (text,));
@@ -460,7 +499,15 @@ fn compile_module<'js>(
 }
 
 /// Answers one JSON request from main_process.js with `{"value": ...}` or `{"error": ...}`.
-fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, sources: &Sources, request: &str) -> String {
+/// Serves one request from main.js; `long` is an invoke's result that came beside the JSON
+/// (main_process.js's LONG_STRING).
+fn answer(
+    lab: &Path,
+    host: &Rc<RefCell<dyn Host>>,
+    sources: &Sources,
+    request: &str,
+    long: Option<String>,
+) -> String {
     let mut request = match crate::wire::parse_deep_json::<HostRequest>(request) {
         Ok((request, replaced_surrogates)) => {
             if replaced_surrogates {
@@ -475,6 +522,9 @@ fn answer(lab: &Path, host: &Rc<RefCell<dyn Host>>, sources: &Sources, request: 
             return json!({"error": {"message": format!("internal: bad request: {e}")}}).to_string()
         }
     };
+    if let (Some(long), HostRequest::InvokeResult { result, .. }) = (long, &mut request) {
+        *result = Value::String(long);
+    }
     if let Some(at) = request.at_mut() {
         *at = at
             .take()

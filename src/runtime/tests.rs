@@ -145,6 +145,33 @@ fn the_seeds_invoke_handler_reads_a_file_and_returns_its_text() {
 }
 
 #[test]
+fn long_strings_cross_to_a_handler_and_back_whole_and_in_place() {
+    let lab = Lab::new(&[]);
+    lab.run(
+        r#"const { ipcMain } = require('electron');
+        ipcMain.handle("echo", (event, a, long, b) => [a, long.length, b].join(' ') + ' ' + long);
+        ipcMain.handle("lone", (event, n) => 'x'.repeat(n) + '\ud800');"#,
+    );
+    let long = "ipc 你好 ".repeat(20_000);
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "echo",
+        "args": ["a", long, {"b": 1}], "seq": 1}));
+    let results = lab.requests("invoke-result");
+    // The handler got the arguments in their places, the long one whole (140,000 UTF-16
+    // units), and its long answer came back whole.
+    let chars = long.encode_utf16().count();
+    assert_eq!(
+        results[0]["result"],
+        json!(format!("a {chars} [object Object] {long}"))
+    );
+    // A long answer that UTF-8 cannot carry as it is still arrives, its lone surrogate replaced.
+    lab.deliver(json!({"type": "invoke", "wc": 1, "channel": "lone", "args": [100_000], "seq": 2}));
+    let results = lab.requests("invoke-result");
+    let answer = results[1]["result"].as_str().unwrap();
+    assert_eq!(answer.len(), 100_000 + '\u{fffd}'.len_utf8());
+    assert!(answer.ends_with('\u{fffd}'));
+}
+
+#[test]
 fn invoke_without_a_handler_rejects_with_electrons_text() {
     let lab = Lab::new(&[]);
     lab.run("");
