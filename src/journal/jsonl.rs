@@ -13,13 +13,20 @@ use super::{Entry, Kind};
 #[derive(Debug, PartialEq)]
 pub enum ReadError {
     Unreadable(String),
-    NotAJournal { line: usize, why: String },
+    /// `line` counts from 1; 0 when the fault is the whole file's (it holds no entries).
+    NotAJournal {
+        line: usize,
+        why: String,
+    },
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Unreadable(why) => write!(f, "{why}"),
+            ReadError::NotAJournal { line: 0, why } => {
+                write!(f, "not an ipcscope journal: the file {why}")
+            }
             ReadError::NotAJournal { line, why } => {
                 write!(f, "not an ipcscope journal: line {line} {why}")
             }
@@ -43,9 +50,13 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Entry>, ReadError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| ReadError::Unreadable(format!("cannot read '{}': {e}", path.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotAJournal {
-        line: 0,
-        why: format!("is not UTF-8 text ({e})"),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // The line of the first byte that is not UTF-8: the bytes before it are.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        ReadError::NotAJournal {
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            why: "is not UTF-8 text".into(),
+        }
     })?;
     parse_jsonl(&text)
 }
@@ -163,4 +174,24 @@ pub fn write_jsonl<'a>(
         out.write_all(b"\n")?;
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_utf8_says_so_and_names_the_line_from_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        std::fs::write(&path, b"{\"seq\":1,\"kind\":\"send\"}\n{\"seq\":2,\xff}\n").unwrap();
+        assert_eq!(
+            read_jsonl(&path).unwrap_err().to_string(),
+            "not an ipcscope journal: line 2 is not UTF-8 text"
+        );
+        assert_eq!(
+            parse_jsonl("\n\n").unwrap_err().to_string(),
+            "not an ipcscope journal: the file holds no entries"
+        );
+    }
 }

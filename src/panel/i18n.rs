@@ -62,7 +62,11 @@ const ZH: &[(&str, &str)] = &[
     ("pushes", "推送"),
     ("dropped", "被丢弃"),
     ("Exposed through contextBridge", "通过 contextBridge 暴露"),
-    ("Called with nobody answering", "无人应答的通道"),
+    (
+        "Messages no handler or listener received",
+        "没有处理函数或监听器接收的消息",
+    ),
+    ("Theme", "主题"),
     ("invoked with no handler", "调用时没有处理器"),
     ("sent with no listener", "发送时没有监听器"),
     (
@@ -225,6 +229,7 @@ impl Lang {
                 .chain(crate::panel::view::banner::LABELS)
                 .chain(crate::panel::view::registry::LABELS)
                 .chain(crate::panel::view::status::LABELS)
+                .chain(crate::panel::view::plain_words::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -244,6 +249,7 @@ mod tests {
             .chain(crate::panel::view::banner::LABELS)
             .chain(crate::panel::view::registry::LABELS)
             .chain(crate::panel::view::status::LABELS)
+            .chain(crate::panel::view::plain_words::LABELS)
             .collect();
         for (i, (en, _)) in all.iter().enumerate() {
             assert!(

@@ -4,7 +4,7 @@
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use super::{glossary, style, Action, View};
+use super::{glossary, plain_words, style, Action, View};
 use crate::journal::Outcome;
 use crate::panel::i18n::Lang;
 use crate::panel::model::filter::{self, Problem, State};
@@ -357,7 +357,7 @@ fn table(view: &mut View, ui: &mut egui::Ui) {
                         .on_hover_text(glossary::tip("listeners", lang).unwrap_or_default());
                     }
                     // Cut to the column, whole on hover.
-                    ui.add(egui::Label::new(cell(summary(row))).truncate());
+                    ui.add(egui::Label::new(cell(summary(row, lang))).truncate());
                 });
                 table_row.col(|ui| {
                     if row.pending() {
@@ -474,12 +474,13 @@ fn arrow_keys(view: &mut View, ui: &egui::Ui, shown: usize) -> Option<usize> {
     Some(position)
 }
 
-/// The one-line preview: args, and for a paired row `→ result` or `✖ error`.
-pub fn summary(row: &Row) -> String {
+/// The one-line preview: args, and for a paired row `→ result` or `✖ error`. Electron's errors
+/// that read as a contradiction are put plainly (the detail pane keeps Electron's words).
+pub fn summary(row: &Row, lang: Lang) -> String {
     let entry = &row.entry;
     match row.kind {
         RowKind::Console | RowKind::Error => {
-            let t = text(entry, "text");
+            let t = plain_words::error(text(entry, "text"), lang);
             let first = t.lines().next().unwrap_or_default();
             let level = text(entry, "level");
             let line = if level.is_empty() {
@@ -520,7 +521,7 @@ pub fn summary(row: &Row) -> String {
                 Some(result) if Outcome::failed(result) => format!(
                     "{request} → {}⚠ {}",
                     style::marks(result),
-                    text(result, "error")
+                    plain_words::error(text(result, "error"), lang)
                 ),
                 Some(result) => format!(
                     "{request} → {}{}",

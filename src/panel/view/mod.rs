@@ -9,6 +9,7 @@ pub mod glossary;
 mod json;
 mod labs;
 mod log;
+pub(crate) mod plain_words;
 pub mod problems;
 mod readme;
 pub(crate) mod registry;
@@ -492,10 +493,19 @@ impl View {
                     })
                     .response
                     .accessible_name(label);
-                let theme = if self.settings.dark { "Light" } else { "Dark" };
-                if ui.button(self.tr(theme)).clicked() {
-                    self.settings.dark = !self.settings.dark;
-                }
+                // A choice that shows the theme in use (a button would name the other one).
+                let theme = self.settings.lang.tr("Theme");
+                ui.label(theme);
+                let dark = &mut self.settings.dark;
+                let lang = self.settings.lang;
+                egui::ComboBox::from_id_salt("theme")
+                    .selected_text(lang.tr(if *dark { "Dark" } else { "Light" }))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(dark, true, lang.tr("Dark"));
+                        ui.selectable_value(dark, false, lang.tr("Light"));
+                    })
+                    .response
+                    .accessible_name(theme);
             });
             // On a projector the tab bar is full: the toggles end the top bar instead.
             if ui.ctx().content_rect().width() < NARROW {
@@ -557,3 +567,5 @@ mod sequence_tests;
 mod session_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wording_tests;

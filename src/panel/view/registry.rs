@@ -1,6 +1,6 @@
 //! The registry view: what is registered right now on each side, with hit counts, what each
 //! preload exposed (and in which JavaScript world it lives), and the channels that were called
-//! with nobody answering.
+//! that no handler or listener received.
 
 use eframe::egui::{self, RichText};
 
@@ -66,7 +66,7 @@ pub fn ui(view: &mut View, ui: &mut egui::Ui) {
                 });
 
             ui.add_space(10.0);
-            ui.heading(lang.tr("Called with nobody answering"));
+            ui.heading(lang.tr("Messages no handler or listener received"));
             let mut any = false;
             for (channel, c) in registry.unanswered_main() {
                 any = true;
