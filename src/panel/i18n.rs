@@ -230,6 +230,7 @@ impl Lang {
                 .chain(crate::panel::view::registry::LABELS)
                 .chain(crate::panel::view::status::LABELS)
                 .chain(crate::panel::view::plain_words::LABELS)
+                .chain(crate::panel::view::held::LABELS)
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -250,6 +251,7 @@ mod tests {
             .chain(crate::panel::view::registry::LABELS)
             .chain(crate::panel::view::status::LABELS)
             .chain(crate::panel::view::plain_words::LABELS)
+            .chain(crate::panel::view::held::LABELS)
             .collect();
         for (i, (en, _)) in all.iter().enumerate() {
             assert!(

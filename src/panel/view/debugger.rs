@@ -859,7 +859,7 @@ impl DebuggerUi {
 
 /// "held send 'save' (renderer #1 → main)", or for an answer on its way back to the page
 /// "held result of invoke 'save' (main → renderer #1)".
-fn held_title(held: &Held, lang: Lang) -> String {
+pub(super) fn held_title(held: &Held, lang: Lang) -> String {
     let wc = held.web_contents_id;
     let arrow = if held.kind.is_to_main() {
         format!("renderer #{wc} → main")

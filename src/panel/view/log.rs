@@ -25,6 +25,7 @@ pub const COLUMNS: [&str; 7] = [
 ];
 
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
+    super::held::strip(view, ui);
     filter_bar(view, ui);
     if let Some(note) = view.model.let_go_notice(view.settings.lang) {
         ui.label(RichText::new(note).color(style::MUTED));

@@ -6,6 +6,7 @@ pub(crate) mod console;
 pub mod debugger;
 mod detail;
 pub mod glossary;
+pub(crate) mod held;
 mod json;
 mod labs;
 mod log;
@@ -559,6 +560,8 @@ impl View {
 mod banner_tests;
 #[cfg(test)]
 mod console_tests;
+#[cfg(test)]
+mod held_tests;
 #[cfg(test)]
 mod problems_tests;
 #[cfg(test)]
