@@ -66,9 +66,17 @@ impl State {
                 self.sync_result(seq, result, None, by_hand);
             }
             Command::DropHeld { id } => {
-                let Some(HeldMessage { message, via, .. }) = self.take_held(id) else {
+                let Some(held) = self.debugger.release(id) else {
                     return;
                 };
+                let Some(HeldMessage { message, via, .. }) = self.held.remove(&id) else {
+                    return;
+                };
+                // Its answer is timed from when it was held: the page has waited since.
+                let now = std::time::Instant::now();
+                let held_at = now
+                    .checked_sub(held.since.elapsed().unwrap_or_default())
+                    .unwrap_or(now);
                 let fault = Fault {
                     error: Some("the message was dropped at a breakpoint in ipcscope".into()),
                     ..Default::default()
@@ -80,6 +88,7 @@ impl State {
                         may_hold: false,
                         fault: Some(fault),
                         forwarded: None,
+                        dropped: Some(held_at),
                     },
                 );
             }
@@ -117,6 +126,7 @@ impl State {
                 may_hold: false,
                 fault,
                 forwarded: Some(edited_from),
+                dropped: None,
             },
         );
     }

@@ -168,16 +168,26 @@ fn a_dropped_invoke_rejects_with_a_clear_error() {
         assert!(Instant::now() < end, "the invoke was never held");
         std::thread::sleep(Duration::from_millis(5));
     }
+    // The page waits while the message is held.
+    std::thread::sleep(Duration::from_millis(200));
     run.send(Command::DropHeld {
         id: run.held_ids()[0],
     });
     let invoke = run.wait_for("the dropped invoke", |e| field(e, "kind") == "invoke");
+    // Dropped where it was held, not failed by a fault set on the channel.
+    assert_eq!(
+        (field(&invoke, "held"), field(&invoke, "dropped")),
+        (json!(true), json!(true))
+    );
+    assert!(invoke.get("fault").is_none(), "{invoke:?}");
     let result = run.result_of(seq(&invoke));
     assert_eq!(field(&result, "ok"), false);
     assert_eq!(
         field(&result, "error"),
         "Error invoking remote method 'add': Error: the message was dropped at a breakpoint in ipcscope"
     );
+    // Timed from when the page sent it, as the page waited.
+    assert!(field(&result, "durationUs").as_u64().unwrap() >= 200_000);
 }
 
 #[test]

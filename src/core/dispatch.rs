@@ -152,7 +152,11 @@ impl State {
                 fields.insert("editedFrom".into(), original);
             }
         }
-        if fault.is_active() {
+        if how.dropped.is_some() {
+            // The user dropped it where it was held: no fault set on the channel.
+            fields.insert("held".into(), json!(true));
+            fields.insert("dropped".into(), json!(true));
+        } else if fault.is_active() {
             fields.insert("fault".into(), fault_description(&fault));
         }
         if let Some(initiator) = initiator {
@@ -208,7 +212,7 @@ impl State {
                         wc,
                         channel: channel.clone(),
                         sync_id,
-                        started: Instant::now(),
+                        started: how.dropped.unwrap_or_else(Instant::now),
                     },
                 );
                 self.debugger.blocked(seq, wc, &channel);
@@ -235,7 +239,7 @@ impl State {
                         wc,
                         channel: channel.clone(),
                         invoke_id,
-                        started: Instant::now(),
+                        started: how.dropped.unwrap_or_else(Instant::now),
                     },
                 );
                 if let Some(error) = &fault.error {

@@ -174,6 +174,9 @@ pub struct Dispatch {
     pub fault: Option<Fault>,
     /// Set when the user forwarded a held message: its args before editing, if edited.
     pub forwarded: Option<Option<Value>>,
+    /// Set when the user dropped a held message: when it was held, which its answer is timed
+    /// from (the page has waited since).
+    pub dropped: Option<std::time::Instant>,
 }
 
 impl Dispatch {
@@ -183,6 +186,7 @@ impl Dispatch {
             may_hold: true,
             fault: None,
             forwarded: None,
+            dropped: None,
         }
     }
 
@@ -193,6 +197,7 @@ impl Dispatch {
             may_hold: false,
             fault: Some(Fault::default()),
             forwarded: None,
+            dropped: None,
         }
     }
 }

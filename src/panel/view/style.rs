@@ -122,7 +122,9 @@ pub fn marks(entry: &Entry) -> String {
         marks.push(format!("replay of #{seq}"));
     }
     if field(entry, "held") == true {
-        marks.push(if field(entry, "editedFrom").is_null() {
+        marks.push(if field(entry, "dropped") == true {
+            "held, dropped".to_string()
+        } else if field(entry, "editedFrom").is_null() {
             "held".to_string()
         } else {
             "held, edited".to_string()

@@ -380,12 +380,18 @@ fn the_log_marks_what_the_debugger_did_to_a_message() {
             "send",
             json!({"channel": "c", "args": ["x"], "webContentsId": 1, "listeners": 0, "fault": {"dropped": true}}),
         ),
+        (
+            "send",
+            json!({"channel": "c", "args": ["y"], "webContentsId": 1, "listeners": 0, "held": true, "dropped": true}),
+        ),
     ]);
     harness.run();
     harness.get_by_label(r#"[panel] ["hi"]"#);
     harness.get_by_label("[replay of #1] [1]");
     harness.get_by_label(r#"[held, edited] ["b"]"#);
     harness.get_by_label(r#"[fault {dropped: true}] ["x"]"#);
+    // Dropped at a breakpoint: not a fault.
+    harness.get_by_label(r#"[held, dropped] ["y"]"#);
 }
 
 #[test]

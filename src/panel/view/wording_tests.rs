@@ -5,7 +5,6 @@ use egui_kittest::kittest::Queryable;
 use serde_json::json;
 
 use super::tests::harness;
-use super::*;
 
 #[test]
 fn the_theme_choice_shows_the_theme_in_use() {
