@@ -443,8 +443,12 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
             return;
         };
         if let Some((received, offset)) = received {
-            let body = body.replace(['\n', '\r'], " ");
-            outbox.send(&wire::traced_page_line(&body, received, offset));
+            let line = if body.contains('\n') {
+                wire::traced_page_line(&body.replace(['\n', '\r'], " "), received, offset)
+            } else {
+                wire::traced_page_line(&body, received, offset)
+            };
+            outbox.send(&line);
             return;
         }
         // A JSON.stringify'd frame never holds a raw newline; a forged one must not split.
