@@ -43,7 +43,7 @@ shot() { import -window root "$OUT/$1.png"; echo "wrote $OUT/$1.png"; }
 # Where things are in the panel.
 TABS_Y=60; SEQUENCE_X=43; LOG_X=106; REGISTRY_X=245; CONSOLE_X=316; WINDOWS_X=408
 DEBUGGER_X=507
-ZH_X=982; THEME_X=1213; BAR_Y=12
+ZH_X=982; THEME_X=1213; BAR_Y=12; LIGHT_Y=62
 # The Sequence tab's step-through switch.
 STEP_X=55; STEP_Y=91
 # In the Debugger tab: the channel the page listens on, the arguments, Send to the page.
@@ -160,8 +160,9 @@ xdotool type --delay 20 '["hello from the panel", 42]'
 click $SEND_X $SEND_Y
 shot 03-push-debugger
 click $LOG_X $TABS_Y
-# The theme button first: the bar gets shorter in Chinese.
+# The theme choice first (its Light entry): the bar gets shorter in Chinese.
 click $THEME_X $BAR_Y
+click $THEME_X $LIGHT_Y
 click $ZH_X $BAR_Y
 shot 03-push-zh-light
 click $SEQUENCE_X $TABS_Y

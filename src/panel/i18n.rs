@@ -67,6 +67,7 @@ const ZH: &[(&str, &str)] = &[
         "没有处理函数或监听器接收的消息",
     ),
     ("Theme", "主题"),
+    ("Theme: ", "主题："),
     ("invoked with no handler", "调用时没有处理器"),
     ("sent with no listener", "发送时没有监听器"),
     (

@@ -486,6 +486,7 @@ impl View {
                 ui.label(label);
                 let scale = &mut self.settings.scale;
                 egui::ComboBox::from_id_salt("scale")
+                    .width(64.0)
                     .selected_text(format!("{:.0}%", *scale * 100.0))
                     .show_ui(ui, |ui| {
                         for s in Settings::SCALES {
@@ -494,13 +495,15 @@ impl View {
                     })
                     .response
                     .accessible_name(label);
-                // A choice that shows the theme in use (a button would name the other one).
+                // A choice that shows the theme in use (a button would name the other one),
+                // narrow enough that the bar keeps to one line at 100% in a 1280 window.
                 let theme = self.settings.lang.tr("Theme");
-                ui.label(theme);
                 let dark = &mut self.settings.dark;
                 let lang = self.settings.lang;
+                let shown = lang.tr(if *dark { "Dark" } else { "Light" });
                 egui::ComboBox::from_id_salt("theme")
-                    .selected_text(lang.tr(if *dark { "Dark" } else { "Light" }))
+                    .width(96.0)
+                    .selected_text(format!("{}{shown}", lang.tr("Theme: ")))
                     .show_ui(ui, |ui| {
                         ui.selectable_value(dark, true, lang.tr("Dark"));
                         ui.selectable_value(dark, false, lang.tr("Light"));

@@ -11,17 +11,22 @@ fn the_theme_choice_shows_the_theme_in_use() {
     let mut harness = harness(&[]);
     harness.state_mut().view.settings.dark = true;
     harness.run();
-    // The label, and the choice it names, which shows the theme in use.
-    let nodes: Vec<_> = harness.get_all_by_label("Theme").collect();
-    assert_eq!(nodes.len(), 2);
-    assert_eq!(nodes[1].value().as_deref(), Some("Dark"));
-    nodes[1].click();
+    // The choice shows the theme in use.
+    let value =
+        |h: &egui_kittest::Harness<'static, super::tests::Probe>| h.get_by_label("Theme").value();
+    assert_eq!(value(&harness).as_deref(), Some("Theme: Dark"));
+    harness.get_by_label("Theme").click();
     harness.run();
     harness.get_by_label("Light").click();
     harness.run();
     assert!(!harness.state().view.settings.dark);
-    let nodes: Vec<_> = harness.get_all_by_label("Theme").collect();
-    assert_eq!(nodes[1].value().as_deref(), Some("Light"));
+    assert_eq!(value(&harness).as_deref(), Some("Theme: Light"));
+    harness.state_mut().view.settings.lang = crate::panel::i18n::Lang::Zh;
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("主题").value().as_deref(),
+        Some("主题：浅色")
+    );
 }
 
 #[test]
