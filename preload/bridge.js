@@ -16,8 +16,8 @@
 // made it and when the latest promise it waited on settled (the page resumed); the preload's
 // side keeps them for the shim, which sends them with the frame the call posts.
 const ipcscopeTraceOn = window.__ipcscopeTrace === true;
-const ipcscopeTracePerformance = performance;
-const ipcscopeTraceNowOf = Performance.prototype.now;
+const ipcscopeTracePerformance = ipcscopeTraceOn ? performance : null;
+const ipcscopeTraceNowOf = ipcscopeTraceOn ? Performance.prototype.now : null;
 let ipcscopeTraceIn = null;
 let ipcscopeTraceResumed;
 

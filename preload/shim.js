@@ -61,8 +61,8 @@ let shimFrameNo = 0;
 // IPCSCOPE_TRACE (src/core/stages.rs): stage stamps on each frame, and the stamps of the
 // latest answer's way back, sent with the next frame.
 const shimTraceOn = window.__ipcscopeTrace === true;
-const shimPerformance = performance;
-const shimPerformanceNow = Performance.prototype.now;
+const shimPerformance = shimTraceOn ? performance : null;
+const shimPerformanceNow = shimTraceOn ? Performance.prototype.now : null;
 let shimTraceBack = null;
 
 function shimNow() {

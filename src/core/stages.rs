@@ -150,7 +150,7 @@ mod tests {
             ..Arrival::default()
         };
         let back =
-            json!({"back": {"seq": 7, "out": 10, "renderer": 20, "preload": 0.03, "page": 0.04}});
+            json!({"back": {"seq": 7, "out": 10, "renderer": 20, "preload": 1.029, "page": 1.039}});
         let (seq, stages) = arrival.way_back(&back).unwrap();
         assert_eq!(seq, 7);
         assert_eq!(stages["out"], json!(10));
