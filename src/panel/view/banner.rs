@@ -8,20 +8,6 @@ use super::{style, Action, View};
 use crate::lab::CannotStart;
 use crate::panel::model::{field, text};
 
-/// Chinese for the banner's words (the rest are in i18n.rs).
-pub const LABELS: &[(&str, &str)] = &[
-    ("cannot start", "无法启动"),
-    (
-        "Nothing of it ran. Fix the file, save it, and press Restart. (Electron would not start this app either.)",
-        "它的代码一行也没有运行。修改并保存文件后点击“重启”。（Electron 也无法启动这个应用。）",
-    ),
-    ("did not run", "没有运行"),
-    (
-        "The page still loaded, without the preload: nothing it exposes is there. Fix the file, save it, and press Restart.",
-        "页面仍然加载了，但没有预加载脚本：它暴露的接口都不存在。修改并保存文件后点击“重启”。",
-    ),
-];
-
 /// How far into a run the core journals that main.js cannot start: before anything else.
 const FIRST_ENTRIES: u64 = 3;
 

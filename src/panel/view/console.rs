@@ -7,16 +7,6 @@ use eframe::egui::{self, RichText};
 use super::{style, View};
 use crate::panel::model::{text, Level};
 
-/// Chinese for the console's own labels (the rest are in i18n.rs).
-pub const LABELS: &[(&str, &str)] = &[
-    (
-        "more lines: click to read it whole",
-        "行未显示：点击查看全文",
-    ),
-    ("Close", "关闭"),
-    ("Copy", "复制"),
-];
-
 pub fn ui(view: &mut View, ui: &mut egui::Ui) {
     let lang = view.settings.lang;
     ui.horizontal(|ui| {

@@ -5,17 +5,6 @@ use eframe::egui::{self, RichText};
 
 use super::{debugger, style, Tab, View};
 
-/// Chinese for the strip's words (the rest are in i18n.rs).
-pub const LABELS: &[(&str, &str)] = &[
-    (
-        "held by the debugger, not delivered yet (a row appears when it is released):",
-        "被调试器拦住，还没有送达（放行后才会出现在日志里）：",
-    ),
-    ("since", "开始于"),
-    ("Open the Debugger", "打开调试器"),
-    ("and more", "还有"),
-];
-
 /// At most this many held messages are named; the Debugger tab lists them all.
 const NAMED: usize = 4;
 

@@ -3,12 +3,6 @@
 
 use crate::panel::i18n::Lang;
 
-/// Chinese for the plain words (the rest are in i18n.rs).
-pub const LABELS: &[(&str, &str)] = &[(
-    "main.js has no ipcMain.handle('{}'): nothing answers invoke on this channel",
-    "main.js 里没有 ipcMain.handle('{}')：这个通道上的 invoke 没有人回答",
-)];
-
 /// The text as the log's summary shows it: plain words for an error Electron words in a way
 /// that reads as a contradiction (`Error occurred in handler for 'x': Error: No handler
 /// registered for 'x'`); anything else as it is.

@@ -7,10 +7,11 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use serde_json::{json, Value};
 
-use super::problems::{explain, LABELS};
+use super::problems::explain;
 use super::*;
 use crate::journal::{Journal, Kind};
 use crate::panel::fonts;
+use crate::panel::i18n::problems::ZH as LABELS;
 use crate::panel::model::problems::{Problem, ProblemKind};
 
 fn harness(entries: &[(&str, Value)], lang: Lang) -> Harness<'static, View> {

@@ -3,6 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+mod banner;
+mod console;
+mod glossary;
+mod held;
+mod plain_words;
+pub(super) mod problems;
+mod registry;
+mod status;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -218,20 +227,26 @@ const ZH: &[(&str, &str)] = &[
     ("page frozen", "页面卡住"),
 ];
 
+/// Every table of labels: the panel's own, then each tab's.
+const TABLES: &[&[(&str, &str)]] = &[
+    ZH,
+    banner::ZH,
+    console::ZH,
+    glossary::ZH,
+    held::ZH,
+    plain_words::ZH,
+    problems::ZH,
+    registry::ZH,
+    status::ZH,
+];
+
 impl Lang {
     pub fn tr(self, english: &'static str) -> &'static str {
         match self {
             Lang::En => english,
-            Lang::Zh => ZH
+            Lang::Zh => TABLES
                 .iter()
-                .chain(crate::panel::view::glossary::LABELS)
-                .chain(crate::panel::view::problems::LABELS)
-                .chain(crate::panel::view::console::LABELS)
-                .chain(crate::panel::view::banner::LABELS)
-                .chain(crate::panel::view::registry::LABELS)
-                .chain(crate::panel::view::status::LABELS)
-                .chain(crate::panel::view::plain_words::LABELS)
-                .chain(crate::panel::view::held::LABELS)
+                .flat_map(|table| table.iter())
                 .find(|(en, _)| *en == english)
                 .map_or(english, |(_, zh)| zh),
         }
@@ -244,16 +259,7 @@ mod tests {
 
     #[test]
     fn every_label_has_one_translation() {
-        let all: Vec<_> = ZH
-            .iter()
-            .chain(crate::panel::view::glossary::LABELS)
-            .chain(crate::panel::view::console::LABELS)
-            .chain(crate::panel::view::banner::LABELS)
-            .chain(crate::panel::view::registry::LABELS)
-            .chain(crate::panel::view::status::LABELS)
-            .chain(crate::panel::view::plain_words::LABELS)
-            .chain(crate::panel::view::held::LABELS)
-            .collect();
+        let all: Vec<_> = TABLES.iter().flat_map(|table| table.iter()).collect();
         for (i, (en, _)) in all.iter().enumerate() {
             assert!(
                 all[i + 1..].iter().all(|(other, _)| other != en),
@@ -261,6 +267,9 @@ mod tests {
             );
         }
         assert_eq!(Lang::Zh.tr("Log"), "消息日志");
+        // A sentence kept in a constant of its view is found by its text.
+        let offline = crate::panel::view::debugger::OFFLINE;
+        assert_ne!(Lang::Zh.tr(offline), offline);
         assert_eq!(Lang::En.tr("Log"), "Log");
     }
 }
