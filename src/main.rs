@@ -19,6 +19,8 @@ mod wire;
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod test_memory;
 
 use std::io::Write as _;
 use std::path::PathBuf;

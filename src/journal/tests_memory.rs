@@ -243,15 +243,7 @@ fn entries_read_back_from_memory_are_what_was_appended() {
 #[ignore]
 fn bytes_per_entry() {
     const N: usize = 200_000;
-    fn resident() -> usize {
-        let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-        let pages: usize = statm
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0);
-        pages * 4096
-    }
+    use crate::test_memory::resident;
     let fields = |n: usize| {
         json!({"channel": "flood", "args": [n], "webContentsId": 1, "listeners": 1,
             "initiator": {"file": "preload.js", "line": 5, "column": 49, "function": "flood"}})

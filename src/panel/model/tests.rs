@@ -755,15 +755,7 @@ fn the_detail_of_a_large_value_is_read_back_whole_and_says_why_when_it_cannot_be
 #[ignore]
 fn bytes_per_log_row() {
     const N: usize = 100_000;
-    fn resident() -> usize {
-        let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-        let pages: usize = statm
-            .split_whitespace()
-            .nth(1)
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0);
-        pages * 4096
-    }
+    use crate::test_memory::resident;
     let journal = Journal::new();
     for n in 0..N {
         journal.append(
