@@ -210,10 +210,12 @@ impl View {
                 if !self.settings.detail_open {
                 } else if ui.available_width() < NARROW {
                     let height = ui.available_height();
+                    // The diagram needs height more than the pane does: a projector's 200%
+                    // leaves little of it under the bars.
                     egui::Panel::bottom("detail-below")
                         .resizable(true)
-                        .min_size(120.0)
-                        .default_size(height * 0.4)
+                        .min_size(100.0)
+                        .default_size(height * 0.28)
                         .max_size(height * 0.7)
                         .show(ui, |ui| {
                             ui.set_min_height(ui.available_height());
