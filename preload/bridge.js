@@ -252,8 +252,13 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
         return state.nodes[packed.i];
       case 'S':
         return state.strings[packed.i];
-      case 'e':
-        return new BridgeError(packed.m);
+      case 'e': {
+        // A copy made here, as Electron's bridge makes one: the frames it would list are the
+        // bridge's own, never the code that threw.
+        const error = new BridgeError(packed.m);
+        defineProperty(error, 'stack', { value: '', writable: true, configurable: true });
+        return error;
+      }
       case 'y':
         if (packed.own) return apply(mapGet, lent, [packed.id]);
         return borrowedSymbol(packed.id, packed.d);

@@ -395,6 +395,14 @@ function shimResolve(resolve, value) {
   }
 }
 
+// The Error an invoke rejects with. It is made when main's answer arrives, where no lab code
+// is on the stack: without this, its stack would list only ipcscope's own frames.
+function shimAnswerError(message) {
+  const error = new ShimError(message);
+  shimDefine(error, 'stack', { __proto__: null, value: '', writable: true, configurable: true });
+  return error;
+}
+
 function shimDeliver(frame, deliveredUs) {
   // Page code can call this function too: only frames carrying main's token are real.
   if (shimOwn(frame, 'k') !== shimConfig.token) return;
@@ -412,7 +420,7 @@ function shimDeliver(frame, deliveredUs) {
       if (!pending) return;
       shimApply(shimMapDelete, shimInvokes, [id]);
       if (shimOwn(frame, 'ok') === true) shimResolve(pending.resolve, decodeValue(shimOwn(frame, 'result')));
-      else shimApply(pending.reject, undefined, [new ShimError(shimOwn(frame, 'error'))]);
+      else shimApply(pending.reject, undefined, [shimAnswerError(shimOwn(frame, 'error'))]);
       const stamps = shimTraceOn ? shimOwn(frame, 'tr') : undefined;
       if (stamps !== undefined) {
         shimTraceBack = { __proto__: null, seq: shimOwn(stamps, 'seq'), out: shimOwn(stamps, 'out'), renderer: deliveredUs, preload: shimNow() };

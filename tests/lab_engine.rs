@@ -21,6 +21,7 @@ fn a_lab_that_quits_exits_zero_and_journals_every_pattern() {
         json!({
             "add": 5,
             "fails": "Error invoking remote method 'fails': Error: nope",
+            "failsStackNamesIpcscope": false,
             "missing": "Error invoking remote method 'missing': Error: No handler registered for 'missing'",
             "sync": {"got": "是", "from": 1},
             "pong": 42,
