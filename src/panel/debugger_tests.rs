@@ -36,6 +36,9 @@ fn harness_in(lang: Lang, journal: Journal, view: DebugView) -> Harness<'static,
         actions: Vec::new(),
     };
     let mut harness = Harness::builder()
+        // The detail pane reads source files on a thread and asks for a frame when done: on a
+        // loaded machine that takes a few more frames than egui_kittest's default of 4.
+        .with_max_steps(16)
         .with_size(egui::vec2(700.0, 900.0))
         .with_context_setup(|ctx| {
             // Without a CJK font egui_kittest panics on Chinese text.

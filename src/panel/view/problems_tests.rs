@@ -31,6 +31,9 @@ fn harness(entries: &[(&str, Value)], lang: Lang) -> Harness<'static, View> {
     let mut view = View::new(lab, Vec::new(), settings);
     view.model.ingest(journal.slice(0..usize::MAX));
     Harness::builder()
+        // The detail pane reads source files on a thread and asks for a frame when done: on a
+        // loaded machine that takes a few more frames than egui_kittest's default of 4.
+        .with_max_steps(16)
         .with_size([1280.0, 800.0])
         .with_context_setup(|ctx| {
             // Without a CJK font egui_kittest panics on the Chinese labels.

@@ -45,6 +45,9 @@ pub(super) fn harness_at(
     );
     view.model.ingest(journal.slice(0..usize::MAX));
     Harness::builder()
+        // The detail pane reads source files on a thread and asks for a frame when done: on a
+        // loaded machine that takes a few more frames than egui_kittest's default of 4.
+        .with_max_steps(16)
         .with_size([pixels[0] / scale, pixels[1] / scale])
         .with_pixels_per_point(scale)
         .with_context_setup(|ctx| {
