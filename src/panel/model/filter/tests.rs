@@ -3,8 +3,10 @@
 
 use serde_json::{json, Value};
 
+use super::facts::json_size;
+use super::query::{bytes, micros, tokens, Token};
 use super::*;
-use crate::journal::Journal;
+use crate::journal::{Journal, Kind};
 use crate::panel::model::Model;
 
 fn model(list: &[(&str, Value)]) -> Model {
