@@ -2,6 +2,7 @@
 //! shows where and offers Restart, in both languages.
 
 use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
 use serde_json::Value;
 
 use super::tests::harness;
@@ -19,15 +20,8 @@ fn cannot_start(source: &str) -> Value {
     CannotStart::compile("main.js", source, error).journal_fields()
 }
 
-#[test]
-fn a_main_js_that_cannot_start_shows_where_and_restart_asks_for_a_restart() {
-    let mut harness = harness(&[("error", cannot_start("const a = 1\nconst x = ;\n"))]);
-    harness.run();
-    harness.get_by_label("⚠ main.js cannot start");
-    // What is wrong and where, then the source line with a caret under the column.
-    harness.get_by_label("SyntaxError: unexpected token in expression: ';' (main.js:2:11)");
-    harness.get_by_label("    const x = ;\n              ^");
-    // The top bar's Restart and the banner's, drawn after it.
+/// The top bar's Restart and the banner's, drawn after it: the banner's asks for a restart.
+fn press_the_banners_restart(harness: &mut Harness<'static, super::tests::Probe>) {
     let restarts: Vec<_> = harness.get_all_by_label("Restart").collect();
     assert_eq!(restarts.len(), 2);
     restarts[1].click();
@@ -36,6 +30,17 @@ fn a_main_js_that_cannot_start_shows_where_and_restart_asks_for_a_restart() {
         harness.state().actions.as_slice(),
         [Action::Restart]
     ));
+}
+
+#[test]
+fn a_main_js_that_cannot_start_shows_where_and_restart_asks_for_a_restart() {
+    let mut harness = harness(&[("error", cannot_start("const a = 1\nconst x = ;\n"))]);
+    harness.run();
+    harness.get_by_label("⚠ main.js cannot start");
+    // What is wrong and where, then the source line with a caret under the column.
+    harness.get_by_label("SyntaxError: unexpected token in expression: ';' (main.js:2:11)");
+    harness.get_by_label("    const x = ;\n              ^");
+    press_the_banners_restart(&mut harness);
 }
 
 #[test]
@@ -82,14 +87,7 @@ fn a_preload_that_did_not_compile_is_a_banner_saying_the_page_loaded_without_it(
     assert_eq!(headline, 1);
     harness.get_by_label_contains("contextBridge.exposeInMainWorld('api', { x: 1 ,, })\n");
     harness.get_by_label_contains("The page still loaded, without the preload");
-    let restarts: Vec<_> = harness.get_all_by_label("Restart").collect();
-    assert_eq!(restarts.len(), 2);
-    restarts[1].click();
-    harness.run();
-    assert!(matches!(
-        harness.state().actions.as_slice(),
-        [Action::Restart]
-    ));
+    press_the_banners_restart(&mut harness);
     harness.state_mut().view.settings.lang = Lang::Zh;
     harness.run();
     harness.get_by_label("⚠ preload.js 没有运行");
