@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use serde_json::Value;
 
 #[test]
 fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
@@ -70,10 +71,7 @@ fn bad_frames_floods_and_a_renderer_crash_do_not_take_main_down() {
         libc::kill(pid, libc::SIGKILL);
     }
     let (status, journal, output) = run.finish();
-    let crashed = entries(&journal, "lifecycle")
-        .into_iter()
-        .find(|e| e["event"] == "crashed")
-        .unwrap_or_else(|| panic!("no crashed entry; output:\n{output}"));
+    let crashed = crashed_entry(&journal, &output);
     assert_eq!(crashed["webContentsId"], created["webContentsId"]);
     assert!(
         has_console(&journal, "main", "render-process-gone killed true"),
@@ -163,10 +161,7 @@ fn a_crash_of_webkits_web_process_is_a_renderer_crash_and_the_window_reloads() {
             .is_some_and(|t| t.contains("WebKit's web process crashed"))),
         "the journal says what died:\n{output}"
     );
-    let crashed = entries(&journal, "lifecycle")
-        .into_iter()
-        .find(|e| e["event"] == "crashed")
-        .unwrap_or_else(|| panic!("no crashed entry; output:\n{output}"));
+    let crashed = crashed_entry(&journal, &output);
     assert_eq!(crashed["webContentsId"], created["webContentsId"]);
     assert!(
         has_console(&journal, "main", "render-process-gone crashed true"),
@@ -178,4 +173,12 @@ fn a_crash_of_webkits_web_process_is_a_renderer_crash_and_the_window_reloads() {
         "reloaded after the crash; main still runs"
     ));
     assert_eq!(status.code(), Some(0), "{output}");
+}
+
+/// The journal's `crashed` entry; without one, the test fails with the run's output.
+fn crashed_entry<'a>(journal: &'a [Value], output: &str) -> &'a Value {
+    entries(journal, "lifecycle")
+        .into_iter()
+        .find(|e| e["event"] == "crashed")
+        .unwrap_or_else(|| panic!("no crashed entry; output:\n{output}"))
 }
