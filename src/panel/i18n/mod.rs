@@ -1,6 +1,9 @@
 //! The panel's own labels in English and Chinese. Labels are written in English in the code;
 //! `tr` looks up the Chinese one. Electron's names (send, invoke, ipcMain ...) stay as they are.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 mod banner;
@@ -240,15 +243,23 @@ const TABLES: &[&[(&str, &str)]] = &[
     status::ZH,
 ];
 
+/// Every label's Chinese, by its English: looked up for each label of every frame, so built once
+/// rather than searched through the tables each time.
+fn chinese() -> &'static HashMap<&'static str, &'static str> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        TABLES
+            .iter()
+            .flat_map(|table| table.iter().copied())
+            .collect()
+    })
+}
+
 impl Lang {
     pub fn tr(self, english: &'static str) -> &'static str {
         match self {
             Lang::En => english,
-            Lang::Zh => TABLES
-                .iter()
-                .flat_map(|table| table.iter())
-                .find(|(en, _)| *en == english)
-                .map_or(english, |(_, zh)| zh),
+            Lang::Zh => chinese().get(english).copied().unwrap_or(english),
         }
     }
 }
