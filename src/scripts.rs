@@ -93,6 +93,12 @@ pub fn main_process() -> String {
 pub const PRELOAD_PARAMS: &str =
     "require, module, exports, __dirname, __filename, process, Buffer, global";
 
+/// A preload's source as the page compiles it: the body of a function of `PRELOAD_PARAMS`, its
+/// first line on the wrapper's second.
+pub fn preload_as_function(source: &str) -> String {
+    format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});")
+}
+
 /// The page's init script: the page bundle as one statement that runs it at once; `shim_config`
 /// is the JSON object `shim.js` reads as `shimConfig`. With `inline_preload` (a preload's source
 /// that parses as a function body) the preload is written out after the bundle, outside its

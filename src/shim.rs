@@ -90,7 +90,7 @@ fn parses_as_function_body(source: &str) -> bool {
         return false;
     };
     [
-        format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});"),
+        crate::scripts::preload_as_function(source),
         format!("function preload({PRELOAD_PARAMS}) {{\n{source}\n}}"),
     ]
     .iter()

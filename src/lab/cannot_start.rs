@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 
 use crate::runtime::compile_check::{CompileCheck, CompileError};
 use crate::runtime::lab_column;
-use crate::scripts::PRELOAD_PARAMS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CannotStart {
@@ -108,7 +107,7 @@ impl CannotStart {
 /// It is compiled as the page compiles it, as the body of a function of the preload's names.
 pub fn preload_error(shown_path: &str, file: &str, source: &str) -> Option<Value> {
     let check = CompileCheck::new()?;
-    let wrapped = format!("(function ({PRELOAD_PARAMS}) {{\n{source}\n}});");
+    let wrapped = crate::scripts::preload_as_function(source);
     let error = check.compile(&wrapped, file).err()?;
     // The wrapper takes line 1: an empty first line lines the source up with it, and keeps
     // `lab_column` from counting a module header there.
