@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::os::fd::FromRawFd;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -23,6 +23,7 @@ use crate::core::page_frame::ExecuteJavaScript;
 use crate::core::stages;
 use crate::wire::{self, FromRenderer, ToRenderer};
 
+mod main_pipe;
 mod navigation;
 mod page_clock;
 mod zoom_keys;
@@ -37,8 +38,13 @@ const READ_BUFFER: usize = 1 << 20;
 /// Exit status of a renderer whose WebKit web process died.
 const EXIT_WEB_PROCESS_GONE: i32 = 3;
 
-/// The scheme the shim's synchronous XHR goes to for `sendSync`.
+/// The scheme the shim's synchronous XHR goes to for `sendSync`, and where it fetches a large
+/// frame from main (`ipcscope://body/KEY`).
 pub const SYNC_SCHEME: &str = "ipcscope";
+/// Frames from main this long or longer reach the page by `fetch`, not inside the source of a
+/// script: WebKit parses a script's source far more slowly than `JSON.parse` reads the same
+/// text, and pays to copy it as source first.
+const FETCHED_FRAME_BYTES: usize = 64 << 10;
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
 pub const FRAME_HANDLER: &str = "ipcscope";
 /// The WebKit script world of the preload and the shim, with context isolation.
@@ -71,6 +77,28 @@ impl Outbox {
 
 type PendingSync = Arc<Mutex<HashMap<u64, RequestAsyncResponder>>>;
 
+/// Large frames from main waiting for the page to fetch them, by a key the page cannot guess.
+#[derive(Clone, Default)]
+struct FetchedFrames(Arc<Mutex<HashMap<String, Vec<u8>>>>);
+
+impl FetchedFrames {
+    /// Keeps `body` for the page; returns the key it is fetched by.
+    fn keep(&self, body: String) -> String {
+        let key = crate::core::random_hex(16);
+        self.lock().insert(key.clone(), body.into_bytes());
+        key
+    }
+
+    /// The frame kept under `key`, once: a second fetch finds nothing.
+    fn take(&self, key: &str) -> Option<Vec<u8>> {
+        self.lock().remove(key)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 pub fn run() -> anyhow::Result<()> {
     let outbox = Outbox(Arc::new(Mutex::new(take_stdout_for_frames()?)));
     // SAFETY: prctl with these arguments only sets a signal to be delivered when main dies.
@@ -82,35 +110,9 @@ pub fn run() -> anyhow::Result<()> {
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
     let pending_sync: PendingSync = Arc::default();
+    let fetched = FetchedFrames::default();
 
-    let reader_pending = pending_sync.clone();
-    std::thread::spawn(move || {
-        let stdin = std::io::BufReader::with_capacity(READ_BUFFER, std::io::stdin().lock());
-        for line in stdin.lines() {
-            let Ok(line) = line else { break };
-            let event = match wire::parse_to_renderer(&line) {
-                Ok(Ok(ToRenderer::SyncAnswer { id, body })) => {
-                    // Answered here, off the GTK thread: the page is blocked on it anyway.
-                    if let Some(responder) =
-                        reader_pending.lock().ok().and_then(|mut p| p.remove(&id))
-                    {
-                        responder.respond(sync_response(body));
-                    }
-                    continue;
-                }
-                Ok(Ok(frame)) => UserEvent::FromMain(frame),
-                Ok(Err(page_frame)) => UserEvent::PageFrame(page_frame),
-                Err(err) => {
-                    eprintln!("ipcscope renderer: {err}");
-                    continue;
-                }
-            };
-            if proxy.send_event(event).is_err() {
-                return;
-            }
-        }
-        let _ = proxy.send_event(UserEvent::MainGone);
-    });
+    main_pipe::watch(proxy, pending_sync.clone());
 
     let mut window: Option<Window> = None;
     let mut webview: Option<WebView> = None;
@@ -150,6 +152,7 @@ pub fn run() -> anyhow::Result<()> {
                         Links {
                             outbox: &outbox,
                             pending_sync: &pending_sync,
+                            fetched: &fetched,
                             navigation: &navigation,
                         },
                     ) {
@@ -198,12 +201,12 @@ pub fn run() -> anyhow::Result<()> {
                 if let Some(view) = &webview {
                     if let Some(request) = ExecuteJavaScript::read(&body) {
                         execute_javascript(view, request, outbox.clone());
-                    } else if stages::enabled() {
-                        let delivered = stages::now_us();
-                        let js = format!("{deliver_fn}({body},{delivered})");
-                        deliver_to_page(view, &js, deliver_world);
                     } else {
-                        deliver_to_page(view, &format!("{deliver_fn}({body})"), deliver_world);
+                        // A page's own CSP (`connect-src`) could refuse the fetch in its world;
+                        // the preload's isolated world is not bound by it.
+                        let fetcher = deliver_world.is_some().then_some(&fetched);
+                        let js = deliver_call(&deliver_fn, body, fetcher);
+                        deliver_to_page(view, &js, deliver_world);
                     }
                 }
             }
@@ -240,6 +243,33 @@ fn open_display() {
     }
 }
 
+/// The call that hands a frame from main to the shim: the frame itself as a literal, or, for a
+/// large one, the key the shim fetches it by (see `FETCHED_FRAME_BYTES`) when it may fetch.
+/// With `IPCSCOPE_TRACE` on, when the renderer handed it over.
+fn deliver_call(deliver_fn: &str, body: String, fetched: Option<&FetchedFrames>) -> String {
+    let frame = match fetched {
+        Some(fetched) if body.len() >= FETCHED_FRAME_BYTES => {
+            format!(r#"{{"$fetch":"{}"}}"#, fetched.keep(body))
+        }
+        _ => body,
+    };
+    if stages::enabled() {
+        format!("{deliver_fn}({frame},{})", stages::now_us())
+    } else {
+        format!("{deliver_fn}({frame})")
+    }
+}
+
+fn fetched_frame_response(frame: Option<Vec<u8>>) -> Response<Vec<u8>> {
+    let found = frame.is_some();
+    Response::builder()
+        .status(if found { 200 } else { 404 })
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .body(frame.unwrap_or_default())
+        .unwrap_or_else(|_| Response::new(Vec::new()))
+}
+
 /// Runs the shim's deliver call in the world the shim lives in.
 fn deliver_to_page(view: &WebView, js: &str, world: Option<&str>) {
     match world {
@@ -267,6 +297,7 @@ struct InitScripts {
 struct Links<'a> {
     outbox: &'a Outbox,
     pending_sync: &'a PendingSync,
+    fetched: &'a FetchedFrames,
     navigation: &'a SharedNavigation,
 }
 
@@ -281,6 +312,7 @@ fn build(
     let Links {
         outbox,
         pending_sync,
+        fetched,
         navigation,
     } = links;
     let window = WindowBuilder::new()
@@ -293,6 +325,7 @@ fn build(
     let sync_out = outbox.clone();
     let sync_pending = pending_sync.clone();
     let next_sync_id = Arc::new(Mutex::new(0u64));
+    let fetch_from = fetched.clone();
 
     let vbox = window
         .default_vbox()
@@ -306,6 +339,11 @@ fn build(
     }
     let webview = builder
         .with_asynchronous_custom_protocol(SYNC_SCHEME.into(), move |_id, request, responder| {
+            if request.uri().host() == Some("body") {
+                let key = request.uri().path().trim_start_matches('/');
+                responder.respond(fetched_frame_response(fetch_from.take(key)));
+                return;
+            }
             let body = String::from_utf8_lossy(request.body()).into_owned();
             let id = {
                 let mut next = next_sync_id.lock().unwrap_or_else(|p| p.into_inner());
@@ -442,20 +480,9 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         let Some(body) = message.js_value().map(|value| value.to_str()) else {
             return;
         };
-        if let Some((received, offset)) = received {
-            let line = if body.contains('\n') {
-                wire::traced_page_line(&body.replace(['\n', '\r'], " "), received, offset)
-            } else {
-                wire::traced_page_line(&body, received, offset)
-            };
-            outbox.send(&line);
-            return;
-        }
-        // A JSON.stringify'd frame never holds a raw newline; a forged one must not split.
-        if body.contains('\n') {
-            outbox.send(&wire::page_line(&body.replace(['\n', '\r'], " ")));
-        } else {
-            outbox.send(&wire::page_line(&body));
+        let lines = frame_lines(&body, received);
+        if !lines.is_empty() {
+            outbox.send(&lines);
         }
     };
     let forward = std::rc::Rc::new(forward);
@@ -477,6 +504,28 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
         }
     }
     Ok(())
+}
+
+/// The wire lines for a posted body. The shim posts the frames of one task together, one
+/// per line (`JSON.stringify` never writes a raw newline); each goes to main as a frame of its
+/// own, written at once. A forged body with newlines only splits into frames main checks.
+fn frame_lines(body: &str, traced: Option<(i64, i64)>) -> String {
+    let mut lines = String::with_capacity(body.len() + 32);
+    for frame in body.split('\n').filter(|f| !f.trim().is_empty()) {
+        // A lone carriage return would end the line for main's reader.
+        let frame = if frame.contains('\r') {
+            std::borrow::Cow::Owned(frame.replace('\r', " "))
+        } else {
+            std::borrow::Cow::Borrowed(frame)
+        };
+        match traced {
+            Some((received, offset)) => {
+                lines.push_str(&wire::traced_page_line(&frame, received, offset))
+            }
+            None => lines.push_str(&wire::page_line(&frame)),
+        }
+    }
+    lines
 }
 
 /// The shim's world as `evaluate_javascript` names it.
@@ -544,4 +593,28 @@ fn execute_javascript(view: &WebView, request: ExecuteJavaScript, outbox: Outbox
             outbox.send(&wire::page_line(&request.answer(&outcome)));
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_posted_together_go_to_main_one_per_line() {
+        assert_eq!(
+            frame_lines("{\"n\":1}\n{\"n\":2}", None),
+            "P {\"n\":1}\nP {\"n\":2}\n"
+        );
+        assert_eq!(
+            frame_lines("{\"n\":3}", Some((10, 20))),
+            "T 10 20 {\"n\":3}\n"
+        );
+    }
+
+    #[test]
+    fn a_posted_body_cannot_forge_a_line_of_another_kind() {
+        // Each piece is a page frame (checked by main for the token), never a control line.
+        let lines = frame_lines("x\nC {\"t\":\"closed\"}\r\n\n", None);
+        assert_eq!(lines, "P x\nP C {\"t\":\"closed\"} \n");
+    }
 }

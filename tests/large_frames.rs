@@ -1,0 +1,42 @@
+//! Frames from main past 64 KiB go to the page by `fetch` from its renderer process, not inside
+//! a script's source. The page must not be able to tell: each arrives whole, in the order main
+//! sent it, with the page's promise jobs run between two of them, in both script worlds and
+//! under a Content-Security-Policy that allows the page's own files only.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const IN_ORDER: &str =
+    r#"["tick:before","result:same","tick:after","big:2097152","tick:after-big"]"#;
+
+#[test]
+fn large_answers_and_pushes_arrive_whole_and_in_order_with_and_without_isolation() {
+    let mut run = LabRun::start(&test_lab("large-frames"), None, 90);
+    let journal = run.wait_for("both windows' reports", |j| reports(j).len() == 2);
+    for (window, seen) in reports(&journal) {
+        assert_eq!(seen, IN_ORDER, "window {window}");
+    }
+    let fetch_errors: Vec<&Value> = entries(&journal, "error")
+        .into_iter()
+        .filter(|e| e["text"].as_str().unwrap_or("").contains("fetch"))
+        .collect();
+    assert!(fetch_errors.is_empty(), "{fetch_errors:#?}");
+    let result = find(&journal, "invoke-result", "echo").expect("the echo's result");
+    assert_eq!(
+        result["ok"], true,
+        "the large answer is journaled as main.js gave it"
+    );
+}
+
+/// Each window's `REPORT ID [...]` console line: its id and the order its page saw.
+fn reports(journal: &[Value]) -> Vec<(String, String)> {
+    journal
+        .iter()
+        .filter(|e| e["kind"] == "console" && e["process"] == "main")
+        .filter_map(|e| e["text"].as_str()?.strip_prefix("REPORT "))
+        .filter_map(|rest| rest.split_once(' '))
+        .map(|(id, seen)| (id.to_string(), seen.to_string()))
+        .collect()
+}
