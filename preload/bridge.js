@@ -55,6 +55,10 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   // Strings longer than this ride on an event of their own, never copied into the message text.
   const BIG_STRING = 1024;
   const MAX_DEPTH = 1000;
+  // The answers a call's cancelled event stands for (see the CALL_IN listener), on each side.
+  const SETTLED = { ok: true };
+  const RETURNED_NOTHING = { ok: true, v: { t: 'u' } };
+  const RETURNED_UNDEFINED = '(returned undefined)';
   const DEPTH_ERROR = 'Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.';
 
   const stringify = JSON.stringify;
@@ -90,6 +94,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   const customDetail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail').get;
   const relatedTarget = Object.getOwnPropertyDescriptor(MouseEvent.prototype, 'relatedTarget').get;
   const dispatchEvent = EventTarget.prototype.dispatchEvent;
+  const preventDefault = Event.prototype.preventDefault;
   const addEventListener = EventTarget.prototype.addEventListener;
   const encode = encodeValue;
   const decode = decodeValue;
@@ -370,10 +375,11 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     }
     sendExtras(extras);
     lastAnswer = undefined;
-    apply(dispatchEvent, element, [new BridgeCustomEvent(CALL_OUT, { detail: toText(request) })]);
+    const call = new BridgeCustomEvent(CALL_OUT, { detail: toText(request), cancelable: true });
+    const answered = !apply(dispatchEvent, element, [call]);
     const text = lastAnswer;
     lastAnswer = undefined;
-    return text;
+    return text === undefined && answered ? RETURNED_UNDEFINED : text;
   }
 
   /**
@@ -405,6 +411,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   function answerOf(text) {
     // The result's nodes and objects arrived just before the answer.
     const extras = takeArrived();
+    if (text === RETURNED_UNDEFINED) return undefined;
     if (typeof text !== 'string') throw new BridgeError('The other side of the contextBridge did not answer');
     const answer = parse(text);
     if (!answer.ok) throw new BridgeError(answer.m);
@@ -458,13 +465,16 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
         apply(ok ? pending.resolve : pending.reject, undefined, [value]);
         if (ipcscopeTraceOn) ipcscopeTraceResumed = ipcscopeTraceNow();
       }
-      answer = { ok: true };
+      answer = SETTLED;
     } else {
       if (ipcscopeTraceOn) ipcscopeTraceIn = request.tr || null;
       answer = answerCall(request, extras);
       ipcscopeTraceIn = null;
     }
-    apply(dispatchEvent, element, [new BridgeCustomEvent(ANSWER_OUT, { detail: toText(answer) })]);
+    // A settle's answer is never read, and most calls return nothing (an ipcRenderer.send):
+    // cancelling the call's event says so without a second event between the worlds.
+    if (answer === SETTLED || answer === RETURNED_NOTHING) apply(preventDefault, event, []);
+    else apply(dispatchEvent, element, [new BridgeCustomEvent(ANSWER_OUT, { detail: toText(answer) })]);
   }]);
 
   function ownHandler(op) {
@@ -476,6 +486,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
       const fn = request.op === 'call' ? apply(mapGet, lent, [request.id]) : apply(ownHandler, undefined, [request.op]);
       if (typeof fn !== 'function') throw new BridgeError('The function called through the contextBridge is gone');
       const result = apply(fn, undefined, unpackAll(request.args, extras));
+      if (result === undefined) return RETURNED_NOTHING;
       const all = packAll([result]);
       // Sent now, before the answer: the caller keeps them until it reads the answer.
       sendExtras(all.extras);

@@ -52,6 +52,8 @@ const shimGetOwnNames = Object.getOwnPropertyNames;
 const shimFetch = fetch;
 const shimResponseText = Response.prototype.text;
 const shimThen = Promise.prototype.then;
+const shimQueueMicrotask = queueMicrotask;
+const shimJoin = Array.prototype.join;
 
 const shimNodeUtil = ipcscopeNodeUtil();
 const ShimEventEmitter = ipcscopeNodeEvents(shimNodeUtil.internal);
@@ -109,8 +111,38 @@ function shimStamp(frame) {
   return text;
 }
 
+// A task's frames go to the renderer together, one per line, in one postMessage: each
+// postMessage is a message between two of WebKit's processes, the costliest step of a send.
+// The task's first frame goes at once, so a single message waits for nothing and a page that
+// then hangs has still sent it; the frames after it wait for the task's microtasks, or until
+// SHIM_BATCH_FRAMES of them wait.
+const SHIM_BATCH_FRAMES = 64;
+const shimBatch = shimBare([]);
+let shimBatchOpen = false;
+
 function shimPost(frame) {
-  shimApply(shimPostMessage, shimMessageHandler, [shimStamp(frame)]);
+  const text = shimStamp(frame);
+  if (!shimBatchOpen) {
+    shimBatchOpen = true;
+    shimApply(shimQueueMicrotask, shimWindow, [shimCloseBatch]);
+    shimApply(shimPostMessage, shimMessageHandler, [text]);
+    return;
+  }
+  shimBatch[shimBatch.length] = text;
+  if (shimBatch.length >= SHIM_BATCH_FRAMES) shimFlushBatch();
+}
+
+/** Posts the frames waiting in the batch, if any. */
+function shimFlushBatch() {
+  if (shimBatch.length === 0) return;
+  const body = shimApply(shimJoin, shimBatch, ['\n']);
+  shimBatch.length = 0;
+  shimApply(shimPostMessage, shimMessageHandler, [body]);
+}
+
+function shimCloseBatch() {
+  shimFlushBatch();
+  shimBatchOpen = false;
 }
 
 /**
@@ -147,6 +179,9 @@ function shimStack(api, frames) {
 
 /** sendSync: a synchronous XHR to the renderer process, which holds it until main answers. */
 function shimPostSync(frame) {
+  // Main takes frames in the order they were numbered: the ones before this must not wait
+  // behind a page that is blocked until main answers.
+  shimFlushBatch();
   const xhr = new ShimXhr();
   shimApply(shimXhrOpen, xhr, ['POST', 'ipcscope://sync/', false]);
   shimApply(shimXhrSend, xhr, [shimStamp(frame)]);

@@ -1,0 +1,2 @@
+api.lastWords()
+for (;;) {}
