@@ -49,9 +49,6 @@ const ShimSet = Set;
 const shimSetAdd = Set.prototype.add;
 const shimSetHas = Set.prototype.has;
 const shimGetOwnNames = Object.getOwnPropertyNames;
-const shimFetch = fetch;
-const shimResponseText = Response.prototype.text;
-const shimThen = Promise.prototype.then;
 const shimQueueMicrotask = queueMicrotask;
 const shimJoin = Array.prototype.join;
 
@@ -441,85 +438,7 @@ function shimAnswerError(message) {
   return error;
 }
 
-// Frames from main that arrived while a large one was fetched wait here, [frame, deliveredUs]
-// each, and are then handed over one per task, as they came: the page's promise jobs run
-// between two of them (an invoke's `await` resumes before the next push), as in Electron.
-const shimWaiting = shimBare([]);
-let shimWaitingHead = 0;
-// A fetch is in flight, or the next waiting frame's task is due.
-let shimHandingOver = false;
-const shimTasks = new MessageChannel();
-shimTasks.port1.onmessage = () => {
-  shimHandingOver = false;
-  const next = shimWaiting[shimWaitingHead];
-  shimWaiting[shimWaitingHead++] = undefined;
-  if (shimWaitingHead === shimWaiting.length) shimWaiting.length = shimWaitingHead = 0;
-  shimHandOver(next[0], next[1]);
-  shimNextTask();
-};
-const shimTaskPort = shimTasks.port2;
-const shimPortPost = MessagePort.prototype.postMessage;
-
-/**
- * What the renderer hands over: a frame from main, or `{$fetch: KEY}` for a large one, which
- * is fetched from the renderer (parsing JSON is much faster than parsing it as script source).
- */
 function shimDeliver(frame, deliveredUs) {
-  if (shimHandingOver || shimWaitingHead < shimWaiting.length) {
-    shimWaiting[shimWaiting.length] = shimBare([frame, deliveredUs]);
-  } else {
-    shimHandOver(frame, deliveredUs);
-  }
-}
-
-function shimHandOver(frame, deliveredUs) {
-  const key = shimOwn(frame, '$fetch');
-  if (typeof key === 'string') shimFetchFrame(key, deliveredUs);
-  else shimDeliverFrame(frame, deliveredUs);
-}
-
-function shimNextTask() {
-  if (shimHandingOver || shimWaitingHead === shimWaiting.length) return;
-  shimHandingOver = true;
-  shimApply(shimPortPost, shimTaskPort, [null]);
-}
-
-function shimFetchFrame(key, deliveredUs) {
-  shimHandingOver = true;
-  const done = () => {
-    shimHandingOver = false;
-    shimNextTask();
-  };
-  const failed = (err) => {
-    shimPost({ t: 'error', text: 'ipcscope shim: could not fetch a large frame from main: ' + String(err) });
-    done();
-  };
-  const deliver = (text) => {
-    let frame;
-    try {
-      frame = shimParse(text);
-    } catch (err) {
-      failed(err);
-      return;
-    }
-    shimDeliverFrame(frame, deliveredUs);
-    done();
-  };
-  const read = (response) => {
-    try {
-      shimApply(shimThen, shimApply(shimResponseText, response, []), [deliver, failed]);
-    } catch (err) {
-      failed(err);
-    }
-  };
-  try {
-    shimApply(shimThen, shimApply(shimFetch, shimWindow, ['ipcscope://body/' + key]), [read, failed]);
-  } catch (err) {
-    failed(err);
-  }
-}
-
-function shimDeliverFrame(frame, deliveredUs) {
   // Page code can call this function too: only frames carrying main's token are real.
   if (shimOwn(frame, 'k') !== shimConfig.token) return;
   const kind = shimOwn(frame, 't');
@@ -656,10 +575,9 @@ function shimPageRequests() {
     error(text) {
       shimPost({ __proto__: null, t: 'error', text: String(text) });
     },
-    // What the page passed to its world's deliver function: checked for main's token as any
-    // (never a key to fetch: only the renderer hands those over, in the preload's world).
+    // What the page passed to its world's deliver function: checked for main's token as any.
     deliver(frame) {
-      shimDeliverFrame(frame);
+      shimDeliver(frame);
     },
   };
 }

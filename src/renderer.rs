@@ -38,13 +38,8 @@ const READ_BUFFER: usize = 1 << 20;
 /// Exit status of a renderer whose WebKit web process died.
 const EXIT_WEB_PROCESS_GONE: i32 = 3;
 
-/// The scheme the shim's synchronous XHR goes to for `sendSync`, and where it fetches a large
-/// frame from main (`ipcscope://body/KEY`).
+/// The scheme the shim's synchronous XHR goes to for `sendSync`.
 pub const SYNC_SCHEME: &str = "ipcscope";
-/// Frames from main this long or longer reach the page by `fetch`, not inside the source of a
-/// script: WebKit parses a script's source far more slowly than `JSON.parse` reads the same
-/// text, and pays to copy it as source first.
-const FETCHED_FRAME_BYTES: usize = 64 << 10;
 /// `window.webkit.messageHandlers.NAME`, where the shim posts every other frame.
 pub const FRAME_HANDLER: &str = "ipcscope";
 /// The WebKit script world of the preload and the shim, with context isolation.
@@ -77,28 +72,6 @@ impl Outbox {
 
 type PendingSync = Arc<Mutex<HashMap<u64, RequestAsyncResponder>>>;
 
-/// Large frames from main waiting for the page to fetch them, by a key the page cannot guess.
-#[derive(Clone, Default)]
-struct FetchedFrames(Arc<Mutex<HashMap<String, Vec<u8>>>>);
-
-impl FetchedFrames {
-    /// Keeps `body` for the page; returns the key it is fetched by.
-    fn keep(&self, body: String) -> String {
-        let key = crate::core::random_hex(16);
-        self.lock().insert(key.clone(), body.into_bytes());
-        key
-    }
-
-    /// The frame kept under `key`, once: a second fetch finds nothing.
-    fn take(&self, key: &str) -> Option<Vec<u8>> {
-        self.lock().remove(key)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 pub fn run() -> anyhow::Result<()> {
     let outbox = Outbox(Arc::new(Mutex::new(take_stdout_for_frames()?)));
     // SAFETY: prctl with these arguments only sets a signal to be delivered when main dies.
@@ -110,7 +83,6 @@ pub fn run() -> anyhow::Result<()> {
     let event_loop = EventLoopBuilder::<UserEvent>::with_user_event().build();
     let proxy = event_loop.create_proxy();
     let pending_sync: PendingSync = Arc::default();
-    let fetched = FetchedFrames::default();
 
     main_pipe::watch(proxy, pending_sync.clone());
 
@@ -152,7 +124,6 @@ pub fn run() -> anyhow::Result<()> {
                         Links {
                             outbox: &outbox,
                             pending_sync: &pending_sync,
-                            fetched: &fetched,
                             navigation: &navigation,
                         },
                     ) {
@@ -202,11 +173,7 @@ pub fn run() -> anyhow::Result<()> {
                     if let Some(request) = ExecuteJavaScript::read(&body) {
                         execute_javascript(view, request, outbox.clone());
                     } else {
-                        // A page's own CSP (`connect-src`) could refuse the fetch in its world;
-                        // the preload's isolated world is not bound by it.
-                        let fetcher = deliver_world.is_some().then_some(&fetched);
-                        let js = deliver_call(&deliver_fn, body, fetcher);
-                        deliver_to_page(view, &js, deliver_world);
+                        deliver_to_page(view, &deliver_call(&deliver_fn, &body), deliver_world);
                     }
                 }
             }
@@ -243,31 +210,14 @@ fn open_display() {
     }
 }
 
-/// The call that hands a frame from main to the shim: the frame itself as a literal, or, for a
-/// large one, the key the shim fetches it by (see `FETCHED_FRAME_BYTES`) when it may fetch.
-/// With `IPCSCOPE_TRACE` on, when the renderer handed it over.
-fn deliver_call(deliver_fn: &str, body: String, fetched: Option<&FetchedFrames>) -> String {
-    let frame = match fetched {
-        Some(fetched) if body.len() >= FETCHED_FRAME_BYTES => {
-            format!(r#"{{"$fetch":"{}"}}"#, fetched.keep(body))
-        }
-        _ => body,
-    };
+/// The call that hands a frame from main to the shim; with `IPCSCOPE_TRACE` on, with when the
+/// renderer handed it over.
+fn deliver_call(deliver_fn: &str, frame: &str) -> String {
     if stages::enabled() {
         format!("{deliver_fn}({frame},{})", stages::now_us())
     } else {
         format!("{deliver_fn}({frame})")
     }
-}
-
-fn fetched_frame_response(frame: Option<Vec<u8>>) -> Response<Vec<u8>> {
-    let found = frame.is_some();
-    Response::builder()
-        .status(if found { 200 } else { 404 })
-        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-        .body(frame.unwrap_or_default())
-        .unwrap_or_else(|_| Response::new(Vec::new()))
 }
 
 /// Runs the shim's deliver call in the world the shim lives in.
@@ -297,7 +247,6 @@ struct InitScripts {
 struct Links<'a> {
     outbox: &'a Outbox,
     pending_sync: &'a PendingSync,
-    fetched: &'a FetchedFrames,
     navigation: &'a SharedNavigation,
 }
 
@@ -312,7 +261,6 @@ fn build(
     let Links {
         outbox,
         pending_sync,
-        fetched,
         navigation,
     } = links;
     let window = WindowBuilder::new()
@@ -325,7 +273,6 @@ fn build(
     let sync_out = outbox.clone();
     let sync_pending = pending_sync.clone();
     let next_sync_id = Arc::new(Mutex::new(0u64));
-    let fetch_from = fetched.clone();
 
     let vbox = window
         .default_vbox()
@@ -339,11 +286,6 @@ fn build(
     }
     let webview = builder
         .with_asynchronous_custom_protocol(SYNC_SCHEME.into(), move |_id, request, responder| {
-            if request.uri().host() == Some("body") {
-                let key = request.uri().path().trim_start_matches('/');
-                responder.respond(fetched_frame_response(fetch_from.take(key)));
-                return;
-            }
             let body = String::from_utf8_lossy(request.body()).into_owned();
             let id = {
                 let mut next = next_sync_id.lock().unwrap_or_else(|p| p.into_inner());

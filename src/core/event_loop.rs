@@ -112,6 +112,9 @@ async fn event_loop(
             .min()
             .unwrap_or(Duration::from_secs(3600))
         };
+        // Let the writers take this burst's answers to the renderers first: a large answer must
+        // not wait behind the journal's write of it.
+        tokio::task::yield_now().await;
         // Idle: what was journaled in this burst reaches the record file now.
         journal.flush();
         let first = tokio::select! {

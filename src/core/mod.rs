@@ -49,7 +49,6 @@ pub use crate::runtime::StopRequest;
 use debugger::SharedDebugView;
 pub use event_loop::signal_name;
 pub use inbox::{Command, Inbox};
-pub use renderer_process::random_hex;
 
 pub struct Config {
     pub lab: Lab,

@@ -99,7 +99,7 @@ impl LineBuffer {
     /// The next complete line, without its newline (main writes only UTF-8; anything else is
     /// replaced, not lost).
     fn next_line(&mut self) -> Option<String> {
-        let Some(at) = self.bytes[self.searched..].iter().position(|&b| b == b'\n') else {
+        let Some(at) = memchr::memchr(b'\n', &self.bytes[self.searched..]) else {
             self.searched = self.bytes.len();
             return None;
         };

@@ -1,5 +1,5 @@
-// Large frames from main (past 64 KiB) reach the page by another road than small ones; they
-// must still arrive whole and in order, with context isolation on and off, under a strict CSP.
+// Large frames from main must arrive whole and in order, with the page's promise jobs run
+// between them, with context isolation on and off, under a strict CSP.
 const { app, BrowserWindow, ipcMain } = require('electron')
 const path = require('path')
 
