@@ -346,7 +346,7 @@ fn check_frame(input: &str) {
 
 fn check_line(input: &str) {
     let _ = wire::parse_from_renderer(input);
-    let _ = wire::parse_to_renderer(input);
+    let _ = wire::parse_to_renderer(input.to_string());
 }
 
 fn check_preview(value: &Value) {

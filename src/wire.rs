@@ -174,10 +174,12 @@ pub fn parse_from_renderer(line: &str) -> Result<Incoming, String> {
     }
 }
 
-/// Parses a line from main, as the renderer sees it.
-pub fn parse_to_renderer(line: &str) -> Result<Result<ToRenderer, String>, String> {
-    if let Some(body) = line.strip_prefix("P ") {
-        Ok(Err(body.to_string()))
+/// Parses a line from main, as the renderer sees it. A page frame keeps the line's own
+/// allocation (a frame may be many MiB: no copy).
+pub fn parse_to_renderer(mut line: String) -> Result<Result<ToRenderer, String>, String> {
+    if line.starts_with("P ") {
+        line.drain(..2);
+        Ok(Err(line))
     } else if let Some(json) = line.strip_prefix("C ") {
         serde_json::from_str(json)
             .map(Ok)

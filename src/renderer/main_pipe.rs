@@ -38,7 +38,7 @@ pub(super) fn watch(proxy: EventLoopProxy<UserEvent>, pending_sync: PendingSync)
                 }
             }
             while let Some(line) = lines.next_line() {
-                if let Some(event) = handle(&line, &pending_sync) {
+                if let Some(event) = handle(line, &pending_sync) {
                     if proxy.send_event(event).is_err() {
                         return ControlFlow::Break;
                     }
@@ -50,7 +50,7 @@ pub(super) fn watch(proxy: EventLoopProxy<UserEvent>, pending_sync: PendingSync)
 }
 
 /// A `sendSync` answer is given at once; anything else goes to the event loop.
-fn handle(line: &str, pending_sync: &PendingSync) -> Option<UserEvent> {
+fn handle(line: String, pending_sync: &PendingSync) -> Option<UserEvent> {
     match wire::parse_to_renderer(line) {
         Ok(Ok(ToRenderer::SyncAnswer { id, body })) => {
             if let Some(responder) = pending_sync.lock().ok().and_then(|mut p| p.remove(&id)) {
@@ -77,6 +77,10 @@ fn set_nonblocking(fd: std::os::fd::RawFd) {
     }
 }
 
+/// What the line buffer keeps allocated between frames: a 16 MiB frame must not leave the
+/// renderer holding 16 MiB (or twice that) for the rest of its life.
+const KEPT_CAPACITY: usize = 1 << 20;
+
 /// Bytes read so far, cut into lines; a line may arrive over many reads.
 #[derive(Default)]
 struct LineBuffer {
@@ -93,6 +97,10 @@ impl LineBuffer {
         self.bytes.drain(..self.start);
         self.searched -= self.start;
         self.start = 0;
+        if self.bytes.capacity() > KEPT_CAPACITY && self.bytes.len() + bytes.len() <= KEPT_CAPACITY
+        {
+            self.bytes.shrink_to(KEPT_CAPACITY);
+        }
         self.bytes.extend_from_slice(bytes);
     }
 
@@ -104,6 +112,17 @@ impl LineBuffer {
             return None;
         };
         let end = self.searched + at;
+        if self.start == 0 && end + 1 == self.bytes.len() {
+            // The buffer holds this one line and nothing after it (as a large frame ends): the
+            // line takes the buffer itself, with no copy.
+            let mut bytes = std::mem::take(&mut self.bytes);
+            bytes.truncate(end);
+            self.searched = 0;
+            return Some(
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            );
+        }
         let line = String::from_utf8_lossy(&self.bytes[self.start..end]).into_owned();
         self.start = end + 1;
         self.searched = self.start;
@@ -126,5 +145,17 @@ mod tests {
         assert_eq!(lines.next_line(), None);
         lines.push(b"}\n");
         assert_eq!(lines.next_line().as_deref(), Some("P {}"));
+    }
+
+    #[test]
+    fn a_large_line_read_does_not_stay_allocated() {
+        let mut lines = LineBuffer::default();
+        let mut large = vec![b'x'; 16 << 20];
+        large.push(b'\n');
+        lines.push(&large);
+        assert_eq!(lines.next_line().map(|l| l.len()), Some(16 << 20));
+        lines.push(b"P {}\n");
+        assert_eq!(lines.next_line().as_deref(), Some("P {}"));
+        assert!(lines.bytes.capacity() <= KEPT_CAPACITY);
     }
 }
