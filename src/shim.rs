@@ -153,13 +153,22 @@ mod tests {
                  Object.assign(globalThis, {{ setTimeout() {{}}, clearTimeout() {{}}, setInterval() {{}}, clearInterval() {{}} }});
                  globalThis.console = {{ log() {{}}, info() {{}}, warn() {{}}, error() {{}}, debug() {{}} }};
                  {prelude}
-                 {script}
-                 '[' + posted.join(',') + ']'"
+                 {script}"
             );
-            let posted: String = ctx
-                .eval(page)
+            ctx.eval::<(), _>(page)
                 .catch(&ctx)
                 .unwrap_or_else(|e| panic!("the init script failed: {e}"));
+        });
+        // The frames after a task's first are posted together when its microtasks run.
+        while runtime.is_job_pending() {
+            let _ = runtime.execute_pending_job();
+        }
+        context.with(|ctx| {
+            // One frame per line, as the renderer splits a posted body.
+            let posted: String = ctx
+                .eval("'[' + posted.join('\\n').split('\\n').join(',') + ']'")
+                .catch(&ctx)
+                .unwrap_or_else(|e| panic!("reading the posted frames failed: {e}"));
             serde_json::from_str(&posted).unwrap()
         })
     }
