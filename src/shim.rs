@@ -138,9 +138,29 @@ mod tests {
 
     /// The frames a preload's page posts, with `prelude` run before the init script.
     fn frames_posted_after(prelude: &str, preload: &str) -> Vec<serde_json::Value> {
+        let (at_once, later) = bodies_posted(prelude, preload);
+        // One frame per line, as the renderer splits a posted body.
+        at_once
+            .iter()
+            .chain(&later)
+            .flat_map(|body| body.split('\n'))
+            .map(|frame| serde_json::from_str(frame).unwrap())
+            .collect()
+    }
+
+    /// The bodies the page posts while its script runs, and those posted when its microtasks
+    /// then run.
+    fn bodies_posted(prelude: &str, preload: &str) -> (Vec<String>, Vec<String>) {
         let script = init_script(&config(Some(("/lab/preload.js".into(), preload)))).text;
         let runtime = Runtime::new().unwrap();
         let context = Context::full(&runtime).unwrap();
+        let take_posted = || {
+            context.with(|ctx| {
+                ctx.eval::<Vec<String>, _>("posted.splice(0)")
+                    .catch(&ctx)
+                    .unwrap_or_else(|e| panic!("reading the posted bodies failed: {e}"))
+            })
+        };
         context.with(|ctx| {
             let page = format!(
                 "globalThis.window = globalThis;
@@ -159,18 +179,37 @@ mod tests {
                 .catch(&ctx)
                 .unwrap_or_else(|e| panic!("the init script failed: {e}"));
         });
-        // The frames after a task's first are posted together when its microtasks run.
+        let at_once = take_posted();
         while runtime.is_job_pending() {
             let _ = runtime.execute_pending_job();
         }
-        context.with(|ctx| {
-            // One frame per line, as the renderer splits a posted body.
-            let posted: String = ctx
-                .eval("'[' + posted.join('\\n').split('\\n').join(',') + ']'")
-                .catch(&ctx)
-                .unwrap_or_else(|e| panic!("reading the posted frames failed: {e}"));
-            serde_json::from_str(&posted).unwrap()
-        })
+        (at_once, take_posted())
+    }
+
+    #[test]
+    fn a_tasks_first_frame_is_posted_at_once_and_the_rest_together_after_its_microtasks() {
+        let (at_once, later) = bodies_posted(
+            "",
+            r#"const { ipcRenderer } = require('electron');
+            ipcRenderer.send('first');
+            ipcRenderer.send('second');
+            ipcRenderer.send('third');"#,
+        );
+        let channels = |body: &String| -> Vec<String> {
+            body.split('\n')
+                .map(|f| {
+                    serde_json::from_str::<serde_json::Value>(f).unwrap()["channel"].to_string()
+                })
+                .collect()
+        };
+        assert_eq!(
+            at_once.iter().map(channels).collect::<Vec<_>>(),
+            [["\"first\""]]
+        );
+        assert_eq!(
+            later.iter().map(channels).collect::<Vec<_>>(),
+            [["\"second\"", "\"third\""]]
+        );
     }
 
     #[test]
