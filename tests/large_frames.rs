@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
 
 const IN_ORDER: &str =
     r#"["tick:before","result:same","tick:after","big:2097152","tick:after-big"]"#;
@@ -13,8 +12,8 @@ const IN_ORDER: &str =
 #[test]
 fn large_answers_and_pushes_arrive_whole_and_in_order_with_and_without_isolation() {
     let mut run = LabRun::start(&test_lab("large-frames"), None, 90);
-    let journal = run.wait_for("both windows' reports", |j| reports(j).len() == 2);
-    for (window, seen) in reports(&journal) {
+    let journal = run.wait_for("both windows' reports", |j| window_reports(j).len() == 2);
+    for (window, seen) in window_reports(&journal) {
         assert_eq!(seen, IN_ORDER, "window {window}");
     }
     let errors = entries(&journal, "error");
@@ -24,15 +23,4 @@ fn large_answers_and_pushes_arrive_whole_and_in_order_with_and_without_isolation
         result["ok"], true,
         "the large answer is journaled as main.js gave it"
     );
-}
-
-/// Each window's `REPORT ID [...]` console line: its id and the order its page saw.
-fn reports(journal: &[Value]) -> Vec<(String, String)> {
-    journal
-        .iter()
-        .filter(|e| e["kind"] == "console" && e["process"] == "main")
-        .filter_map(|e| e["text"].as_str()?.strip_prefix("REPORT "))
-        .filter_map(|rest| rest.split_once(' '))
-        .map(|(id, seen)| (id.to_string(), seen.to_string()))
-        .collect()
 }

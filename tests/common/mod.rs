@@ -147,3 +147,15 @@ pub fn has_console(journal: &[Value], process: &str, text: &str) -> bool {
         .iter()
         .any(|e| e["kind"] == "console" && e["process"] == process && e["text"] == text)
 }
+
+/// Main's console lines `REPORT ID TEXT`, one per window of a lab that reports that way: each
+/// window's id (`event.sender.id`) and the rest of its line.
+pub fn window_reports(journal: &[Value]) -> Vec<(String, String)> {
+    journal
+        .iter()
+        .filter(|e| e["kind"] == "console" && e["process"] == "main")
+        .filter_map(|e| e["text"].as_str()?.strip_prefix("REPORT "))
+        .filter_map(|rest| rest.split_once(' '))
+        .map(|(id, text)| (id.to_string(), text.to_string()))
+        .collect()
+}
