@@ -55,10 +55,11 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   // Strings longer than this ride on an event of their own, never copied into the message text.
   const BIG_STRING = 1024;
   const MAX_DEPTH = 1000;
-  // The answers a call's cancelled event stands for (see the CALL_IN listener), on each side.
+  // A call whose answer is one of these (see the CALL_IN listener) is answered by cancelling
+  // its event; the caller's exchange then reads CANCELLED, which stands for either.
   const SETTLED = { ok: true };
   const RETURNED_NOTHING = { ok: true, v: { t: 'u' } };
-  const RETURNED_UNDEFINED = '(returned undefined)';
+  const CANCELLED = '(the call returned nothing)';
   const DEPTH_ERROR = 'Electron contextBridge recursion depth exceeded.  Nested objects deeper than 1000 are not supported.';
 
   const stringify = JSON.stringify;
@@ -379,7 +380,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
     const answered = !apply(dispatchEvent, element, [call]);
     const text = lastAnswer;
     lastAnswer = undefined;
-    return text === undefined && answered ? RETURNED_UNDEFINED : text;
+    return text === undefined && answered ? CANCELLED : text;
   }
 
   /**
@@ -411,7 +412,7 @@ function ipcscopeBridge(side, element, handlers, onRefused) {
   function answerOf(text) {
     // The result's nodes and objects arrived just before the answer.
     const extras = takeArrived();
-    if (text === RETURNED_UNDEFINED) return undefined;
+    if (text === CANCELLED) return undefined;
     if (typeof text !== 'string') throw new BridgeError('The other side of the contextBridge did not answer');
     const answer = parse(text);
     if (!answer.ok) throw new BridgeError(answer.m);

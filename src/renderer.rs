@@ -454,7 +454,8 @@ fn listen_for_frames(webview: &WebView, outbox: Outbox, world: Option<&str>) -> 
 fn frame_lines(body: &str, traced: Option<(i64, i64)>) -> String {
     let mut lines = String::with_capacity(body.len() + 32);
     for frame in body.split('\n').filter(|f| !f.trim().is_empty()) {
-        // A lone carriage return would end the line for main's reader.
+        // Main's reader takes "\r\n" for a line end and would drop the '\r' of a frame ending
+        // in one (JSON.stringify never writes a raw '\r'; a forged one becomes a space).
         let frame = if frame.contains('\r') {
             std::borrow::Cow::Owned(frame.replace('\r', " "))
         } else {
